@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Settings every ledgersync process shares. Each app extends this in its own `src/env.ts`. */
+export const serviceEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/ledgersync'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Redis key prefix of every queue. */
+  QUEUE_PREFIX: z.string().min(1).default('ledgersync'),
+  /** 32 random bytes, base64. Required in production; generated under LEDGERSYNC_DATA_DIR otherwise. */
+  LEDGERSYNC_ENCRYPTION_KEY: z.string().optional(),
+  /** Local state of a development install (the generated encryption key). */
+  LEDGERSYNC_DATA_DIR: z.string().default('.ledgersync'),
+});
+
+export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/**
+ * Parses the environment once at boot. A bad or missing variable fails with one message that
+ * lists every bad key, so a deploy is fixed in one go.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined> = process.env): z.infer<T> {
+  // An empty variable means "not set" (docker-compose writes FOO= for unset values).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigurationError(`invalid configuration:\n${problems.join('\n')}`);
+}
+
+export function dataDir(env: ServiceEnv): string {
+  return resolve(env.LEDGERSYNC_DATA_DIR);
+}
+
+/** An integer setting: "2000" → 2000, with a lower bound. */
+export const intSetting = (defaultValue: number, min = 0) => z.coerce.number().int().min(min).default(defaultValue);
+
+/**
+ * Where the API is reached and how its sandbox signs tokens: the API serves the sandbox, the CLI
+ * hands out sandbox credentials, and both must agree.
+ */
+export const sandboxEnvSchema = z.object({
+  PORT: intSetting(3000, 0),
+  /** The URL clients reach the API at (default http://127.0.0.1:PORT). */
+  PUBLIC_URL: z.url().optional(),
+  /** Signing key of the sandbox fakes' OAuth tokens (default: derived from the encryption key). */
+  SANDBOX_SECRET: z.string().min(16).optional(),
+});
+
+export function publicUrl(env: { PORT: number; PUBLIC_URL?: string | undefined }): string {
+  return (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '');
+}

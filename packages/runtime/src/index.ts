@@ -1,0 +1,13 @@
+export { type Keys, keysFromEnv } from './cipher.js';
+export {
+  ConfigurationError,
+  dataDir,
+  intSetting,
+  parseEnv,
+  publicUrl,
+  sandboxEnvSchema,
+  type ServiceEnv,
+  serviceEnvSchema,
+} from './env.js';
+export { createLogger, type Logger, REDACTED_PATHS } from './logger.js';
+export { onShutdownSignal } from './shutdown.js';

@@ -1,0 +1,28 @@
+import { pino, type Logger } from 'pino';
+
+/**
+ * Paths pino replaces with "[redacted]": credentials in request headers, tokens and secrets in
+ * any object logged one or two levels deep. Logging an error or a row must never leak one.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["x-connection-token"]',
+  'req.headers.cookie',
+  ...['accessToken', 'refreshToken', 'clientSecret', 'secret', 'credentials', 'access_token', 'refresh_token', 'api_key', 'connection_token', 'password', 'token'].flatMap(
+    (key) => [key, `*.${key}`, `*.*.${key}`],
+  ),
+];
+
+/** A pino JSON logger with secrets redacted; `destination: 2` writes to stderr (the CLI). */
+export function createLogger(options: { name: string; level: string; destination?: 1 | 2 }): Logger {
+  const settings = {
+    name: options.name,
+    level: options.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return options.destination === 2 ? pino(settings, pino.destination(2)) : pino(settings);
+}
+
+export type { Logger };

@@ -1,0 +1,152 @@
+import type { AccountInput, AccountWarning } from './account.js';
+import {
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPE_NAMES,
+  ACCOUNT_TYPES,
+  type AccountType,
+  CLASSIFICATIONS,
+  type Classification,
+  canonical,
+} from './vocabulary.js';
+
+export type AccountField = Exclude<keyof AccountInput, 'field_mappings'>;
+
+/**
+ * What a provider does with each unified field:
+ * - `required`: the push cannot be made without it (422 when missing);
+ * - `sent`: mapped to a provider field when present;
+ * - `ignored`: the provider has no place for it; a value is stored, returned, not sent, and reported
+ *   as a warning on the account;
+ * - `rejected`: dropping it would change the account's meaning (a sub-account on a provider without
+ *   hierarchy): a value is refused with 422;
+ * - `stored`: a ledgersync reference that never goes to a provider (`company_info_id`).
+ */
+export type FieldSupport = 'required' | 'sent' | 'ignored' | 'rejected' | 'stored';
+
+/** A provider's account capabilities: data, so `/meta` and intake checks read the same source. */
+export interface AccountCapabilities {
+  provider: string;
+  displayName: string;
+  fields: Record<AccountField, FieldSupport>;
+  /** Unified types the provider can map. */
+  types: readonly AccountType[];
+  maxLength: Partial<Record<'name' | 'description' | 'account_number', number>>;
+  /** Characters the provider refuses in an account name. */
+  forbiddenNameCharacters?: string;
+  /** Rules that depend on several fields at once (QuickBooks' opening balance, ...). */
+  refine?: (account: NormalizedAccount) => { issues: AccountIssue[]; warnings: AccountWarning[] };
+}
+
+export interface AccountIssue {
+  field: string;
+  code: 'required' | 'unsupported_value' | 'not_supported' | 'too_long' | 'invalid';
+  message: string;
+  accepted?: readonly string[];
+}
+
+/** The input with vocabulary words in their canonical spelling and the classification derived. */
+export type NormalizedAccount = Omit<AccountInput, 'type' | 'classification' | 'status'> & {
+  type?: AccountType | null;
+  classification?: Classification | null;
+  status?: (typeof ACCOUNT_STATUSES)[number] | null;
+};
+
+export interface AccountCheck {
+  account: NormalizedAccount;
+  issues: AccountIssue[];
+  warnings: AccountWarning[];
+}
+
+const present = (value: unknown) => value !== undefined && value !== null;
+
+/** Checks a valid unified body against what one provider can take. */
+export function checkAccount(input: AccountInput, caps: AccountCapabilities): AccountCheck {
+  const issues: AccountIssue[] = [];
+  const warnings: AccountWarning[] = [];
+  const { type: rawType, classification: rawClassification, status: rawStatus, ...rest } = input;
+  const account: NormalizedAccount = { ...rest };
+
+  if (present(rawType)) {
+    const type = canonical(ACCOUNT_TYPE_NAMES, rawType as string);
+    if (!type || !caps.types.includes(type)) {
+      issues.push({
+        field: 'type',
+        code: 'unsupported_value',
+        message: `${caps.displayName} cannot take type "${rawType}"`,
+        accepted: caps.types,
+      });
+    } else {
+      account.type = type;
+      account.classification = ACCOUNT_TYPES[type];
+    }
+  }
+  if (present(rawClassification)) {
+    const classification = canonical(CLASSIFICATIONS, rawClassification as string);
+    if (!classification) {
+      issues.push({
+        field: 'classification',
+        code: 'unsupported_value',
+        message: `"${rawClassification}" is not a classification`,
+        accepted: CLASSIFICATIONS,
+      });
+    } else if (account.classification && account.classification !== classification) {
+      issues.push({
+        field: 'classification',
+        code: 'invalid',
+        message: `type "${account.type}" is a ${account.classification} account, not ${classification}`,
+        accepted: [account.classification],
+      });
+    } else {
+      account.classification = classification;
+    }
+  }
+  if (present(rawStatus)) {
+    const status = canonical(ACCOUNT_STATUSES, rawStatus as string);
+    if (status) account.status = status;
+    else issues.push({ field: 'status', code: 'unsupported_value', message: `"${rawStatus}" is not a status`, accepted: ACCOUNT_STATUSES });
+  }
+
+  for (const [field, support] of Object.entries(caps.fields) as [AccountField, FieldSupport][]) {
+    const value = input[field];
+    if (support === 'required' && !present(value)) {
+      issues.push({
+        field,
+        code: 'required',
+        message: `${caps.displayName} requires ${field}`,
+        ...(field === 'type' ? { accepted: caps.types } : {}),
+      });
+    } else if (support === 'rejected' && present(value)) {
+      issues.push({ field, code: 'not_supported', message: `${caps.displayName} has no ${field}; it cannot be sent` });
+    } else if (support === 'ignored' && present(value)) {
+      warnings.push({ field, code: 'not_sent', message: `${caps.displayName} has no place for ${field}: stored, not sent` });
+    }
+  }
+
+  for (const [field, max] of Object.entries(caps.maxLength) as [keyof AccountCapabilities['maxLength'], number][]) {
+    const value = input[field];
+    if (typeof value === 'string' && value.length > max) {
+      issues.push({ field, code: 'too_long', message: `${caps.displayName} takes at most ${max} characters in ${field}` });
+    }
+  }
+  const forbidden = caps.forbiddenNameCharacters;
+  if (forbidden && typeof input.name === 'string' && [...forbidden].some((c) => input.name?.includes(c))) {
+    issues.push({ field: 'name', code: 'invalid', message: `${caps.displayName} refuses these characters in a name: ${forbidden}` });
+  }
+
+  // field_mappings: per-connection mappings arrive with the providers issue; until a slug is
+  // mapped, its value is kept on the account and reported, never sent under a guessed name.
+  for (const slug of Object.keys(input.field_mappings ?? {})) {
+    warnings.push({
+      field: `field_mappings.${slug}`,
+      code: 'not_sent',
+      message: `no mapping for "${slug}" on this connection: stored, not sent`,
+    });
+  }
+
+  if (issues.length === 0 && caps.refine) {
+    const refined = caps.refine(account);
+    issues.push(...refined.issues);
+    warnings.push(...refined.warnings);
+  }
+  return { account, issues, warnings };
+}

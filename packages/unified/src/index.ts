@@ -1,0 +1,31 @@
+export {
+  type AccountInput,
+  accountInputSchema,
+  type AccountOutput,
+  type AccountWarning,
+  SYNC_STATUSES,
+  type SyncError,
+  type SyncStatus,
+} from './account.js';
+export {
+  type AccountCapabilities,
+  type AccountCheck,
+  type AccountField,
+  type AccountIssue,
+  checkAccount,
+  type FieldSupport,
+  type NormalizedAccount,
+} from './capabilities.js';
+export { EVENT_TYPES, type EventType, type WebhookPayload } from './events.js';
+export { type Cursor, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
+export {
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPE_NAMES,
+  ACCOUNT_TYPES,
+  type AccountStatus,
+  type AccountType,
+  CLASSIFICATIONS,
+  type Classification,
+  canonical,
+  isBalanceSheet,
+} from './vocabulary.js';
