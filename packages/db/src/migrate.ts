@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { migrate as runMigrations } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { openDatabase } from './client.js';
+
+// src/ and dist/ are both one level below the package, so this finds the committed SQL either way.
+const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+// Any constant works; it only has to be the same in every process that migrates.
+const MIGRATION_LOCK = 72_616_151;
+
+/**
+ * Brings the database to the latest committed migration. Creates the database first when the
+ * server has none by that name (a fresh machine), and holds an advisory lock so an API and a
+ * worker starting together do not both apply the same migration.
+ */
+export async function migrate(url: string): Promise<void> {
+  await createDatabaseIfMissing(url);
+  const { db, sql, close } = openDatabase(url, { max: 1, statementTimeoutMs: 0 });
+  try {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await runMigrations(db, { migrationsFolder });
+  } finally {
+    await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+    await close();
+  }
+}
+
+async function createDatabaseIfMissing(url: string): Promise<void> {
+  const probe = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return;
+  } catch (error) {
+    // 3D000: invalid_catalog_name, i.e. the database does not exist yet.
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  } finally {
+    await probe.end({ timeout: 5 });
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = '/postgres';
+  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    // 42P04: another process created it between our probe and now.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}

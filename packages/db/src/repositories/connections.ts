@@ -1,0 +1,168 @@
+import { issueToken, type SecretCipher, tokenMatches, tokenPrefix } from '@ledgersync/secrets';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { type ConnectionStatus, connections, connectionTokens } from '../schema/index.js';
+
+/** OAuth credentials of a connection; only ever stored encrypted. */
+export interface ConnectionCredentials {
+  accessToken: string;
+  refreshToken?: string;
+  /** When the access token expires (RFC 3339), when the provider said. */
+  expiresAt?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** What the intake needs to know about the connection behind an `x-connection-token`. */
+export interface ConnectionRef {
+  id: string;
+  projectId: string;
+  provider: string;
+  tenantId: string;
+  status: ConnectionStatus;
+}
+
+/** What a worker needs to call the provider. */
+export interface Connection extends ConnectionRef {
+  baseUrl: string;
+  tokenUrl: string | null;
+  credentials: ConnectionCredentials;
+  rateLimits: Record<string, number> | null;
+}
+
+export interface NewConnection {
+  projectId: string;
+  provider: string;
+  tenantId: string;
+  baseUrl: string;
+  tokenUrl?: string | null;
+  credentials: ConnectionCredentials;
+}
+
+const refColumns = {
+  id: connections.id,
+  projectId: connections.projectId,
+  provider: connections.provider,
+  tenantId: connections.tenantId,
+  status: connections.status,
+};
+
+/** Creates a connection with its first token (shown once). */
+export async function createConnection(
+  db: Executor,
+  cipher: SecretCipher,
+  input: NewConnection,
+): Promise<{ connection: ConnectionRef; token: string }> {
+  const [connection] = await db
+    .insert(connections)
+    .values({
+      projectId: input.projectId,
+      provider: input.provider,
+      tenantId: input.tenantId,
+      baseUrl: input.baseUrl,
+      tokenUrl: input.tokenUrl ?? null,
+      credentials: cipher.encrypt(JSON.stringify(input.credentials)),
+    })
+    .returning(refColumns);
+  if (!connection) throw new Error('connection insert returned nothing');
+  const token = await issueConnectionToken(db, connection);
+  return { connection, token };
+}
+
+/** A new token for an existing connection; earlier tokens stay valid until revoked. */
+export async function issueConnectionToken(db: Executor, connection: { id: string; projectId: string }): Promise<string> {
+  const issued = issueToken('lct');
+  await db.insert(connectionTokens).values({
+    connectionId: connection.id,
+    projectId: connection.projectId,
+    prefix: issued.prefix,
+    hash: issued.hash,
+  });
+  return issued.token;
+}
+
+export async function findConnection(
+  db: Executor,
+  projectId: string,
+  provider: string,
+  tenantId: string,
+): Promise<ConnectionRef | undefined> {
+  const [row] = await db
+    .select(refColumns)
+    .from(connections)
+    .where(and(eq(connections.projectId, projectId), eq(connections.provider, provider), eq(connections.tenantId, tenantId)));
+  return row;
+}
+
+export async function listConnections(db: Executor, projectId: string) {
+  return db
+    .select({ ...refColumns, baseUrl: connections.baseUrl, createdAt: connections.createdAt })
+    .from(connections)
+    .where(eq(connections.projectId, projectId))
+    .orderBy(connections.createdAt);
+}
+
+/**
+ * The connection a token opens, only if it belongs to the caller's project: another project's
+ * token is treated exactly like an unknown one, so it reveals nothing.
+ */
+export async function resolveConnectionToken(db: Executor, projectId: string, token: string): Promise<ConnectionRef | null> {
+  const prefix = tokenPrefix(token, 'lct');
+  if (!prefix) return null;
+  const [row] = await db
+    .select({ ...refColumns, hash: connectionTokens.hash })
+    .from(connectionTokens)
+    .innerJoin(connections, eq(connections.id, connectionTokens.connectionId))
+    .where(and(eq(connectionTokens.prefix, prefix), eq(connectionTokens.projectId, projectId), isNull(connectionTokens.revokedAt)));
+  if (!row || !tokenMatches(token, row.hash)) return null;
+  const { hash: _hash, ...ref } = row;
+  return ref;
+}
+
+export async function loadConnection(db: Executor, cipher: SecretCipher, id: string): Promise<Connection | undefined> {
+  const [row] = await db.select().from(connections).where(eq(connections.id, id));
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    provider: row.provider,
+    tenantId: row.tenantId,
+    status: row.status,
+    baseUrl: row.baseUrl,
+    tokenUrl: row.tokenUrl,
+    rateLimits: row.rateLimits,
+    credentials: JSON.parse(cipher.decrypt(row.credentials)) as ConnectionCredentials,
+  };
+}
+
+export async function saveCredentials(db: Executor, cipher: SecretCipher, id: string, credentials: ConnectionCredentials) {
+  await db
+    .update(connections)
+    .set({ credentials: cipher.encrypt(JSON.stringify(credentials)), modifiedAt: new Date() })
+    .where(eq(connections.id, id));
+}
+
+/** The customer must reconnect (refresh refused, access revoked): pushes fail until then. */
+export async function markConnectionInvalid(db: Executor, id: string, reason: string) {
+  await db.update(connections).set({ status: 'invalid', statusReason: reason, modifiedAt: new Date() }).where(eq(connections.id, id));
+}
+
+/** Re-points a connection (new base URL, new credentials) and makes it active again. */
+export async function updateConnection(
+  db: Executor,
+  cipher: SecretCipher,
+  id: string,
+  update: { baseUrl: string; tokenUrl: string | null; credentials: ConnectionCredentials },
+) {
+  await db
+    .update(connections)
+    .set({
+      baseUrl: update.baseUrl,
+      tokenUrl: update.tokenUrl,
+      credentials: cipher.encrypt(JSON.stringify(update.credentials)),
+      status: 'active',
+      statusReason: null,
+      modifiedAt: new Date(),
+    })
+    .where(eq(connections.id, id));
+}

@@ -1,0 +1,144 @@
+import type { SecretCipher } from '@ledgersync/secrets';
+import type { EventType } from '@ledgersync/unified';
+import { and, arrayContains, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+export interface NewWebhookEndpoint {
+  projectId: string;
+  url: string;
+  description: string | null;
+  scope: EventType[];
+  /** The plaintext `whsec_` secret: encrypted before it is written. */
+  secret: string;
+}
+
+export async function createWebhookEndpoint(db: Executor, cipher: SecretCipher, input: NewWebhookEndpoint) {
+  const [row] = await db
+    .insert(webhookEndpoints)
+    .values({ ...input, secret: cipher.encrypt(input.secret) })
+    .returning();
+  if (!row) throw new Error('webhook endpoint insert returned nothing');
+  return row;
+}
+
+export async function listWebhookEndpoints(db: Executor, projectId: string) {
+  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.projectId, projectId)).orderBy(asc(webhookEndpoints.id));
+}
+
+export async function deleteWebhookEndpoint(db: Executor, projectId: string, id: string) {
+  const [row] = await db
+    .delete(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.projectId, projectId)))
+    .returning();
+  return row;
+}
+
+export async function setWebhookEndpointActive(db: Executor, projectId: string, id: string, active: boolean) {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ active, modifiedAt: new Date() })
+    .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.projectId, projectId)))
+    .returning();
+  return row;
+}
+
+export interface NewEvent {
+  projectId: string;
+  type: EventType;
+  /** Unique per real-world occurrence: a second insert with the same key records nothing. */
+  dedupeKey: string;
+  accountId: string | null;
+  payload: unknown;
+}
+
+/**
+ * Records an event once and one pending delivery per active endpoint subscribed to it. Returns
+ * the delivery ids to enqueue, or none when the event was already recorded (a job ran twice).
+ * Run it in the same transaction as the state change the event reports.
+ */
+export async function recordEvent(db: Executor, event: NewEvent): Promise<{ eventId: string; deliveryIds: string[] } | null> {
+  const [inserted] = await db.insert(events).values(event).onConflictDoNothing({ target: events.dedupeKey }).returning({ id: events.id });
+  if (!inserted) return null;
+  const endpoints = await db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.projectId, event.projectId),
+        eq(webhookEndpoints.active, true),
+        arrayContains(webhookEndpoints.scope, [event.type]),
+      ),
+    );
+  if (endpoints.length === 0) return { eventId: inserted.id, deliveryIds: [] };
+  const deliveries = await db
+    .insert(webhookDeliveries)
+    .values(endpoints.map((endpoint) => ({ projectId: event.projectId, eventId: inserted.id, endpointId: endpoint.id })))
+    .returning({ id: webhookDeliveries.id });
+  return { eventId: inserted.id, deliveryIds: deliveries.map((d) => d.id) };
+}
+
+/** Everything needed to send one delivery, with the endpoint's secret decrypted. */
+export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryId: string) {
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.id, deliveryId));
+  if (!row) return undefined;
+  return { ...row, secret: cipher.decrypt(row.endpoint.secret) };
+}
+
+export interface AttemptRecord {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+  /** What the delivery becomes after this attempt. */
+  outcome: 'delivered' | 'retrying' | 'failed';
+}
+
+/** Logs one attempt and moves the delivery's state, in one transaction. */
+export async function recordDeliveryAttempt(db: Executor, deliveryId: string, attempt: AttemptRecord) {
+  await db.transaction(async (tx) => {
+    const [delivery] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastStatusCode: attempt.statusCode,
+        lastError: attempt.error,
+        status: attempt.outcome === 'retrying' ? 'pending' : attempt.outcome,
+        ...(attempt.outcome === 'delivered' ? { deliveredAt: new Date() } : {}),
+        modifiedAt: new Date(),
+      })
+      .where(eq(webhookDeliveries.id, deliveryId))
+      .returning({ attempts: webhookDeliveries.attempts });
+    if (!delivery) return;
+    await tx.insert(deliveryAttempts).values({
+      deliveryId,
+      attempt: delivery.attempts,
+      statusCode: attempt.statusCode,
+      error: attempt.error,
+      durationMs: attempt.durationMs,
+      responseExcerpt: attempt.responseExcerpt,
+    });
+  });
+}
+
+export async function listDeliveryAttempts(db: Executor, deliveryId: string) {
+  return db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId)).orderBy(asc(deliveryAttempts.attempt));
+}
+
+/** Deliveries still pending since `before`: their job was lost with Redis, or never enqueued. */
+export async function findStalledDeliveries(db: Executor, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.modifiedAt, before)))
+    .orderBy(asc(webhookDeliveries.modifiedAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}

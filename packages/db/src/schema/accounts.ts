@@ -1,0 +1,53 @@
+import type { AccountWarning, SyncError, SyncStatus } from '@ledgersync/unified';
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id } from './columns.js';
+import { connections, projects } from './tenancy.js';
+
+/**
+ * Unified accounts and the state of their push. Postgres is the source of truth: a job carries an
+ * account id only, and a row `pending` without a job is found again by the sweeper.
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    connectionId: uuid()
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    name: text(),
+    description: text(),
+    classification: text(),
+    type: text(),
+    status: text(),
+    // Panora's schema says `number`; a double carries every value a JSON number can.
+    currentBalance: doublePrecision(),
+    currency: text(),
+    accountNumber: text(),
+    parentAccountId: uuid().references((): AnyPgColumn => accounts.id),
+    companyInfoId: text(),
+    fieldMappings: jsonb().$type<Record<string, unknown>>(),
+    remoteId: text(),
+    remoteData: jsonb(),
+    syncStatus: text().$type<SyncStatus>().notNull().default('pending'),
+    syncAttempts: integer().notNull().default(0),
+    lastError: jsonb().$type<SyncError>(),
+    warnings: jsonb().$type<AccountWarning[]>().notNull().default([]),
+    lastAttemptAt: at(),
+    syncedAt: at(),
+    createdAt: createdAt(),
+    modifiedAt: at().notNull().defaultNow(),
+  },
+  (t) => [
+    // Listing is per connection in id (creation) order.
+    index().on(t.connectionId, t.id),
+    // The sweeper looks for unfinished pushes only; the partial index stays small.
+    index('accounts_unfinished_idx')
+      .on(t.modifiedAt)
+      .where(sql`${t.syncStatus} in ('pending', 'pushing')`),
+    index().on(t.parentAccountId),
+  ],
+);

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id } from './columns.js';
+
+/** A customer of ledgersync (a SaaS company); everything else belongs to exactly one project. */
+export const projects = pgTable('projects', {
+  id: id(),
+  name: text().notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** API keys are stored as SHA-256 hashes; `prefix` is the public part used to find the row. */
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  projectId: uuid()
+    .notNull()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  prefix: text().notNull().unique(),
+  hash: text().notNull(),
+  label: text(),
+  createdAt: createdAt(),
+  revokedAt: at(),
+});
+
+export type ConnectionStatus = 'active' | 'invalid';
+
+/**
+ * A link to one tenant of one provider (a QuickBooks realm, a Xero organisation, ...).
+ * `credentials` is ciphertext (see @ledgersync/secrets) of a JSON `ConnectionCredentials`.
+ */
+export const connections = pgTable(
+  'connections',
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    provider: text().notNull(),
+    tenantId: text().notNull(),
+    baseUrl: text().notNull(),
+    tokenUrl: text(),
+    credentials: text().notNull(),
+    status: text().$type<ConnectionStatus>().notNull().default('active'),
+    statusReason: text(),
+    /** Per-connection overrides of the provider's documented rate limits. */
+    rateLimits: jsonb().$type<Record<string, number>>(),
+    createdAt: createdAt(),
+    modifiedAt: at().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.projectId, t.provider, t.tenantId)],
+);
+
+/** `x-connection-token` values; several may be live per connection so one can be rotated. */
+export const connectionTokens = pgTable(
+  'connection_tokens',
+  {
+    id: id(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    prefix: text().notNull().unique(),
+    hash: text().notNull(),
+    createdAt: createdAt(),
+    revokedAt: at(),
+  },
+  (t) => [index().on(t.connectionId).where(sql`${t.revokedAt} is null`)],
+);

@@ -1,0 +1,67 @@
+/**
+ * What can go wrong when talking to a provider, one class per thing the worker does differently.
+ * Adapters classify every response into one of these; the push processor decides from the class.
+ */
+export abstract class ProviderError extends Error {
+  /** True when sending the same request later may succeed. */
+  abstract readonly transient: boolean;
+  readonly provider: string;
+  readonly status: number | undefined;
+  /** The provider's own error code (QuickBooks `6240`, Xero `ErrorNumber`, ...). */
+  readonly providerCode: string | undefined;
+
+  constructor(provider: string, message: string, details: { status?: number; providerCode?: string; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.provider = provider;
+    this.status = details.status;
+    this.providerCode = details.providerCode;
+  }
+}
+
+/** 429 or an equivalent throttle: wait `retryAfterMs`, then retry. */
+export class RateLimited extends ProviderError {
+  override readonly name = 'RateLimited';
+  readonly transient = true;
+  readonly retryAfterMs: number;
+
+  constructor(provider: string, retryAfterMs: number, details: { status?: number; providerCode?: string } = {}) {
+    super(provider, `${provider} is throttling this connection; retry in ${Math.ceil(retryAfterMs / 1000)} s`, details);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** 5xx, timeout, connection reset: the provider may or may not have acted; retry with backoff. */
+export class ProviderUnavailable extends ProviderError {
+  override readonly name = 'ProviderUnavailable';
+  readonly transient = true;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(provider: string, message: string, details: { status?: number; providerCode?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+    super(provider, message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** The provider refused the account (validation, duplicate, forbidden): retrying cannot help. */
+export class ProviderRejected extends ProviderError {
+  override readonly name = 'ProviderRejected';
+  readonly transient = false;
+}
+
+/** 401: the access token expired or was revoked; refresh once, then retry. */
+export class CredentialsExpired extends ProviderError {
+  override readonly name = 'CredentialsExpired';
+  readonly transient = false;
+}
+
+/** The provider refused to refresh (`invalid_grant`): the customer must reconnect. */
+export class ConnectionRevoked extends ProviderError {
+  override readonly name = 'ConnectionRevoked';
+  readonly transient = false;
+}
+
+/** The provider answered something this adapter cannot read; a bug or an API change, not the data. */
+export class UnexpectedResponse extends ProviderError {
+  override readonly name = 'UnexpectedResponse';
+  readonly transient = false;
+}

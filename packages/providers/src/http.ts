@@ -1,0 +1,72 @@
+import { ProviderUnavailable } from './errors.js';
+
+export interface ProviderRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** Aborts the request when the job is being shut down. */
+  signal?: AbortSignal;
+}
+
+export interface ProviderResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body is JSON, the text otherwise, null when empty. */
+  body: unknown;
+  text: string;
+}
+
+/**
+ * One HTTP exchange with a provider. Network failures and timeouts become `ProviderUnavailable`
+ * (transient): the caller decides whether re-sending is safe (idempotency key, lookup first).
+ */
+export async function send(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal,
+      redirect: 'manual',
+    });
+    text = await response.text();
+  } catch (cause) {
+    const timedOut = timeout.aborted;
+    throw new ProviderUnavailable(
+      provider,
+      timedOut ? `${provider} did not answer within ${request.timeoutMs} ms` : `could not reach ${provider}: ${describe(cause)}`,
+      { cause },
+    );
+  }
+  return { status: response.status, headers: response.headers, body: parseBody(text), text };
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+}
+
+/** `Retry-After` in milliseconds (delta-seconds or an HTTP date), when present and sane. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,16 @@
+export {
+  ConnectionRevoked,
+  CredentialsExpired,
+  ProviderError,
+  ProviderRejected,
+  ProviderUnavailable,
+  RateLimited,
+  UnexpectedResponse,
+} from './errors.js';
+export { type ProviderRequest, type ProviderResponse, retryAfterMs, send } from './http.js';
+export { type RefreshedTokens, type RefreshRequest, refreshAccessToken } from './oauth.js';
+export { type QuickbooksAccountPayload, readQuickbooksResponse, toQuickbooksPayload } from './quickbooks/adapter.js';
+export { quickbooks } from './quickbooks/descriptor.js';
+export { QUICKBOOKS_TYPES } from './quickbooks/vocabulary.js';
+export { findAdapter, getAdapter, getDescriptor, PROVIDER_SLUGS } from './registry.js';
+export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, TenantPlacement } from './types.js';

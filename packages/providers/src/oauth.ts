@@ -1,0 +1,56 @@
+import { ConnectionRevoked, ProviderUnavailable, UnexpectedResponse } from './errors.js';
+import { send } from './http.js';
+
+export interface RefreshRequest {
+  provider: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  timeoutMs: number;
+}
+
+export interface RefreshedTokens {
+  accessToken: string;
+  /** Providers that rotate refresh tokens (QuickBooks, Sage) return a new one to keep. */
+  refreshToken?: string;
+  expiresAt?: string;
+}
+
+/**
+ * The OAuth 2.0 refresh-token grant (RFC 6749 §6) with client credentials in HTTP Basic auth,
+ * as Intuit, Xero and Sage take them.
+ */
+export async function refreshAccessToken(request: RefreshRequest, now = Date.now()): Promise<RefreshedTokens> {
+  const basic = Buffer.from(`${request.clientId}:${request.clientSecret}`).toString('base64');
+  const response = await send(request.provider, {
+    method: 'POST',
+    url: request.tokenUrl,
+    headers: {
+      Authorization: `Basic ${basic}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken }).toString(),
+    timeoutMs: request.timeoutMs,
+  });
+  const body = (response.body ?? {}) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; error?: unknown };
+  if (response.status >= 500 || response.status === 429) {
+    throw new ProviderUnavailable(request.provider, `token endpoint answered ${response.status}`, { status: response.status });
+  }
+  if (response.status >= 400) {
+    // invalid_grant (expired or revoked refresh token) and invalid_client both need a human.
+    throw new ConnectionRevoked(request.provider, `token refresh refused: ${String(body.error ?? response.status)}`, {
+      status: response.status,
+      ...(typeof body.error === 'string' ? { providerCode: body.error } : {}),
+    });
+  }
+  if (typeof body.access_token !== 'string') {
+    throw new UnexpectedResponse(request.provider, 'token endpoint answered without an access_token', { status: response.status });
+  }
+  return {
+    accessToken: body.access_token,
+    ...(typeof body.refresh_token === 'string' ? { refreshToken: body.refresh_token } : {}),
+    ...(typeof body.expires_in === 'number' ? { expiresAt: new Date(now + body.expires_in * 1000).toISOString() } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
+import type { ProviderResponse } from '../http.js';
+import { readQuickbooksResponse, toQuickbooksPayload } from './adapter.js';
+
+const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
+  status,
+  body,
+  text: JSON.stringify(body),
+  headers: new Headers(headers),
+});
+
+describe('QuickBooks mapping', () => {
+  it("maps the seed's account to Intuit's Account body", () => {
+    const payload = toQuickbooksPayload(
+      {
+        name: 'Cash',
+        description: 'Main cash account for daily operations',
+        classification: 'Asset',
+        type: 'Current Asset',
+        status: 'Active',
+        current_balance: 10000,
+        currency: 'USD',
+        account_number: '1000',
+        company_info_id: 'ignored',
+      },
+      '94',
+    );
+    expect(payload).toEqual({
+      Name: 'Cash',
+      AccountType: 'Other Current Asset',
+      AccountSubType: 'OtherCurrentAssets',
+      AcctNum: '1000',
+      Description: 'Main cash account for daily operations',
+      Active: true,
+      CurrencyRef: { value: 'USD' },
+      OpeningBalance: 10000,
+      ParentRef: { value: '94' },
+      SubAccount: true,
+    });
+  });
+
+  it('sends no opening balance on an income or expense account, and Active false for Inactive', () => {
+    const payload = toQuickbooksPayload({ name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: 5, status: 'Inactive' }, null);
+    expect(payload).toEqual({ Name: 'Fees', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', Active: false });
+  });
+});
+
+describe('QuickBooks answers', () => {
+  it('reads the remote id and keeps the raw body', () => {
+    const body = { Account: { Id: '94', Name: 'Cash' }, time: '2024-01-01T00:00:00-07:00' };
+    expect(readQuickbooksResponse(response(200, body))).toEqual({ remoteId: '94', remoteData: body });
+  });
+
+  it('classifies Fault envelopes whatever their key case', () => {
+    const duplicate = { Fault: { Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists. : Id=123', code: '6240' }], type: 'ValidationFault' } };
+    expect(() => readQuickbooksResponse(response(400, duplicate))).toThrow(ProviderRejected);
+    try {
+      readQuickbooksResponse(response(400, duplicate));
+    } catch (error) {
+      expect(error).toMatchObject({ providerCode: '6240', message: 'Duplicate Name Exists Error: The name supplied already exists. : Id=123', transient: false });
+    }
+    const lower = { fault: { error: [{ message: 'message=AuthenticationFailed', detail: 'Token expired', code: '3200' }] } };
+    expect(() => readQuickbooksResponse(response(401, lower))).toThrow(CredentialsExpired);
+    // A 200 can still carry a Fault.
+    expect(() => readQuickbooksResponse(response(200, duplicate))).toThrow(ProviderRejected);
+  });
+
+  it('waits 60 s after a throttle with no Retry-After, and retries 5xx', () => {
+    const throttled = { Fault: { Error: [{ Message: 'message=ThrottleExceeded', code: '3001' }], type: 'SERVICE' } };
+    try {
+      readQuickbooksResponse(response(429, throttled));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(RateLimited);
+      expect((error as RateLimited).retryAfterMs).toBe(60_000);
+    }
+    expect(() => readQuickbooksResponse(response(503, 'Service Unavailable'))).toThrow(ProviderUnavailable);
+    expect(() => readQuickbooksResponse(response(200, { Account: {} }))).toThrow(UnexpectedResponse);
+  });
+});

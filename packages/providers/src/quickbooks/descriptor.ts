@@ -1,0 +1,50 @@
+import type { AccountType } from '@ledgersync/unified';
+import { isBalanceSheet } from '@ledgersync/unified';
+import type { ProviderDescriptor } from '../types.js';
+import { QUICKBOOKS_TYPES } from './vocabulary.js';
+
+/** QuickBooks Online Accounting API v3; facts from shared/reference/providers.md. */
+export const quickbooks: ProviderDescriptor = {
+  slug: 'quickbooks',
+  displayName: 'QuickBooks Online',
+  baseUrl: 'https://quickbooks.api.intuit.com',
+  tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
+  tenant: { placement: 'path', name: 'realmId', description: 'the QuickBooks company (realm) id' },
+  rateLimits: { perMinute: 500, concurrent: 10 },
+  // A QuickBooks 429 carries no Retry-After; Intuit's documentation says to wait a minute.
+  throttleWaitMs: 60_000,
+  idempotency: { kind: 'query', name: 'requestid', maxLength: 50 },
+  requestTimeoutMs: 30_000,
+  accounts: {
+    provider: 'quickbooks',
+    displayName: 'QuickBooks Online',
+    fields: {
+      name: 'required',
+      type: 'required',
+      classification: 'sent',
+      description: 'sent',
+      status: 'sent',
+      current_balance: 'sent',
+      currency: 'sent',
+      account_number: 'sent',
+      parent_account: 'sent',
+      company_info_id: 'stored',
+    },
+    types: Object.keys(QUICKBOOKS_TYPES) as AccountType[],
+    maxLength: { name: 100, description: 100 },
+    // The colon separates levels of FullyQualifiedName; Intuit refuses both in a Name.
+    forbiddenNameCharacters: ':"',
+    refine(account) {
+      const warnings = [];
+      const classification = account.classification;
+      if (account.current_balance != null && classification && !isBalanceSheet(classification)) {
+        warnings.push({
+          field: 'current_balance',
+          code: 'not_sent' as const,
+          message: 'QuickBooks Online takes an opening balance only on balance-sheet accounts: stored, not sent',
+        });
+      }
+      return { issues: [], warnings };
+    },
+  },
+};
