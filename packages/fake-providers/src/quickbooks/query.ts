@@ -1,0 +1,353 @@
+import { invalidQuery, queryParseError } from './faults.js';
+import { snapshot } from './store.js';
+import type { QuickbooksAccount } from './types.js';
+
+type Literal = string | number | boolean;
+
+interface Token {
+  kind: 'word' | 'string' | 'number' | 'symbol' | 'eof';
+  text: string;
+  value: Literal;
+  column: number;
+}
+
+type Operator = '=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'IN';
+
+interface Condition {
+  field: FieldDef;
+  operator: Operator;
+  values: Literal[];
+}
+
+interface Ordering {
+  field: FieldDef;
+  descending: boolean;
+}
+
+/** A parsed select statement against one entity. */
+export interface ParsedQuery {
+  count: boolean;
+  entity: string;
+  where: Condition[];
+  orderBy: Ordering[];
+  startPosition: number;
+  maxResults: number;
+}
+
+type FieldKind = 'string' | 'number' | 'boolean' | 'date';
+
+interface FieldDef {
+  name: string;
+  kind: FieldKind;
+  get: (account: QuickbooksAccount) => Literal | undefined;
+}
+
+const FIELDS: FieldDef[] = [
+  { name: 'Id', kind: 'number', get: (a) => Number(a.Id) },
+  { name: 'Name', kind: 'string', get: (a) => a.Name },
+  { name: 'FullyQualifiedName', kind: 'string', get: (a) => a.FullyQualifiedName },
+  { name: 'AcctNum', kind: 'string', get: (a) => a.AcctNum },
+  { name: 'Description', kind: 'string', get: (a) => a.Description },
+  { name: 'AccountType', kind: 'string', get: (a) => a.AccountType },
+  { name: 'AccountSubType', kind: 'string', get: (a) => a.AccountSubType },
+  { name: 'Classification', kind: 'string', get: (a) => a.Classification },
+  { name: 'Active', kind: 'boolean', get: (a) => a.Active },
+  { name: 'SubAccount', kind: 'boolean', get: (a) => a.SubAccount },
+  { name: 'ParentRef', kind: 'number', get: (a) => (a.ParentRef ? Number(a.ParentRef.value) : undefined) },
+  { name: 'CurrentBalance', kind: 'number', get: (a) => a.CurrentBalance },
+  { name: 'CurrentBalanceWithSubAccounts', kind: 'number', get: (a) => a.CurrentBalanceWithSubAccounts },
+  { name: 'MetaData.CreateTime', kind: 'date', get: (a) => Date.parse(a.MetaData.CreateTime) },
+  { name: 'MetaData.LastUpdatedTime', kind: 'date', get: (a) => Date.parse(a.MetaData.LastUpdatedTime) },
+];
+// Intuit's own samples write "Metadata.CreateTime", so property names match case-insensitively.
+const FIELD_BY_NAME = new Map(FIELDS.map((field) => [field.name.toLowerCase(), field]));
+
+const DEFAULT_MAX_RESULTS = 100;
+const MAX_MAX_RESULTS = 1000;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    const column = i + 1;
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === "'") {
+      let value = '';
+      let j = i + 1;
+      let closed = false;
+      while (j < text.length) {
+        const c = text[j] as string;
+        if (c === '\\' && j + 1 < text.length) {
+          value += text[j + 1];
+          j += 2;
+        } else if (c === "'") {
+          closed = true;
+          j++;
+          break;
+        } else {
+          value += c;
+          j++;
+        }
+      }
+      if (!closed) throw queryParseError(`Invalid content. Lexical error at line 1, column ${text.length + 1}.  Encountered: <EOF> after : "${text.slice(i)}"`);
+      tokens.push({ kind: 'string', text: text.slice(i, j), value, column });
+      i = j;
+    } else if (/[0-9-]/.test(ch)) {
+      const match = /^-?\d+(\.\d+)?/.exec(text.slice(i));
+      if (!match) throw queryParseError(`Invalid content. Lexical error at line 1, column ${column}.  Encountered: "${ch}" (${ch.charCodeAt(0)}), after : ""`);
+      tokens.push({ kind: 'number', text: match[0], value: Number(match[0]), column });
+      i += match[0].length;
+    } else if (/[A-Za-z_]/.test(ch)) {
+      const match = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i)) as RegExpExecArray;
+      tokens.push({ kind: 'word', text: match[0], value: match[0], column });
+      i += match[0].length;
+    } else if (ch === '<' || ch === '>') {
+      const op = text[i + 1] === '=' ? `${ch}=` : ch;
+      tokens.push({ kind: 'symbol', text: op, value: op, column });
+      i += op.length;
+    } else if ('*(),='.includes(ch)) {
+      tokens.push({ kind: 'symbol', text: ch, value: ch, column });
+      i++;
+    } else {
+      throw queryParseError(`Invalid content. Lexical error at line 1, column ${column}.  Encountered: "${ch}" (${ch.charCodeAt(0)}), after : ""`);
+    }
+  }
+  tokens.push({ kind: 'eof', text: '<EOF>', value: '', column: text.length + 1 });
+  return tokens;
+}
+
+class Parser {
+  private position = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.position] ?? (this.tokens[this.tokens.length - 1] as Token);
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (this.position < this.tokens.length - 1) this.position++;
+    return token;
+  }
+
+  private fail(token: Token): never {
+    const shown = token.kind === 'eof' ? '<EOF>' : token.text;
+    throw queryParseError(`Encountered " ${shown} " at line 1, column ${token.column}.`);
+  }
+
+  private isKeyword(keyword: string): boolean {
+    const token = this.peek();
+    return token.kind === 'word' && token.text.toLowerCase() === keyword;
+  }
+
+  private keyword(keyword: string): void {
+    if (!this.isKeyword(keyword)) this.fail(this.peek());
+    this.next();
+  }
+
+  private symbol(symbol: string): void {
+    const token = this.peek();
+    if (token.kind !== 'symbol' || token.text !== symbol) this.fail(token);
+    this.next();
+  }
+
+  private word(): Token {
+    const token = this.peek();
+    if (token.kind !== 'word') this.fail(token);
+    return this.next();
+  }
+
+  private positiveInteger(): number {
+    const token = this.peek();
+    if (token.kind !== 'number' || !Number.isInteger(token.value) || (token.value as number) < 0) this.fail(token);
+    this.next();
+    return token.value as number;
+  }
+
+  private field(): FieldDef {
+    const token = this.word();
+    const field = FIELD_BY_NAME.get(token.text.toLowerCase());
+    if (field === undefined) throw invalidQuery(`property '${token.text}' is not queryable`);
+    return field;
+  }
+
+  private literal(): Literal {
+    const token = this.peek();
+    if (token.kind === 'string' || token.kind === 'number') return this.next().value;
+    if (token.kind === 'word' && (token.text.toLowerCase() === 'true' || token.text.toLowerCase() === 'false')) {
+      this.next();
+      return token.text.toLowerCase() === 'true';
+    }
+    return this.fail(token);
+  }
+
+  private condition(): Condition {
+    const field = this.field();
+    const token = this.next();
+    if (token.kind === 'symbol' && ['=', '<', '>', '<=', '>='].includes(token.text)) {
+      return { field, operator: token.text as Operator, values: [this.literal()] };
+    }
+    if (token.kind === 'word' && token.text.toLowerCase() === 'like') {
+      const pattern = this.peek();
+      if (pattern.kind !== 'string') this.fail(pattern);
+      if (field.kind !== 'string') throw invalidQuery(`LIKE is not supported for property '${field.name}'`);
+      this.next();
+      return { field, operator: 'LIKE', values: [pattern.value] };
+    }
+    if (token.kind === 'word' && token.text.toLowerCase() === 'in') {
+      this.symbol('(');
+      const values = [this.literal()];
+      while (this.peek().kind === 'symbol' && this.peek().text === ',') {
+        this.next();
+        values.push(this.literal());
+      }
+      this.symbol(')');
+      return { field, operator: 'IN', values };
+    }
+    return this.fail(token);
+  }
+
+  parse(): ParsedQuery {
+    this.keyword('select');
+    let count = false;
+    if (this.isKeyword('count')) {
+      this.next();
+      this.symbol('(');
+      this.symbol('*');
+      this.symbol(')');
+      count = true;
+    } else {
+      this.symbol('*');
+    }
+    this.keyword('from');
+    const entity = this.word().text;
+    const where: Condition[] = [];
+    if (this.isKeyword('where')) {
+      this.next();
+      where.push(this.condition());
+      while (this.isKeyword('and')) {
+        this.next();
+        where.push(this.condition());
+      }
+    }
+    const orderBy: Ordering[] = [];
+    if (this.isKeyword('orderby') || this.isKeyword('order')) {
+      if (this.next().text.toLowerCase() === 'order') this.keyword('by');
+      do {
+        if (orderBy.length > 0) this.next();
+        const field = this.field();
+        let descending = false;
+        if (this.isKeyword('asc') || this.isKeyword('desc')) descending = this.next().text.toLowerCase() === 'desc';
+        orderBy.push({ field, descending });
+      } while (this.peek().kind === 'symbol' && this.peek().text === ',');
+    }
+    let startPosition = 1;
+    let maxResults = DEFAULT_MAX_RESULTS;
+    for (let clauses = 0; clauses < 2; clauses++) {
+      if (this.isKeyword('startposition')) {
+        this.next();
+        startPosition = Math.max(1, this.positiveInteger());
+      } else if (this.isKeyword('maxresults')) {
+        this.next();
+        maxResults = Math.min(MAX_MAX_RESULTS, this.positiveInteger());
+      }
+    }
+    if (this.peek().kind !== 'eof') this.fail(this.peek());
+    return { count, entity, where, orderBy, startPosition, maxResults };
+  }
+}
+
+/** Parses Intuit's query language (the subset the fake serves); throws 4000/4001 faults. */
+export function parseQuery(text: string | undefined): ParsedQuery {
+  if (text === undefined || text.trim() === '') throw queryParseError('The query provided was empty');
+  const parsed = new Parser(tokenize(text)).parse();
+  if (parsed.entity.toLowerCase() !== 'account') {
+    throw invalidQuery(`entity '${parsed.entity}' is not served by the fake QuickBooks API (Account only)`);
+  }
+  return parsed;
+}
+
+function normalise(field: FieldDef, value: Literal): Literal | undefined {
+  switch (field.kind) {
+    case 'string':
+      return String(value).toLowerCase();
+    case 'number': {
+      const number = typeof value === 'number' ? value : Number(value);
+      return Number.isFinite(number) ? number : undefined;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      return value === 'true' ? true : value === 'false' ? false : undefined;
+    case 'date': {
+      const time = typeof value === 'number' ? value : Date.parse(String(value));
+      return Number.isFinite(time) ? time : undefined;
+    }
+  }
+}
+
+function likeMatcher(pattern: string): RegExp {
+  const body = pattern
+    .toLowerCase()
+    .split('%')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+function matches(account: QuickbooksAccount, condition: Condition): boolean {
+  const raw = condition.field.get(account);
+  if (raw === undefined) return false;
+  const actual = normalise(condition.field, raw);
+  if (actual === undefined) return false;
+  if (condition.operator === 'LIKE') return likeMatcher(String(condition.values[0])).test(actual as string);
+  const wanted = condition.values.map((value) => normalise(condition.field, value));
+  switch (condition.operator) {
+    case '=':
+      return actual === wanted[0];
+    case 'IN':
+      return wanted.includes(actual);
+    default: {
+      const target = wanted[0];
+      if (target === undefined || typeof target !== typeof actual) return false;
+      if (condition.operator === '<') return actual < target;
+      if (condition.operator === '>') return actual > target;
+      if (condition.operator === '<=') return actual <= target;
+      return actual >= target;
+    }
+  }
+}
+
+function compare(a: QuickbooksAccount, b: QuickbooksAccount, orderBy: Ordering[]): number {
+  for (const { field, descending } of orderBy) {
+    const left = field.get(a);
+    const right = field.get(b);
+    if (left === right) continue;
+    // Missing values sort first, as nulls do in ascending order.
+    let result: number;
+    if (left === undefined) result = -1;
+    else if (right === undefined) result = 1;
+    else if (typeof left === 'string' && typeof right === 'string') result = left.toLowerCase() < right.toLowerCase() ? -1 : left.toLowerCase() > right.toLowerCase() ? 1 : 0;
+    else result = left < right ? -1 : left > right ? 1 : 0;
+    if (result !== 0) return descending ? -result : result;
+  }
+  return Number(a.Id) - Number(b.Id);
+}
+
+// Intuit's own query sample lists accounts alphabetically when no ORDERBY is given.
+const DEFAULT_ORDER: Ordering[] = [{ field: FIELD_BY_NAME.get('fullyqualifiedname') as FieldDef, descending: false }];
+
+/** Runs a parsed query and shapes `QueryResponse` as QuickBooks does (`{}` when nothing matches). */
+export function runQuery(query: ParsedQuery, accounts: Iterable<QuickbooksAccount>): Record<string, unknown> {
+  const selected: QuickbooksAccount[] = [];
+  for (const account of accounts) {
+    if (query.where.every((condition) => matches(account, condition))) selected.push(account);
+  }
+  if (query.count) return { totalCount: selected.length };
+  selected.sort((a, b) => compare(a, b, query.orderBy.length > 0 ? query.orderBy : DEFAULT_ORDER));
+  const page = selected.slice(query.startPosition - 1, query.startPosition - 1 + query.maxResults);
+  if (page.length === 0) return {};
+  return { Account: page.map(snapshot), startPosition: query.startPosition, maxResults: page.length };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeProviders } from './index.js';
+import type { RunningFakeProviders } from './index.js';
+
+const REALM = '4620816365000000001';
+let server: RunningFakeProviders;
+let accessToken: string;
+
+beforeAll(async () => {
+  server = await startFakeProviders({ secret: 'http-test-secret' });
+  accessToken = server.quickbooks.mintTokens(REALM).access_token;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function createAccount(body: unknown, requestid: string): Promise<Response> {
+  return fetch(`${server.baseUrls.quickbooks}/v3/company/${REALM}/account?minorversion=75&requestid=${requestid}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('startFakeProviders over real HTTP', () => {
+  it('listens on 127.0.0.1 and exposes the QuickBooks base and token URLs', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.baseUrls.quickbooks).toBe(`${server.url}/sandbox/quickbooks`);
+    expect(server.tokenUrls.quickbooks).toBe(`${server.url}/sandbox/quickbooks/oauth2/v1/tokens/bearer`);
+  });
+
+  it('creates an account and refreshes a token', async () => {
+    const created = await createAccount({ Name: 'Checking', AccountType: 'Bank', AccountSubType: 'Checking' }, 'http-1');
+    expect(created.status).toBe(200);
+    expect(created.headers.get('intuit_tid')).toBeTruthy();
+    expect(((await created.json()) as { Account: { Id: string } }).Account.Id).toBe('1');
+
+    const { refresh_token } = server.quickbooks.mintTokens(REALM);
+    const basic = Buffer.from(`${server.quickbooks.clientId}:${server.quickbooks.clientSecret}`).toString('base64');
+    const refreshed = await fetch(server.tokenUrls.quickbooks, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token }),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(await refreshed.json()).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
+  });
+
+  it('resets the connection on a reset fault, leaving nothing behind', async () => {
+    server.quickbooks.injectFault({ kind: 'reset' });
+    const before = server.quickbooks.accounts(REALM).length;
+    await expect(createAccount({ Name: 'Never stored', AccountType: 'Bank' }, 'http-reset')).rejects.toThrow(TypeError);
+    expect(server.quickbooks.accounts(REALM)).toHaveLength(before);
+    expect(server.quickbooks.requests.at(-1)?.status).toBe(0);
+    const retry = await createAccount({ Name: 'Never stored', AccountType: 'Bank' }, 'http-reset');
+    expect(retry.status).toBe(200);
+  });
+
+  it('commits then resets: the account exists, and a retry with the same requestid returns it once', async () => {
+    server.quickbooks.injectFault({ kind: 'commit-then-reset' }, { realmId: REALM });
+    const before = server.quickbooks.accounts(REALM).length;
+    await expect(createAccount({ Name: 'Committed', AccountType: 'Expense' }, 'http-commit')).rejects.toThrow(TypeError);
+    const stored = server.quickbooks.accounts(REALM).filter((account) => account.Name === 'Committed');
+    expect(stored).toHaveLength(1);
+
+    const retry = await createAccount({ Name: 'Committed', AccountType: 'Expense' }, 'http-commit');
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { Account: { Id: string } }).Account.Id).toBe(stored[0]?.Id);
+    expect(server.quickbooks.accounts(REALM)).toHaveLength(before + 1);
+
+    // Without the key the retry is a second create, which the duplicate-name rule refuses.
+    const keyless = await createAccount({ Name: 'Committed', AccountType: 'Expense' }, 'http-commit-2');
+    expect(keyless.status).toBe(400);
+    expect(((await keyless.json()) as { Fault: { Error: { code: string }[] } }).Fault.Error[0]?.code).toBe('6240');
+  });
+});
