@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './deps.js';
+import { registerErrorHandling } from './errors.js';
+import { accountRoutes } from './routes/accounts/index.js';
+import { webhookRoutes } from './routes/webhooks/index.js';
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP app from its dependencies; tests call `inject()` on it without a port. */
+export async function buildApp(deps: ApiDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // Keep a caller's request id when it is a sane token, so logs join up across services.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID()}`;
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON only: Fastify's default text/plain parser would let a string body reach the schema.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('caller', null);
+  app.decorateRequest('connection', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  app.get('/healthz', async (_request, reply) => {
+    const checks = await deps.health();
+    return reply.status(checks.database ? 200 : 503).send({
+      status: checks.database ? 'ok' : 'degraded',
+      database: checks.database ? 'ok' : 'unreachable',
+      // Redis down is not fatal for the API: accounts are stored and enqueued later.
+      redis: checks.redis ? 'ok' : 'unreachable',
+    });
+  });
+
+  await app.register(accountRoutes(deps), { prefix: '/accounting/accounts' });
+  await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
+  if (deps.sandbox) await app.register(deps.sandbox.plugin, { prefix: '/sandbox' });
+  return app;
+}

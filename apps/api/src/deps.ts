@@ -1,0 +1,18 @@
+import type { Db } from '@ledgersync/db';
+import type { FakeProviders } from '@ledgersync/fake-providers';
+import type { Queues } from '@ledgersync/jobs';
+import type { Logger } from '@ledgersync/runtime';
+import type { SecretCipher } from '@ledgersync/secrets';
+
+/** Everything the HTTP app is built from; server.ts wires the real ones, tests their own. */
+export interface ApiDeps {
+  db: Db;
+  cipher: SecretCipher;
+  queues: Queues;
+  logger: Logger;
+  /** Checks the services behind the API for /healthz. */
+  health: () => Promise<{ database: boolean; redis: boolean }>;
+  /** The provider fakes to serve under /sandbox, when the sandbox is on. */
+  sandbox?: FakeProviders;
+  bodyLimitBytes?: number;
+}

@@ -1,0 +1,3 @@
+export { buildApp } from './app.js';
+export type { ApiDeps } from './deps.js';
+export { type ApiEnv, apiEnvSchema, loadApiEnv } from './env.js';

@@ -1,0 +1,87 @@
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpoints,
+  setWebhookEndpointActive,
+  type WebhookEndpointRow,
+} from '@ledgersync/db';
+import { EVENT_TYPES } from '@ledgersync/unified';
+import { generateWebhookSecret } from '@ledgersync/webhooks';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { callerOf, requireApiKey } from '../../auth.js';
+import type { ApiDeps } from '../../deps.js';
+import { notFound } from '../../errors.js';
+import { isUuid } from '../query.js';
+
+const webhookInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048),
+    description: z.string().max(500).nullish(),
+    scope: z
+      .array(z.enum(EVENT_TYPES, { error: `must be one of: ${EVENT_TYPES.join(', ')}` }))
+      .min(1)
+      .max(EVENT_TYPES.length),
+  })
+  .strict();
+
+const idParams = z.object({ id: z.string() });
+
+/**
+ * Panora's `WebhookResponse`. The secret is shown in full once, in the answer to its creation;
+ * later reads show only its last characters (still a string, as Panora's SDK expects).
+ */
+function toWebhookResponse(row: WebhookEndpointRow, secret: string | null) {
+  return {
+    id_webhook_endpoint: row.id,
+    endpoint_description: row.description,
+    url: row.url,
+    secret: secret ?? 'whsec_••••••••',
+    active: row.active,
+    created_at: row.createdAt.toISOString(),
+    scope: row.scope,
+    id_project: row.projectId,
+    last_update: row.modifiedAt.toISOString(),
+  };
+}
+
+export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireApiKey(deps));
+
+    app.post('/', { schema: { body: webhookInput } }, async (request, reply) => {
+      const secret = generateWebhookSecret();
+      const row = await createWebhookEndpoint(deps.db, deps.cipher, {
+        projectId: callerOf(request).projectId,
+        url: request.body.url,
+        description: request.body.description ?? null,
+        scope: [...new Set(request.body.scope)],
+        secret,
+      });
+      return reply.status(201).send(toWebhookResponse(row, secret));
+    });
+
+    app.get('/', async (request) => {
+      const rows = await listWebhookEndpoints(deps.db, callerOf(request).projectId);
+      return rows.map((row) => toWebhookResponse(row, null));
+    });
+
+    app.delete('/:id', { schema: { params: idParams } }, async (request) => {
+      const { id } = request.params;
+      const row = isUuid(id) ? await deleteWebhookEndpoint(deps.db, callerOf(request).projectId, id) : undefined;
+      if (!row) throw notFound(`webhook endpoint ${id}`);
+      return toWebhookResponse(row, null);
+    });
+
+    app.put(
+      '/:id',
+      { schema: { params: idParams, body: z.object({ active: z.boolean() }).strict() } },
+      async (request) => {
+        const { id } = request.params;
+        const row = isUuid(id) ? await setWebhookEndpointActive(deps.db, callerOf(request).projectId, id, request.body.active) : undefined;
+        if (!row) throw notFound(`webhook endpoint ${id}`);
+        return toWebhookResponse(row, null);
+      },
+    );
+  };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { type ConnectionCredentials, createConnection, issueConnectionToken, listConnections } from '@ledgersync/db';
+import { findAdapter, PROVIDER_SLUGS } from '@ledgersync/providers';
+import type { Command } from 'commander';
+import { withContext } from '../context.js';
+import { CliError, print } from '../output.js';
+import { addProjectListCommand, resolveProject } from './project-ref.js';
+
+interface CreateOptions {
+  project: string;
+  provider: string;
+  tenantId?: string;
+  realmId?: string;
+  baseUrl?: string;
+  tokenUrl?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  expiresAt?: string;
+  credentialsFile?: string;
+  json?: boolean;
+}
+
+/** Credentials from a JSON file (keeps them out of shell history) or from the flags. */
+function credentialsFrom(options: CreateOptions): ConnectionCredentials {
+  const fromFile = options.credentialsFile ? (JSON.parse(readFileSync(options.credentialsFile, 'utf8')) as Record<string, string>) : {};
+  const pick = (flag: string | undefined, ...keys: string[]) => flag ?? keys.map((key) => fromFile[key]).find(Boolean);
+  const accessToken = pick(options.accessToken, 'accessToken', 'access_token');
+  if (!accessToken) throw new CliError('an access token is required: --access-token or --credentials-file');
+  const credentials: ConnectionCredentials = { accessToken };
+  const optional = {
+    refreshToken: pick(options.refreshToken, 'refreshToken', 'refresh_token'),
+    clientId: pick(options.clientId, 'clientId', 'client_id'),
+    clientSecret: pick(options.clientSecret, 'clientSecret', 'client_secret'),
+    expiresAt: pick(options.expiresAt, 'expiresAt', 'expires_at'),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value) credentials[key as keyof typeof optional] = value;
+  return credentials;
+}
+
+export function registerConnectionCommands(program: Command): void {
+  const connections = program.command('connections').description("connections to a customer's accounting software");
+
+  connections
+    .command('create')
+    .description('store a connection (credentials encrypted) and print its x-connection-token (shown once)')
+    .requiredOption('--project <name-or-id>')
+    .requiredOption('--provider <slug>', `one of: ${PROVIDER_SLUGS.join(', ')}`)
+    .option('--tenant-id <id>', "the provider's tenant (QuickBooks realm id, Xero tenant id, ...)")
+    .option('--realm-id <id>', 'QuickBooks: the company (realm) id; same as --tenant-id')
+    .option('--base-url <url>', "the provider's API base URL (default: its production URL)")
+    .option('--token-url <url>', "the provider's OAuth token URL (default: its production URL)")
+    .option('--access-token <token>')
+    .option('--refresh-token <token>')
+    .option('--client-id <id>', 'OAuth client id, used to refresh tokens')
+    .option('--client-secret <secret>', 'OAuth client secret, used to refresh tokens')
+    .option('--expires-at <time>', 'when the access token expires (RFC 3339)')
+    .option('--credentials-file <path>', 'JSON with accessToken, refreshToken, clientId, clientSecret, expiresAt')
+    .option('--json', 'print JSON')
+    .action(async (options: CreateOptions) => {
+      const adapter = findAdapter(options.provider);
+      if (!adapter) throw new CliError(`unknown provider "${options.provider}" (known: ${PROVIDER_SLUGS.join(', ')})`);
+      const tenantId = options.tenantId ?? options.realmId;
+      if (!tenantId) throw new CliError(`--tenant-id is required (${adapter.descriptor.tenant.description})`);
+      const credentials = credentialsFrom(options);
+      await withContext(async ({ db, keys }) => {
+        const project = await resolveProject(db, options.project);
+        const { connection, token } = await createConnection(db, keys.cipher, {
+          projectId: project.id,
+          provider: adapter.descriptor.slug,
+          tenantId,
+          baseUrl: options.baseUrl ?? adapter.descriptor.baseUrl,
+          tokenUrl: options.tokenUrl ?? adapter.descriptor.tokenUrl,
+          credentials,
+        });
+        print({ connection_id: connection.id, provider: connection.provider, tenant_id: tenantId, connection_token: token }, options.json ?? false);
+      });
+    });
+
+  addProjectListCommand(connections, listConnections);
+
+  connections
+    .command('token')
+    .description('issue another x-connection-token for a connection (earlier ones stay valid)')
+    .requiredOption('--project <name-or-id>')
+    .requiredOption('--connection <id>')
+    .option('--json', 'print JSON')
+    .action(async (options: { project: string; connection: string; json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const project = await resolveProject(db, options.project);
+        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
+        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        const token = await issueConnectionToken(db, connection);
+        print({ connection_id: connection.id, connection_token: token }, options.json ?? false);
+      });
+    });
+}

@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+import {
+  createApiKey,
+  createConnection,
+  ensureProject,
+  issueConnectionToken,
+  listConnections,
+  updateConnection,
+} from '@ledgersync/db';
+import { createQuickbooksFake } from '@ledgersync/fake-providers';
+import { publicUrl } from '@ledgersync/runtime';
+import type { Command } from 'commander';
+import { type CliContext, withContext } from '../context.js';
+import { CliError, print } from '../output.js';
+
+/** How to stand up a sandbox tenant for each provider the API's /sandbox serves. */
+const SANDBOX_PROVIDERS = {
+  quickbooks: {
+    // QuickBooks realm ids are long decimal numbers.
+    newTenantId: () => `9341${String(randomInt(1e11)).padStart(11, '0')}`,
+    credentials(secret: string, tenantId: string) {
+      const fake = createQuickbooksFake({ secret });
+      const tokens = fake.mintTokens(tenantId);
+      return {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+        clientId: fake.clientId,
+        clientSecret: fake.clientSecret,
+      };
+    },
+    tokenPath: '/oauth2/v1/tokens/bearer',
+  },
+} as const;
+
+export type SandboxProvider = keyof typeof SANDBOX_PROVIDERS;
+
+export interface SandboxCredentials {
+  api_key: string;
+  connection_token: string;
+  provider: string;
+  provider_base_url: string;
+  tenant_id: string;
+  access_token: string;
+  project: string;
+  project_id: string;
+  connection_id: string;
+}
+
+/**
+ * Creates, or reuses, a sandbox project and its connection to the fake provider the API serves,
+ * and issues a fresh API key and connection token (keys are shown once, so a reuse cannot print
+ * the old ones; earlier keys and tokens stay valid). The access token is renewed each time.
+ */
+export async function provisionSandbox(context: CliContext, options: { provider: string; project: string }): Promise<SandboxCredentials> {
+  const profile = SANDBOX_PROVIDERS[options.provider as SandboxProvider];
+  if (!profile) throw new CliError(`no sandbox for "${options.provider}" (available: ${Object.keys(SANDBOX_PROVIDERS).join(', ')})`);
+  const { db, keys, env } = context;
+  const secret = env.SANDBOX_SECRET ?? keys.derive('sandbox');
+  const baseUrl = `${publicUrl(env)}/sandbox/${options.provider}`;
+  const tokenUrl = `${baseUrl}${profile.tokenPath}`;
+
+  const { project } = await ensureProject(db, options.project);
+  const apiKey = await createApiKey(db, project.id, 'sandbox');
+  const existing = (await listConnections(db, project.id)).find((connection) => connection.provider === options.provider);
+
+  let connectionId: string;
+  let tenantId: string;
+  let connectionToken: string;
+  let credentials: ReturnType<typeof profile.credentials>;
+  if (existing) {
+    connectionId = existing.id;
+    tenantId = existing.tenantId;
+    credentials = profile.credentials(secret, tenantId);
+    await updateConnection(db, keys.cipher, existing.id, { baseUrl, tokenUrl, credentials });
+    connectionToken = await issueConnectionToken(db, existing);
+  } else {
+    tenantId = profile.newTenantId();
+    credentials = profile.credentials(secret, tenantId);
+    const created = await createConnection(db, keys.cipher, { projectId: project.id, provider: options.provider, tenantId, baseUrl, tokenUrl, credentials });
+    connectionId = created.connection.id;
+    connectionToken = created.token;
+  }
+  return {
+    api_key: apiKey.key,
+    connection_token: connectionToken,
+    provider: options.provider,
+    provider_base_url: baseUrl,
+    tenant_id: tenantId,
+    access_token: credentials.accessToken,
+    project: project.name,
+    project_id: project.id,
+    connection_id: connectionId,
+  };
+}
+
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command('sandbox')
+    .description('credentials to try ledgersync against the fake provider the API serves under /sandbox')
+    .option('--provider <slug>', `one of: ${Object.keys(SANDBOX_PROVIDERS).join(', ')}`, 'quickbooks')
+    .option('--project <name>', 'sandbox project to create or reuse', 'sandbox')
+    .option('--json', 'print one JSON object')
+    .action(async (options: { provider: string; project: string; json?: boolean }) => {
+      await withContext(async (context) => {
+        const sandbox = await provisionSandbox(context, options);
+        if (options.json) {
+          print({ ...sandbox }, true);
+          return;
+        }
+        print({ ...sandbox }, false);
+        const api = publicUrl(context.env);
+        process.stdout.write(
+          `\nCreate an account:\n  curl -s ${api}/accounting/accounts -H 'x-api-key: ${sandbox.api_key}' \\\n` +
+            `    -H 'x-connection-token: ${sandbox.connection_token}' -H 'content-type: application/json' \\\n` +
+            `    -d '{"name":"Cash","type":"Current Asset","classification":"Asset","account_number":"1000"}'\n`,
+        );
+      });
+    });
+}

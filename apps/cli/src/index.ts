@@ -1,0 +1,2 @@
+export { withContext, type CliContext } from './context.js';
+export { provisionSandbox, type SandboxCredentials } from './commands/sandbox.js';

@@ -1,0 +1,26 @@
+import type { Db } from '@ledgersync/db';
+import type { Queues } from '@ledgersync/jobs';
+import type { Logger } from '@ledgersync/runtime';
+import type { SecretCipher } from '@ledgersync/secrets';
+import type { WorkerEnv } from './env.js';
+
+/** What every processor is built from; tests build it with their own database and queues. */
+export interface WorkerContext {
+  db: Db;
+  cipher: SecretCipher;
+  queues: Queues;
+  logger: Logger;
+  settings: Pick<
+    WorkerEnv,
+    | 'PUSH_CONCURRENCY'
+    | 'PUSH_BACKOFF_BASE_MS'
+    | 'PUSH_BACKOFF_MAX_MS'
+    | 'PARENT_WAIT_MS'
+    | 'WEBHOOK_CONCURRENCY'
+    | 'WEBHOOK_BACKOFF_BASE_MS'
+    | 'WEBHOOK_BACKOFF_MAX_MS'
+    | 'WEBHOOK_TIMEOUT_MS'
+    | 'SWEEP_INTERVAL_MS'
+    | 'SWEEP_STALE_AFTER_MS'
+  >;
+}

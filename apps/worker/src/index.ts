@@ -1,0 +1,4 @@
+export type { WorkerContext } from './context.js';
+export { loadWorkerEnv, type WorkerEnv, workerEnvSchema } from './env.js';
+export { type RunningWorkers, startWorkers } from './start-workers.js';
+export { createSweepProcessor } from './processors/sweep.js';

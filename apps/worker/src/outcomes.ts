@@ -1,0 +1,50 @@
+import { type AccountRow, type Executor, markAccountFailed, markAccountSynced, recordEvent, toAccountOutput } from '@ledgersync/db';
+import { enqueueDeliveries } from '@ledgersync/jobs';
+import type { PushResult } from '@ledgersync/providers';
+import type { EventType, SyncError } from '@ledgersync/unified';
+import type { WorkerContext } from './context.js';
+
+/**
+ * Records a push's outcome and its event in one transaction, then enqueues the deliveries. The
+ * event's unique key makes a second run record nothing; a failed enqueue leaves pending deliveries
+ * that the sweeper enqueues later.
+ */
+async function recordOutcome(
+  context: WorkerContext,
+  accountId: string,
+  change: (tx: Executor) => Promise<AccountRow | undefined>,
+  event: (row: AccountRow) => { type: EventType; dedupeKey: string; includeRemoteData: boolean },
+): Promise<void> {
+  const deliveryIds = await context.db.transaction(async (tx) => {
+    const row = await change(tx);
+    if (!row) return [];
+    const { type, dedupeKey, includeRemoteData } = event(row);
+    const recorded = await recordEvent(tx, { projectId: row.projectId, type, dedupeKey, accountId, payload: toAccountOutput(row, includeRemoteData) });
+    return recorded?.deliveryIds ?? [];
+  });
+  try {
+    await enqueueDeliveries(context.queues, deliveryIds);
+  } catch (error) {
+    context.logger.warn({ err: error, deliveryIds }, 'could not enqueue webhook deliveries; the sweeper will');
+  }
+}
+
+/** The account is at the provider: `synced`, and one `created` event whatever the number of runs. */
+export function recordSynced(context: WorkerContext, accountId: string, result: PushResult): Promise<void> {
+  return recordOutcome(
+    context,
+    accountId,
+    (tx) => markAccountSynced(tx, accountId, result),
+    () => ({ type: 'accounting.account.created', dedupeKey: `${accountId}:created`, includeRemoteData: true }),
+  );
+}
+
+/** The push failed for good: `failed`, and one `failed` event per failed push cycle. */
+export function recordFailed(context: WorkerContext, accountId: string, error: SyncError): Promise<void> {
+  return recordOutcome(
+    context,
+    accountId,
+    (tx) => markAccountFailed(tx, accountId, error),
+    (row) => ({ type: 'accounting.account.failed', dedupeKey: `${accountId}:failed:${row.syncAttempts}`, includeRemoteData: false }),
+  );
+}

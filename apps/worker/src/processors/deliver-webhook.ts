@@ -1,0 +1,58 @@
+import { loadDelivery, recordDeliveryAttempt } from '@ledgersync/db';
+import type { DeliverWebhookJob } from '@ledgersync/jobs';
+import type { WebhookPayload } from '@ledgersync/unified';
+import { postWebhook, signedHeaders } from '@ledgersync/webhooks';
+import type { Job } from 'bullmq';
+import type { WorkerContext } from '../context.js';
+
+export class DeliveryFailed extends Error {
+  override readonly name = 'DeliveryFailed';
+}
+
+/**
+ * Sends one event to one endpoint, signed per Standard Webhooks, and logs the attempt. Any answer
+ * other than 2xx is retried on the delivery schedule; the `webhook-id` (the event id) is the same
+ * on every attempt so the receiver can deduplicate.
+ */
+export function createDeliverWebhookProcessor(context: WorkerContext) {
+  return async function deliverWebhook(job: Job<DeliverWebhookJob>): Promise<{ outcome: string }> {
+    const { deliveryId } = job.data;
+    const log = context.logger.child({ jobId: job.id, deliveryId });
+    const delivery = await loadDelivery(context.db, context.cipher, deliveryId);
+    if (!delivery) return { outcome: 'missing' };
+    if (delivery.delivery.status !== 'pending') return { outcome: delivery.delivery.status };
+
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!delivery.endpoint.active) {
+      await recordDeliveryAttempt(context.db, deliveryId, {
+        statusCode: null,
+        error: 'endpoint deactivated',
+        durationMs: 0,
+        responseExcerpt: null,
+        outcome: 'failed',
+      });
+      return { outcome: 'endpoint-inactive' };
+    }
+
+    const { event } = delivery;
+    const payload: WebhookPayload = { id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data: event.payload };
+    const body = JSON.stringify(payload);
+    const headers = signedHeaders([delivery.secret], event.id, Math.floor(Date.now() / 1000), body);
+    const result = await postWebhook({ url: delivery.endpoint.url, body, headers: { ...headers }, timeoutMs: context.settings.WEBHOOK_TIMEOUT_MS });
+
+    await recordDeliveryAttempt(context.db, deliveryId, {
+      statusCode: result.statusCode,
+      error: result.error,
+      durationMs: result.durationMs,
+      responseExcerpt: result.excerpt,
+      outcome: result.ok ? 'delivered' : lastAttempt ? 'failed' : 'retrying',
+    });
+    if (result.ok) {
+      log.info({ endpointId: delivery.endpoint.id, eventType: event.type, status: result.statusCode }, 'webhook delivered');
+      return { outcome: 'delivered' };
+    }
+    const reason = result.error ?? `endpoint answered ${result.statusCode}`;
+    log.warn({ endpointId: delivery.endpoint.id, reason, attempt: job.attemptsMade + 1 }, 'webhook delivery failed');
+    throw new DeliveryFailed(reason);
+  };
+}

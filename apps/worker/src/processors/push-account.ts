@@ -1,0 +1,118 @@
+import { type AccountRow, claimAccount, loadAccount, loadConnection, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
+import type { PushAccountJob } from '@ledgersync/jobs';
+import { findAdapter, ProviderError } from '@ledgersync/providers';
+import type { SyncError } from '@ledgersync/unified';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import type { WorkerContext } from '../context.js';
+import { withAccessToken } from '../credentials.js';
+import { recordFailed, recordSynced } from '../outcomes.js';
+
+export type PushOutcome =
+  | { outcome: 'synced'; remoteId: string }
+  | { outcome: 'already-finished'; status: string }
+  | { outcome: 'missing' };
+
+/** A failure that ends the push now, whatever attempts are left. */
+class PushFailed extends Error {
+  override readonly name = 'PushFailed';
+  constructor(readonly syncError: SyncError) {
+    super(syncError.message);
+  }
+}
+
+function toSyncError(error: unknown): SyncError {
+  if (error instanceof PushFailed) return error.syncError;
+  if (error instanceof ProviderError) {
+    const code = {
+      RateLimited: 'rate_limited',
+      ProviderUnavailable: 'provider_unavailable',
+      ProviderRejected: 'provider_rejected',
+      CredentialsExpired: 'credentials_expired',
+      ConnectionRevoked: 'connection_invalid',
+      UnexpectedResponse: 'unexpected_response',
+    }[error.name] ?? 'provider_error';
+    return { code, message: error.message, ...(error.providerCode ? { provider_code: error.providerCode } : {}) };
+  }
+  return { code: 'internal_error', message: 'ledgersync could not push this account; see the worker log' };
+}
+
+/**
+ * Pushes one account to its connection's provider. Jobs are at-least-once, so every step is safe
+ * to repeat: a finished account is left alone, the provider gets the account id as idempotency
+ * key, and the `created` event is recorded once.
+ */
+export function createPushAccountProcessor(context: WorkerContext) {
+  return async function pushAccount(job: Job<PushAccountJob>, token?: string): Promise<PushOutcome> {
+    const { accountId } = job.data;
+    const log = context.logger.child({ jobId: job.id, accountId });
+
+    const account = await loadAccount(context.db, accountId);
+    if (!account) {
+      log.warn('account no longer exists; nothing to push');
+      return { outcome: 'missing' };
+    }
+    if (account.syncStatus === 'synced' || account.syncStatus === 'failed') {
+      return { outcome: 'already-finished', status: account.syncStatus };
+    }
+
+    try {
+      const parentRemoteId = await resolveParent(account);
+      if (parentRemoteId === undefined) {
+        // The parent is not at the provider yet: wait for it without spending an attempt.
+        await job.moveToDelayed(Date.now() + context.settings.PARENT_WAIT_MS, token);
+        throw new DelayedError();
+      }
+
+      const connection = await loadConnection(context.db, context.cipher, account.connectionId);
+      if (!connection) throw new PushFailed({ code: 'connection_invalid', message: 'the connection no longer exists' });
+      if (connection.status !== 'active') {
+        throw new PushFailed({ code: 'connection_invalid', message: 'the connection is invalid: the customer must reconnect' });
+      }
+      const adapter = findAdapter(connection.provider);
+      if (!adapter) throw new PushFailed({ code: 'unsupported_provider', message: `no adapter for ${connection.provider}` });
+
+      const claimed = await claimAccount(context.db, accountId);
+      if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
+      log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
+
+      const result = await withAccessToken(context, connection, (accessToken) =>
+        adapter.createAccount(toNormalizedAccount(claimed), {
+          baseUrl: connection.baseUrl,
+          tenantId: connection.tenantId,
+          accessToken,
+          idempotencyKey: accountId,
+          parentRemoteId,
+        }),
+      );
+      await recordSynced(context, accountId, result);
+      log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
+      return { outcome: 'synced', remoteId: result.remoteId };
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      const syncError = toSyncError(error);
+      const transient = error instanceof ProviderError ? error.transient : !(error instanceof PushFailed);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+      if (transient && !lastAttempt) {
+        log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'push failed; will retry');
+        await releaseAccount(context.db, accountId, syncError);
+        throw error;
+      }
+      log.warn({ err: error, syncError }, 'push failed for good');
+      await recordFailed(context, accountId, syncError);
+      throw new UnrecoverableError(syncError.message);
+    }
+  };
+
+  /** The parent's remote id, null without a parent, undefined while the parent is not pushed. */
+  async function resolveParent(account: AccountRow): Promise<string | null | undefined> {
+    if (!account.parentAccountId) return null;
+    const parent = await loadAccount(context.db, account.parentAccountId);
+    if (!parent || parent.syncStatus === 'failed') {
+      const reason = parent?.lastError?.message ?? 'it no longer exists';
+      throw new PushFailed({ code: 'parent_failed', message: `parent account ${account.parentAccountId} could not be pushed: ${reason}` });
+    }
+    if (parent.syncStatus !== 'synced' || !parent.remoteId) return undefined;
+    return parent.remoteId;
+  }
+}
