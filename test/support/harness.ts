@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { type ApiDeps, buildApp } from '@ledgersync/api';
+import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
+import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
+import { createQueues, createRedis, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
+import { REDACTED_PATHS } from '@ledgersync/runtime';
+import { createSecretCipher } from '@ledgersync/secrets';
+import { type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createTestDatabase } from './database.js';
+import { REDIS_URL } from './services.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
+
+export interface HarnessOptions {
+  /** Start the BullMQ workers in this process (default true). */
+  workers?: boolean;
+  settings?: Partial<WorkerContext['settings']>;
+  pushAttempts?: number;
+  deliveryAttempts?: number;
+  /** Serve the provider fakes under /sandbox and listen on a port, as `pnpm start` does. */
+  sandbox?: boolean;
+}
+
+/** Settings that keep the suites fast: short backoffs, sweeps only when a test asks. */
+const FAST: WorkerContext['settings'] = {
+  PUSH_CONCURRENCY: 10,
+  PUSH_BACKOFF_BASE_MS: 50,
+  PUSH_BACKOFF_MAX_MS: 400,
+  PARENT_WAIT_MS: 100,
+  WEBHOOK_CONCURRENCY: 10,
+  WEBHOOK_BACKOFF_BASE_MS: 50,
+  WEBHOOK_BACKOFF_MAX_MS: 400,
+  WEBHOOK_TIMEOUT_MS: 2_000,
+  SWEEP_INTERVAL_MS: 3_600_000,
+  SWEEP_STALE_AFTER_MS: 0,
+};
+
+/**
+ * The whole product in one test process, on the machine's real Postgres and Redis: its own
+ * database and queue prefix, the provider fakes over real HTTP, a webhook receiver, the API
+ * (driven with inject) and the workers.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const database = await createTestDatabase();
+  const { db, close: closeDb } = openDatabase(database.url, { max: 10 });
+  const encryptionKey = randomBytes(32);
+  const cipher = createSecretCipher(encryptionKey);
+  const prefix = `lst-${randomBytes(4).toString('hex')}`;
+  const producer = createRedis(REDIS_URL, 'producer');
+  const workerRedis = createRedis(REDIS_URL, 'worker');
+  await new Promise((resolve) => producer.once('ready', resolve));
+  const settings = {
+    ...DEFAULT_QUEUE_SETTINGS,
+    prefix,
+    pushAttempts: options.pushAttempts ?? DEFAULT_QUEUE_SETTINGS.pushAttempts,
+    deliveryAttempts: options.deliveryAttempts ?? DEFAULT_QUEUE_SETTINGS.deliveryAttempts,
+  };
+  const apiQueues = createQueues(producer, settings);
+  const workerQueues = createQueues(workerRedis, settings);
+
+  // Every log line of the run, as the JSON pino writes, so tests can look for leaked secrets.
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+
+  const fakes = await startFakeProviders({ secret: randomBytes(16).toString('hex') });
+  const receiver = await startWebhookReceiver();
+  const sandboxSecret = randomBytes(16).toString('hex');
+  const deps: ApiDeps = {
+    db,
+    cipher,
+    queues: apiQueues,
+    logger,
+    health: async () => ({ database: true, redis: producer.status === 'ready' }),
+    ...(options.sandbox ? { sandbox: createFakeProviders({ secret: sandboxSecret }) } : {}),
+  };
+  const app = await buildApp(deps);
+  const url = options.sandbox ? await app.listen({ port: 0, host: '127.0.0.1' }) : undefined;
+  const context: WorkerContext = { db, cipher, queues: workerQueues, logger, settings: { ...FAST, ...options.settings } };
+  let workers: RunningWorkers | undefined = options.workers === false ? undefined : await startWorkers(context, workerRedis);
+
+  return {
+    db,
+    cipher,
+    app,
+    /** Where the API listens (only with `sandbox`). */
+    url,
+    databaseUrl: database.url,
+    encryptionKey: encryptionKey.toString('base64'),
+    sandboxSecret,
+    fakes,
+    receiver,
+    logs,
+    context,
+    queues: apiQueues,
+    workerQueues,
+    prefix,
+    producer,
+
+    async startWorkers() {
+      workers ??= await startWorkers(context, workerRedis);
+      return workers;
+    },
+    async stopWorkers(timeoutMs = 5_000) {
+      await workers?.close(timeoutMs);
+      workers = undefined;
+    },
+
+    /** `POST /accounting/accounts` as a tenant (its key and connection token). */
+    postAccount(t: { apiKey: string; connectionToken: string }, payload: unknown, query = '') {
+      return app.inject({
+        method: 'POST',
+        url: `/accounting/accounts${query}`,
+        headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken },
+        payload: payload as object,
+      });
+    },
+
+    /** `GET /accounting/accounts<path>` as a tenant. */
+    getAccounts(t: { apiKey: string; connectionToken: string }, path = '') {
+      return app.inject({ method: 'GET', url: `/accounting/accounts${path}`, headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken } });
+    },
+
+    /** A project with a live API key. */
+    async project(name = `project-${randomBytes(3).toString('hex')}`) {
+      const { project } = await ensureProject(db, name);
+      const key = await createApiKey(db, project.id, 'test');
+      return { projectId: project.id, apiKey: key.key };
+    },
+
+    /** A QuickBooks connection of the project, pointed at the fake, with fresh OAuth tokens. */
+    async quickbooksConnection(projectId: string, realmId = `9130${randomBytes(5).readUIntBE(0, 5)}`) {
+      const tokens = fakes.quickbooks.mintTokens(realmId);
+      const { connection, token } = await createConnection(db, cipher, {
+        projectId,
+        provider: 'quickbooks',
+        tenantId: realmId,
+        baseUrl: fakes.baseUrls.quickbooks,
+        tokenUrl: fakes.tokenUrls.quickbooks,
+        credentials: {
+          accessToken: tokens.access_token,
+          refreshToken: tokens.refresh_token,
+          expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+          clientId: fakes.quickbooks.clientId,
+          clientSecret: fakes.quickbooks.clientSecret,
+        },
+      });
+      return { connectionId: connection.id, connectionToken: token, realmId, accessToken: tokens.access_token };
+    },
+
+    /** A project, its key, a QuickBooks connection and a webhook endpoint: what most tests need. */
+    async tenant(scope: string[] = ['accounting.account.created', 'accounting.account.failed']) {
+      const project = await this.project();
+      const connection = await this.quickbooksConnection(project.projectId);
+      const hook = await app.inject({
+        method: 'POST',
+        url: '/webhooks',
+        headers: { 'x-api-key': project.apiKey },
+        payload: { url: receiver.url, description: 'test receiver', scope },
+      });
+      if (hook.statusCode !== 201) throw new Error(`webhook registration failed: ${hook.body}`);
+      const { secret, id_webhook_endpoint } = hook.json() as { secret: string; id_webhook_endpoint: string };
+      return { ...project, ...connection, webhookSecret: secret, webhookId: id_webhook_endpoint };
+    },
+
+    async close() {
+      await workers?.close(2_000);
+      await app.close();
+      await Promise.allSettled([apiQueues.close(), workerQueues.close()]);
+      await deleteKeys(workerRedis, prefix);
+      producer.disconnect();
+      workerRedis.disconnect();
+      await closeDb();
+      await database.drop();
+      await fakes.close();
+      await receiver.close();
+    },
+  };
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
