@@ -2,59 +2,61 @@ import { once } from 'node:events';
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, onShutdownSignal } from '@ledgersync/runtime';
+import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, startOrExit } from '@ledgersync/runtime';
 import { buildApp } from './app.js';
 import { loadApiEnv } from './env.js';
 
 // The API process: listens, and closes gracefully. Everything else is built in app.ts.
-const env = loadApiEnv();
+const env = loadEnvOrExit(loadApiEnv);
 const logger = createLogger({ name: 'api', level: env.LOG_LEVEL });
-const keys = keysFromEnv(env, logger);
 
-await migrate(env.DATABASE_URL);
-const database = openDatabase(env.DATABASE_URL, { max: 20 });
-const redis = createRedis(env.REDIS_URL, 'producer');
-let redisDown = false;
-redis.on('error', (error) => {
-  // ioredis repeats the error on every reconnect attempt: log the change, not each retry.
-  if (!redisDown) logger.warn({ err: error }, 'Redis unreachable: accounts are stored and will be enqueued once it is back');
-  redisDown = true;
-});
-redis.on('ready', () => {
-  if (redisDown) logger.info('Redis reachable again');
-  redisDown = false;
-});
-// Give Redis a moment so the first requests can enqueue; start anyway if it is down.
-await Promise.race([once(redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+await startOrExit(logger, async () => {
+  const keys = keysFromEnv(env, logger);
+  await migrate(env.DATABASE_URL);
+  const database = openDatabase(env.DATABASE_URL, { max: 20 });
+  const redis = createRedis(env.REDIS_URL, 'producer');
+  let redisDown = false;
+  redis.on('error', (error) => {
+    // ioredis repeats the error on every reconnect attempt: log the change, not each retry.
+    if (!redisDown) logger.warn({ err: error }, 'Redis unreachable: accounts are stored and will be enqueued once it is back');
+    redisDown = true;
+  });
+  redis.on('ready', () => {
+    if (redisDown) logger.info('Redis reachable again');
+    redisDown = false;
+  });
+  // Give Redis a moment so the first requests can enqueue; start anyway if it is down.
+  await Promise.race([once(redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
 
-const queues = createQueues(redis, { ...DEFAULT_QUEUE_SETTINGS, prefix: env.QUEUE_PREFIX });
-const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
+  const queues = createQueues(redis, { ...DEFAULT_QUEUE_SETTINGS, prefix: env.QUEUE_PREFIX });
+  const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
 
-const app = await buildApp({
-  db: database.db,
-  cipher: keys.cipher,
-  queues,
-  logger,
-  ...(sandbox ? { sandbox } : {}),
-  bodyLimitBytes: env.BODY_LIMIT_BYTES,
-  health: async () => {
-    const database_ = await database.sql`select 1`.then(
-      () => true,
-      () => false,
-    );
-    return { database: database_, redis: redis.status === 'ready' };
-  },
-});
-await app.listen({ port: env.PORT, host: env.HOST });
-logger.info(
-  { url: env.PUBLIC_URL, sandbox: sandbox ? `${env.PUBLIC_URL}/sandbox` : 'off' },
-  sandbox ? `ledgersync API ready; try it: pnpm ledgersync sandbox --json` : 'ledgersync API ready',
-);
+  const app = await buildApp({
+    db: database.db,
+    cipher: keys.cipher,
+    queues,
+    logger,
+    ...(sandbox ? { sandbox } : {}),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    health: async () => {
+      const database_ = await database.sql`select 1`.then(
+        () => true,
+        () => false,
+      );
+      return { database: database_, redis: redis.status === 'ready' };
+    },
+  });
+  await app.listen({ port: env.PORT, host: env.HOST });
+  logger.info(
+    { url: env.PUBLIC_URL, sandbox: sandbox ? `${env.PUBLIC_URL}/sandbox` : 'off' },
+    sandbox ? `ledgersync API ready; try it: pnpm ledgersync sandbox --json` : 'ledgersync API ready',
+  );
 
-onShutdownSignal(logger, async () => {
-  await app.close();
-  await queues.close();
-  await database.close();
-  redis.disconnect();
-  logger.info('API stopped');
+  onShutdownSignal(logger, async () => {
+    await app.close();
+    await queues.close();
+    await database.close();
+    redis.disconnect();
+    logger.info('API stopped');
+  });
 });

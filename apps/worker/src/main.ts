@@ -1,24 +1,26 @@
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, onShutdownSignal } from '@ledgersync/runtime';
+import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, startOrExit } from '@ledgersync/runtime';
 import { loadWorkerEnv } from './env.js';
 import { startWorkers } from './start-workers.js';
 
 // The worker process: pushes accounts, delivers webhooks, sweeps. Run as many as the load needs.
-const env = loadWorkerEnv();
+const env = loadEnvOrExit(loadWorkerEnv);
 const logger = createLogger({ name: 'worker', level: env.LOG_LEVEL });
-const { cipher } = keysFromEnv(env, logger);
 
-await migrate(env.DATABASE_URL);
-const database = openDatabase(env.DATABASE_URL, { max: Math.min(env.PUSH_CONCURRENCY + env.WEBHOOK_CONCURRENCY, 40) });
-const redis = createRedis(env.REDIS_URL, 'worker');
-const queues = createQueues(redis, { prefix: env.QUEUE_PREFIX, pushAttempts: env.PUSH_ATTEMPTS, deliveryAttempts: env.WEBHOOK_ATTEMPTS });
-const running = await startWorkers({ db: database.db, cipher, queues, logger, settings: env }, redis);
+await startOrExit(logger, async () => {
+  const { cipher } = keysFromEnv(env, logger);
+  await migrate(env.DATABASE_URL);
+  const database = openDatabase(env.DATABASE_URL, { max: Math.min(env.PUSH_CONCURRENCY + env.WEBHOOK_CONCURRENCY, 40) });
+  const redis = createRedis(env.REDIS_URL, 'worker');
+  const queues = createQueues(redis, { prefix: env.QUEUE_PREFIX, pushAttempts: env.PUSH_ATTEMPTS, deliveryAttempts: env.WEBHOOK_ATTEMPTS });
+  const running = await startWorkers({ db: database.db, cipher, queues, logger, settings: env }, redis);
 
-onShutdownSignal(logger, async () => {
-  await running.close(env.SHUTDOWN_TIMEOUT_MS);
-  await queues.close();
-  await database.close();
-  redis.disconnect();
-  logger.info('worker stopped');
+  onShutdownSignal(logger, async () => {
+    await running.close(env.SHUTDOWN_TIMEOUT_MS);
+    await queues.close();
+    await database.close();
+    redis.disconnect();
+    logger.info('worker stopped');
+  });
 });

@@ -44,8 +44,10 @@ async function createDatabaseIfMissing(url: string): Promise<void> {
   try {
     await admin.unsafe(`create database "${name.replaceAll('"', '""')}"`);
   } catch (error) {
-    // 42P04: another process created it between our probe and now.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // Another process (the API and the worker start together) created it between our probe and
+    // now: Postgres says 42P04, or 23505 when both CREATE DATABASE statements ran at once.
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw error;
   } finally {
     await admin.end({ timeout: 5 });
   }

@@ -34,6 +34,17 @@ export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, 
   throw new ConfigurationError(`invalid configuration:\n${problems.join('\n')}`);
 }
 
+/** `load()` for an entry point: a configuration error prints its list of bad keys and exits. */
+export function loadEnvOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 export function dataDir(env: ServiceEnv): string {
   return resolve(env.LEDGERSYNC_DATA_DIR);
 }

@@ -3,6 +3,7 @@ export {
   ConfigurationError,
   dataDir,
   intSetting,
+  loadEnvOrExit,
   parseEnv,
   publicUrl,
   sandboxEnvSchema,
@@ -11,3 +12,4 @@ export {
 } from './env.js';
 export { createLogger, type Logger, REDACTED_PATHS } from './logger.js';
 export { onShutdownSignal } from './shutdown.js';
+export { startOrExit } from './startup.js';
