@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { waitFor } from '../support/wait.js';
 
 // The README's quick start: the API serves the fakes under /sandbox, `ledgersync sandbox --json`
 // hands out credentials, and an account goes through to the fake with them.
-const cli = fileURLToPath(new URL('../../apps/cli/bin/ledgersync.mjs', import.meta.url));
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ sandbox: true });
@@ -17,15 +14,11 @@ afterAll(async () => {
 });
 
 async function ledgersync(...args: string[]) {
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: h.databaseUrl,
-      LEDGERSYNC_ENCRYPTION_KEY: h.encryptionKey,
-      PUBLIC_URL: h.url,
-      SANDBOX_SECRET: h.sandboxSecret,
-    },
-  });
+  const { stdout, code, stderr } = await runCli(
+    { DATABASE_URL: h.databaseUrl, LEDGERSYNC_ENCRYPTION_KEY: h.encryptionKey, PUBLIC_URL: h.url, SANDBOX_SECRET: h.sandboxSecret },
+    ...args,
+  );
+  expect(code, stderr).toBe(0);
   // stdout is exactly one JSON object: nothing else may be printed there.
   return JSON.parse(stdout) as Record<string, string>;
 }

@@ -7,7 +7,7 @@ import { CliError, print } from '../output.js';
 import { addProjectListCommand, resolveProject } from './project-ref.js';
 
 interface CreateOptions {
-  project: string;
+  project?: string;
   provider: string;
   tenantId?: string;
   realmId?: string;
@@ -45,7 +45,7 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('create')
     .description('store a connection (credentials encrypted) and print its x-connection-token (shown once)')
-    .requiredOption('--project <name-or-id>')
+    .option('--project <name-or-id>', 'default: the only project')
     .requiredOption('--provider <slug>', `one of: ${PROVIDER_SLUGS.join(', ')}`)
     .option('--tenant-id <id>', "the provider's tenant (QuickBooks realm id, Xero tenant id, ...)")
     .option('--realm-id <id>', 'QuickBooks: the company (realm) id; same as --tenant-id')
@@ -83,10 +83,10 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('token')
     .description('issue another x-connection-token for a connection (earlier ones stay valid)')
-    .requiredOption('--project <name-or-id>')
+    .option('--project <name-or-id>', 'default: the only project')
     .requiredOption('--connection <id>')
     .option('--json', 'print JSON')
-    .action(async (options: { project: string; connection: string; json?: boolean }) => {
+    .action(async (options: { project?: string; connection: string; json?: boolean }) => {
       await withContext(async ({ db }) => {
         const project = await resolveProject(db, options.project);
         const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);

@@ -35,10 +35,10 @@ export function registerProjectCommands(program: Command): void {
   keys
     .command('create')
     .description('issue a new API key (shown once)')
-    .requiredOption('--project <name-or-id>')
+    .option('--project <name-or-id>', 'default: the only project')
     .option('--label <label>', 'what the key is for')
     .option('--json', 'print JSON')
-    .action(async (options: { project: string; label?: string; json?: boolean }) => {
+    .action(async (options: { project?: string; label?: string; json?: boolean }) => {
       await withContext(async ({ db }) => {
         const project = await resolveProject(db, options.project);
         const key = await createApiKey(db, project.id, options.label);
@@ -49,9 +49,9 @@ export function registerProjectCommands(program: Command): void {
   keys
     .command('revoke')
     .description('revoke a key by its prefix (lsk_XXXXXXXX)')
-    .requiredOption('--project <name-or-id>')
+    .option('--project <name-or-id>', 'default: the only project')
     .requiredOption('--prefix <prefix>')
-    .action(async (options: { project: string; prefix: string }) => {
+    .action(async (options: { project?: string; prefix: string }) => {
       await withContext(async ({ db }) => {
         const project = await resolveProject(db, options.project);
         if (!(await revokeApiKey(db, project.id, options.prefix))) throw new CliError(`no live key ${options.prefix} in ${project.name}`);

@@ -12,12 +12,12 @@ export function registerWebhookCommands(program: Command): void {
   webhooks
     .command('create')
     .description('register an endpoint and print its signing secret (shown once)')
-    .requiredOption('--project <name-or-id>')
+    .option('--project <name-or-id>', 'default: the only project')
     .requiredOption('--url <url>')
     .option('--scope <events>', `comma-separated event types (default: all: ${EVENT_TYPES.join(',')})`)
     .option('--description <text>')
     .option('--json', 'print JSON')
-    .action(async (options: { project: string; url: string; scope?: string; description?: string; json?: boolean }) => {
+    .action(async (options: { project?: string; url: string; scope?: string; description?: string; json?: boolean }) => {
       const scope = (options.scope ? options.scope.split(',').map((s) => s.trim()) : [...EVENT_TYPES]) as EventType[];
       const unknown = scope.filter((event) => !EVENT_TYPES.includes(event));
       if (unknown.length > 0) throw new CliError(`unknown event types: ${unknown.join(', ')} (known: ${EVENT_TYPES.join(', ')})`);

@@ -1,0 +1,104 @@
+import { connections, webhookEndpoints } from '@ledgersync/db/schema';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { waitFor } from '../support/wait.js';
+
+// An operator sets up a customer with the admin CLI alone, then the customer's account goes through.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const cli = (...args: string[]) => runCli({ DATABASE_URL: h.databaseUrl, LEDGERSYNC_ENCRYPTION_KEY: h.encryptionKey }, ...args);
+const json = async (...args: string[]) => {
+  const result = await cli(...args, '--json');
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+};
+
+describe('admin CLI', () => {
+  it('creates a project, a QuickBooks connection and a webhook endpoint that the API and worker use', async () => {
+    const project = await json('projects', 'create', '--name', 'acme');
+    expect(project.api_key).toMatch(/^lsk_/);
+    const tokens = h.fakes.quickbooks.mintTokens('9130355');
+    // The issue's own words: no --project needed while the install has one project.
+    const connection = await json(
+      'connections',
+      'create',
+      '--provider',
+      'quickbooks',
+      '--realm-id',
+      '9130355',
+      '--base-url',
+      h.fakes.baseUrls.quickbooks,
+      '--token-url',
+      h.fakes.tokenUrls.quickbooks,
+      '--access-token',
+      tokens.access_token,
+      '--refresh-token',
+      tokens.refresh_token,
+      '--client-id',
+      h.fakes.quickbooks.clientId,
+      '--client-secret',
+      h.fakes.quickbooks.clientSecret,
+    );
+    expect(connection).toMatchObject({ provider: 'quickbooks', tenant_id: '9130355', connection_token: expect.stringMatching(/^lct_/) });
+    const [stored] = await h.db.select().from(connections).where(eq(connections.id, connection.connection_id));
+    expect(stored?.credentials).not.toContain(tokens.access_token);
+
+    const hook = await json('webhooks', 'create', '--project', 'acme', '--url', h.receiver.url, '--scope', 'accounting.account.created');
+    expect(hook.secret).toMatch(/^whsec_/);
+    const [endpoint] = await h.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.id_webhook_endpoint));
+    expect(endpoint?.secret).not.toContain(hook.secret.slice(6));
+
+    const created = await h.postAccount(
+      { apiKey: project.api_key, connectionToken: connection.connection_token },
+      { name: 'From the CLI', type: 'Bank' },
+    );
+    expect(created.statusCode).toBe(201);
+    await waitFor('the webhook', () => h.receiver.received.find((w) => w.json.data.id === created.json().id));
+    expect(h.fakes.quickbooks.accounts('9130355').map((a) => a.Name)).toEqual(['From the CLI']);
+  });
+
+  it('issues and revokes API keys; a revoked key answers 401', async () => {
+    const key = await json('api-keys', 'create', '--project', 'acme', '--label', 'ci');
+    const listed = await json('api-keys', 'list', '--project', 'acme');
+    expect(listed.map((k: { prefix: string }) => k.prefix)).toContain(key.api_key_prefix);
+    expect(JSON.stringify(listed)).not.toContain(key.api_key);
+    const ok = await h.app.inject({ method: 'GET', url: '/webhooks', headers: { 'x-api-key': key.api_key } });
+    expect(ok.statusCode).toBe(200);
+    const revoked = await cli('api-keys', 'revoke', '--project', 'acme', '--prefix', key.api_key_prefix);
+    expect(revoked.code).toBe(0);
+    const refused = await h.app.inject({ method: 'GET', url: '/webhooks', headers: { 'x-api-key': key.api_key } });
+    expect(refused.statusCode).toBe(401);
+  });
+
+  it('fails with a one-line message and exit code 1 on a mistake', async () => {
+    const duplicate = await cli('projects', 'create', '--name', 'acme');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toMatch(/already exists/);
+    await cli('projects', 'create', '--name', 'second');
+    const ambiguous = await cli('connections', 'list');
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/several projects: say which with --project/);
+    const unknown = await cli(
+      'connections',
+      'create',
+      '--project',
+      'acme',
+      '--provider',
+      'freshbooks',
+      '--tenant-id',
+      '1',
+      '--access-token',
+      'x',
+    );
+    expect(unknown.stderr).toMatch(/unknown provider "freshbooks"/);
+    expect(unknown.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
