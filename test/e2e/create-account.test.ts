@@ -89,8 +89,12 @@ describe("Panora's Create Accounts, end to end", () => {
 
     // Each attempt of the delivery is recorded.
     const [eventRow] = await h.db.select().from(events).where(eq(events.id, verified.id));
-    const deliveries = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, verified.id));
     expect(eventRow?.type).toBe('accounting.account.created');
+    // The endpoint answers before the worker records the attempt: wait for the record.
+    const deliveries = await waitFor('the delivery to be recorded', async () => {
+      const rows = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, verified.id));
+      return rows.every((row) => row.status !== 'pending') ? rows : undefined;
+    });
     expect(deliveries).toMatchObject([{ status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
   });
 

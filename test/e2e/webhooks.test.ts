@@ -91,9 +91,13 @@ describe('webhook delivery', () => {
     expect(tries.map((w) => w.status)).toEqual([500, 503, 200]);
     expect(new Set(tries.map((w) => w.headers['webhook-id']))).toEqual(new Set([delivered.headers['webhook-id']]));
 
-    const [delivery] = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, t.webhookId));
+    // The endpoint answers before the worker records the attempt: wait for the record.
+    const delivery = await waitFor('the delivery to be recorded', async () => {
+      const [row] = await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, t.webhookId));
+      return row?.status === 'delivered' ? row : undefined;
+    });
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
-    const logged = await h.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, delivery?.id ?? ''));
+    const logged = await h.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, delivery.id));
     expect(logged.map((a) => [a.attempt, a.statusCode])).toEqual([
       [1, 500],
       [2, 503],
