@@ -29,7 +29,7 @@ const settled = (id: string) =>
 describe('pushing through provider faults', () => {
   it('retries a 500 with the same requestid and ends synced', async () => {
     const t = await h.tenant();
-    h.fakes.quickbooks.injectFault({ kind: 'status', status: 500 }, { realmId: t.realmId, times: 2 });
+    h.fakes.quickbooks.injectFault({ kind: 'status', status: 500 }, { tenantId: t.realmId, times: 2 });
     const id = await create(t, { name: 'Flaky', type: 'Bank' });
     const row = await settled(id);
     expect(row).toMatchObject({ syncStatus: 'synced', syncAttempts: 3 });
@@ -40,7 +40,7 @@ describe('pushing through provider faults', () => {
 
   it('creates one account when QuickBooks did the create but the answer was lost', async () => {
     const t = await h.tenant();
-    h.fakes.quickbooks.injectFault({ kind: 'commit-then-reset' }, { realmId: t.realmId });
+    h.fakes.quickbooks.injectFault({ kind: 'commit-then-reset' }, { tenantId: t.realmId });
     const id = await create(t, { name: 'Lost Answer', type: 'Bank' });
     const row = await settled(id);
     expect(row.syncStatus).toBe('synced');
@@ -83,7 +83,7 @@ describe('pushing through provider faults', () => {
 
   it('gives up after the last attempt with the last error, and says so by webhook', async () => {
     const t = await h.tenant();
-    h.fakes.quickbooks.injectFault({ kind: 'status', status: 503 }, { realmId: t.realmId, times: 100 });
+    h.fakes.quickbooks.injectFault({ kind: 'status', status: 503 }, { tenantId: t.realmId, times: 100 });
     const id = await create(t, { name: 'Never', type: 'Bank' });
     const row = await settled(id);
     expect(row).toMatchObject({ syncStatus: 'failed', syncAttempts: 8, lastError: { code: 'provider_unavailable' } });
@@ -95,7 +95,7 @@ describe('pushing through provider faults', () => {
 describe('sub-accounts', () => {
   it('waits for a parent still being pushed, then sends ParentRef with its remote id', async () => {
     const t = await h.tenant();
-    h.fakes.quickbooks.injectFault({ kind: 'delay', ms: 600 }, { realmId: t.realmId });
+    h.fakes.quickbooks.injectFault({ kind: 'delay', ms: 600 }, { tenantId: t.realmId });
     const parent = await create(t, { name: 'Bank Accounts', type: 'Bank' });
     const child = await create(t, { name: 'Operating', type: 'Bank', parent_account: parent });
     const [parentRow, childRow] = [await settled(parent), await settled(child)];

@@ -2,10 +2,16 @@ export {
   createQuickbooksFake,
   type QuickbooksFake,
   type QuickbooksFakeOptions,
-  type FakeFault,
-  type RecordedRequest,
   type QuickbooksAccount,
   type TokenResponse,
 } from './quickbooks/index.js';
-export { createFakeProviders, type FakeProviders } from './registry.js';
+export { createXeroFake, type XeroAccount, type XeroFake, type XeroFakeOptions, type XeroTokenResponse } from './xero/index.js';
+export type { FakeFault, ProviderFake, RecordedRequest, SandboxProfile, TokenSet } from './shared/types.js';
+export {
+  FAKE_PROVIDERS,
+  createFakeProviders,
+  type FakeProviderSlug,
+  type FakeProviders,
+  type FakeProvidersOptions,
+} from './registry.js';
 export { startFakeProviders, type RunningFakeProviders } from './server.js';

@@ -1,22 +1,45 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createQuickbooksFake } from './quickbooks/index.js';
-import type { QuickbooksFake } from './quickbooks/index.js';
+import type { QuickbooksFake, QuickbooksFakeOptions } from './quickbooks/index.js';
+import type { ProviderFake } from './shared/types.js';
+import { createXeroFake } from './xero/index.js';
+import type { XeroFake, XeroFakeOptions } from './xero/index.js';
 
-/** Every provider fake, and one plugin mounting each under `/<provider>`. */
+/** The providers that have a fake, which are also their mount paths. */
+export const FAKE_PROVIDERS = ['quickbooks', 'xero'] as const;
+export type FakeProviderSlug = (typeof FAKE_PROVIDERS)[number];
+
+/** Options of {@link createFakeProviders}. */
+export interface FakeProvidersOptions {
+  /** Signs every fake's tokens (with keys separated per provider). */
+  secret: string;
+  /** One clock for every fake, epoch milliseconds. */
+  now?: () => number;
+  /** Per-provider settings (limits, client id, ...); the secret and clock above always win. */
+  quickbooks?: Omit<QuickbooksFakeOptions, 'secret' | 'now'>;
+  xero?: Omit<XeroFakeOptions, 'secret' | 'now'>;
+}
+
+/** Every provider fake, each by name and all by slug, and one plugin mounting each under `/<provider>`. */
 export interface FakeProviders {
   quickbooks: QuickbooksFake;
+  xero: XeroFake;
+  /** Every fake by its provider slug (look-ups by a caller's string may miss: check). */
+  byProvider: Readonly<Record<string, ProviderFake>>;
   plugin: FastifyPluginAsync;
 }
 
 /**
  * Creates all provider fakes sharing one secret and clock. Mounting `plugin` at `/sandbox`
- * serves `/sandbox/quickbooks/...`; each future provider adds one line here.
+ * serves `/sandbox/quickbooks/...`, `/sandbox/xero/...`; each new provider adds a line here.
  */
-export function createFakeProviders(options: { secret: string; now?: () => number }): FakeProviders {
+export function createFakeProviders(options: FakeProvidersOptions): FakeProviders {
   const shared = { secret: options.secret, ...(options.now ? { now: options.now } : {}) };
-  const quickbooks = createQuickbooksFake(shared);
+  const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared });
+  const xero = createXeroFake({ ...options.xero, ...shared });
+  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero };
   const plugin: FastifyPluginAsync = async (app) => {
-    await app.register(quickbooks.plugin, { prefix: '/quickbooks' });
+    for (const slug of FAKE_PROVIDERS) await app.register(byProvider[slug].plugin, { prefix: `/${slug}` });
   };
-  return { quickbooks, plugin };
+  return { quickbooks, xero, byProvider, plugin };
 }

@@ -51,7 +51,7 @@ describe('rate limits', () => {
 
   it('answers 429 past maxConcurrent requests in flight for a realm', async () => {
     h = await harness();
-    h.fake.injectFault({ kind: 'delay', ms: 1_000 }, { realmId: REALM, times: 10 });
+    h.fake.injectFault({ kind: 'delay', ms: 1_000 }, { tenantId: REALM, times: 10 });
     const slow = Array.from({ length: 10 }, (_, i) => h.create({ Name: `Slow ${i}`, AccountType: 'Bank' }));
     await settle(10);
     expectThrottled(await h.create({ Name: 'Eleventh', AccountType: 'Bank' }));
@@ -110,7 +110,7 @@ describe('injected faults', () => {
   it('applies a realm-scoped fault to that realm only', async () => {
     h = await harness();
     const other = h.fake.mintTokens(OTHER_REALM);
-    h.fake.injectFault({ kind: 'status', status: 503 }, { realmId: OTHER_REALM });
+    h.fake.injectFault({ kind: 'status', status: 503 }, { tenantId: OTHER_REALM });
     expect((await h.read('1')).statusCode).toBe(400);
     expect((await h.read('1', { realm: OTHER_REALM, token: other.access_token })).statusCode).toBe(503);
   });

@@ -29,13 +29,6 @@ const HOME_CURRENCY = 'USD';
 // Intuit: FullyQualifiedName is "limited to 5 levels".
 const MAX_DEPTH = 5;
 
-/** Per-minute window and in-flight count of one realm. */
-export interface RateState {
-  windowStart: number;
-  count: number;
-  inFlight: number;
-}
-
 /** Everything the fake knows about one company (realm). */
 export class RealmState {
   readonly accounts = new Map<string, QuickbooksAccount>();
@@ -46,10 +39,6 @@ export class RealmState {
   readonly depth = new Map<string, number>();
   /** requestid → first answer, replayed verbatim. */
   readonly idempotency = new Map<string, Answer>();
-  readonly rate: RateState = { windowStart: 0, count: 0, inFlight: 0 };
-  /** Tokens issued before these epoch-ms marks are dead. */
-  accessWatermark = 0;
-  refreshWatermark = 0;
   private nextId = 1;
 
   /**

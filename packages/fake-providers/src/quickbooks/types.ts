@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { ProviderFake } from '../shared/types.js';
+
+export type { FakeFault, RecordedRequest } from '../shared/types.js';
 
 /** Options of {@link createQuickbooksFake}. */
 export interface QuickbooksFakeOptions {
@@ -20,7 +22,7 @@ export interface QuickbooksFakeOptions {
 }
 
 /** Intuit's token endpoint answer. */
-export interface TokenResponse {
+export type TokenResponse = {
   token_type: 'bearer';
   access_token: string;
   refresh_token: string;
@@ -28,7 +30,7 @@ export interface TokenResponse {
   expires_in: number;
   /** Refresh token lifetime, seconds. */
   x_refresh_token_expires_in: number;
-}
+};
 
 /** An Account as QuickBooks returns it. */
 export interface QuickbooksAccount {
@@ -52,47 +54,11 @@ export interface QuickbooksAccount {
   MetaData: { CreateTime: string; LastUpdatedTime: string };
 }
 
-/** A failure to inject into the next matching API request (never the OAuth endpoint). */
-export type FakeFault =
-  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504 }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'reset' }
-  | { kind: 'commit-then-reset' };
-
-/** One request the fake received, as seen on the wire. */
-export interface RecordedRequest {
-  method: string;
-  /** Path relative to the host, query string excluded (mount prefix included). */
-  path: string;
-  query: Record<string, string>;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  /** Parsed JSON when the body was JSON, the raw text otherwise, undefined without a body. */
-  body: unknown;
-  /** Status answered; 0 while unanswered or when the connection was dropped without an answer. */
-  status: number;
-  /** Receipt time from the fake's clock, epoch milliseconds. */
-  at: number;
-}
-
-/** A fake QuickBooks Online Accounting API (v3) with Intuit's OAuth2 token endpoint. */
-export interface QuickbooksFake {
-  /** Registers the routes relative to wherever it is mounted. */
-  plugin: FastifyPluginAsync;
-  clientId: string;
-  clientSecret: string;
+/** A fake QuickBooks Online Accounting API (v3) with Intuit's OAuth2 token endpoint; tenants are realms. */
+export interface QuickbooksFake extends ProviderFake<QuickbooksAccount> {
+  provider: 'quickbooks';
   /** Issues a token pair for a realm, as Intuit's authorisation flow would. */
   mintTokens(realmId: string, opts?: { accessTtlSeconds?: number }): TokenResponse;
   /** Accounts held for a realm, ordered by Id. */
   accounts(realmId: string): QuickbooksAccount[];
-  /** Every request received, oldest first; the last 10,000 only. */
-  requests: RecordedRequest[];
-  /** Queues a fault for the next matching API request(s). */
-  injectFault(fault: FakeFault, opts?: { realmId?: string; times?: number }): void;
-  /** Makes every access token issued so far for the realm answer 401. */
-  expireAccessTokens(realmId: string): void;
-  /** Makes every refresh token issued so far for the realm answer invalid_grant. */
-  revokeRefreshTokens(realmId: string): void;
-  /** Forgets all accounts, idempotency keys, watermarks, limits, faults and recorded requests. */
-  reset(): void;
 }

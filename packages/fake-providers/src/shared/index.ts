@@ -1,0 +1,38 @@
+/**
+ * The shared base of the provider fakes.
+ *
+ * How a fake is assembled (see `src/quickbooks/` and `src/xero/` for two complete ones):
+ *
+ * 1. **Core.** `new FakeCore({ provider, secret, now, clientId })` gives the clock, the client
+ *    credentials (secret derived per provider), a {@link TokenAuthority} (self-validating tokens
+ *    whose keys are separated per provider, plus the watermarks behind `expireAccessTokens` /
+ *    `revokeRefreshTokens`), a {@link FaultQueue} and a {@link RequestRecorder}.
+ *    `core.handle()` returns the `ProviderFake` members every fake implements alike; spread it.
+ * 2. **Limits.** `new RateLimiter({ windows, maxInFlight }, core.now)` with one fixed window per
+ *    provider limit, each per tenant or per app (QuickBooks: 500/minute + 10 in flight; Xero:
+ *    60/minute, 5,000/day, 10,000/minute per app, 5 in flight; Pennylane: 25 per 5 seconds).
+ *    `admit(tenantId)` counts a request or says which window refused it and for how long.
+ * 3. **Plugin.** In the provider's Fastify plugin: `acceptRawBodies(app)` (bodies are parsed and
+ *    rejected the provider's way), `core.recorder.install(app)`, then per API request, in the
+ *    provider's order: authenticate with `core.tokens.checkAccess`, resolve the tenant, admit with
+ *    the limiter (release in `finally`), take `core.faults.take(tenantId)` and apply it (`status`
+ *    answers the provider's error, `delay` sleeps, `reset` calls `drop(reply)` before handling,
+ *    `commit-then-reset` handles, then drops), and answer in the provider's own envelope.
+ * 4. **Tokens.** Mount `refreshTokenHandler({ authority, authenticateClient, ... })` at the
+ *    provider's token path with `basicClientAuth` (Intuit, Xero, Sage) or `formClientAuth` (Zoho);
+ *    `acceptRefresh` adds rules such as Xero's refresh-token rotation.
+ * 5. **Handle.** Return a `ProviderFake`: `{ ...core.handle(), plugin, mintTokens, accounts, reset,
+ *    sandbox: { newTenantId, tokenPath } }`, where `reset` calls `core.reset()`, `limiter.reset()`
+ *    and clears the fake's own store. Then add one line to `src/registry.ts`.
+ *
+ * @packageDocumentation
+ */
+export { FakeCore, type CoreHandle, type FakeCoreOptions } from './core.js';
+export { FaultQueue } from './faults.js';
+export { acceptRawBodies, drop, header, mediaType, queryParams, rawBody } from './http.js';
+export { CONCURRENT, RateLimiter, type Admission, type FixedWindow, type LimitPolicy, type WindowStatus } from './limiter.js';
+export { basicClientAuth, formClientAuth, refreshTokenHandler, type ClientAuthenticator, type RefreshEndpointOptions } from './oauth.js';
+export { MAX_RECORDED, RequestRecorder } from './recorder.js';
+export { TokenAuthority, type AccessCheck, type IssuedTokens, type RefreshCheck } from './token-authority.js';
+export { TokenSigner, deriveClientSecret, type TokenCheck, type TokenClaims, type TokenKind } from './tokens.js';
+export type { FakeFault, ProviderFake, RecordedRequest, SandboxProfile, TokenSet } from './types.js';

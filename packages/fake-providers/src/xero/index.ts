@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { FakeCore } from '../shared/core.js';
+import { RateLimiter } from '../shared/limiter.js';
+import type { TokenClaims } from '../shared/tokens.js';
+import { xeroPlugin } from './routes.js';
+import type { XeroState } from './routes.js';
+import { TenantState } from './store.js';
+import type { XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
+
+export type { XeroAccount, XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
+
+const ACCESS_TTL_SECONDS = 1800;
+const MINUTE = 60_000;
+const DAY = 24 * 3600_000;
+// What a connection granted for pushing accounts holds; Xero echoes the granted scopes on refresh.
+const SCOPE = 'offline_access accounting.settings';
+
+/**
+ * Creates a fake Xero Accounting API (`PUT/GET /api.xro/2.0/Accounts`, `GET /Accounts/{id}`) with
+ * Xero's identity token endpoint (`POST /connect/token`). Request bodies are validated against
+ * Xero's OpenAPI document (the package's `spec/xero_accounting.yaml`), then against Xero's
+ * business rules. Tokens are self-validating (HMAC with `options.secret`, keys separate from the
+ * other fakes'), so another process holding the same secret can mint tokens this fake accepts.
+ */
+export function createXeroFake(options: XeroFakeOptions): XeroFake {
+  const core = new FakeCore({
+    provider: 'xero',
+    secret: options.secret,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+  });
+  const limiter = new RateLimiter(
+    {
+      windows: [
+        { name: 'minute', limit: options.requestsPerMinute ?? 60, windowMs: MINUTE, scope: 'tenant' },
+        { name: 'day', limit: options.requestsPerDay ?? 5_000, windowMs: DAY, scope: 'tenant' },
+        { name: 'appminute', limit: options.appRequestsPerMinute ?? 10_000, windowMs: MINUTE, scope: 'app' },
+      ],
+      maxInFlight: options.maxConcurrent ?? 5,
+    },
+    core.now,
+  );
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? 6 * MINUTE;
+  const refreshGraceMs = options.refreshGraceMs ?? 30 * MINUTE;
+  const refreshTtlSeconds = options.refreshTtlSeconds ?? 60 * 24 * 3600;
+  let tenants = new Map<string, TenantState>();
+  // Refresh token id → when it was first exchanged; kept until the token would have expired anyway.
+  let exchanged = new Map<string, { at: number; expiresAt: number }>();
+
+  const tenant = (tenantId: string): TenantState => {
+    let found = tenants.get(tenantId);
+    if (found === undefined) {
+      found = new TenantState(idempotencyTtlMs, core.now);
+      tenants.set(tenantId, found);
+    }
+    return found;
+  };
+
+  const issueTokens = (tenantId: string, accessTtlSeconds: number): XeroTokenResponse => {
+    const issued = core.tokens.issue(tenantId, accessTtlSeconds, refreshTtlSeconds);
+    return {
+      access_token: issued.accessToken,
+      expires_in: accessTtlSeconds,
+      token_type: 'Bearer',
+      refresh_token: issued.refreshToken,
+      scope: SCOPE,
+    };
+  };
+
+  // Xero rotates refresh tokens: one exchanged stays usable for a grace period (so a client that
+  // lost the answer can retry), then answers invalid_grant.
+  const acceptRefresh = (claims: TokenClaims): boolean => {
+    const now = core.now();
+    for (const [id, entry] of exchanged) if (entry.expiresAt <= now) exchanged.delete(id);
+    const first = exchanged.get(claims.id);
+    if (first === undefined) {
+      exchanged.set(claims.id, { at: now, expiresAt: claims.expiresAt });
+      return true;
+    }
+    return now - first.at < refreshGraceMs;
+  };
+
+  const state: XeroState = {
+    core,
+    limiter,
+    options: {
+      providerName: options.providerName ?? 'Ledgersync Sandbox',
+      baseCurrency: options.baseCurrency ?? 'USD',
+      schemaErrorStyle: options.schemaErrorStyle ?? 'post-data-invalid',
+    },
+    tenant,
+    issueTokens,
+    acceptRefresh,
+  };
+
+  return {
+    ...core.handle(),
+    provider: 'xero',
+    plugin: xeroPlugin(state),
+    mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
+    accounts: (tenantId) => [...(tenants.get(tenantId)?.accounts.values() ?? [])].map((account) => ({ ...account })),
+    reset: () => {
+      tenants = new Map();
+      exchanged = new Map();
+      limiter.reset();
+      core.reset();
+    },
+    sandbox: {
+      // Xero tenant (organisation) ids are GUIDs.
+      newTenantId: () => randomUUID(),
+      tokenPath: '/connect/token',
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FakeCore } from '../shared/core.js';
+import { acceptRawBodies, drop, header } from '../shared/http.js';
+import type { RateLimiter, WindowStatus } from '../shared/limiter.js';
+import { basicClientAuth, refreshTokenHandler } from '../shared/oauth.js';
+import type { TokenClaims } from '../shared/tokens.js';
+import {
+  authenticationUnsuccessful401,
+  authenticationUnsuccessful403,
+  notFound,
+  serviceFailure,
+  tokenExpired,
+  tooManyRequests,
+} from './answers.js';
+import type { XeroAnswer } from './answers.js';
+import { createAccount, listAccounts, readAccount } from './handlers.js';
+import type { HandlerContext } from './handlers.js';
+import { render } from './render.js';
+import type { TenantState } from './store.js';
+import type { XeroFakeOptions, XeroTokenResponse } from './types.js';
+
+/** What the routes share with the fake's public handle. */
+export interface XeroState {
+  core: FakeCore;
+  limiter: RateLimiter;
+  options: Required<Pick<XeroFakeOptions, 'providerName' | 'baseCurrency' | 'schemaErrorStyle'>>;
+  tenant(tenantId: string): TenantState;
+  issueTokens(tenantId: string, accessTtlSeconds: number): XeroTokenResponse;
+  /** Xero's refresh-token rotation: single use, with a grace period. */
+  acceptRefresh(claims: TokenClaims): boolean;
+}
+
+type Handler = (req: FastifyRequest, context: HandlerContext) => XeroAnswer;
+
+const ACCESS_TTL_SECONDS = 1800;
+
+/** The window names the fake's limiter uses, which are Xero's `X-Rate-Limit-Problem` values, and their headers. */
+const REMAINING_HEADERS: Record<string, string> = {
+  minute: 'X-MinLimit-Remaining',
+  day: 'X-DayLimit-Remaining',
+  appminute: 'X-AppMinLimit-Remaining',
+};
+
+function limitHeaders(windows: readonly WindowStatus[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const window of windows) {
+    const name = REMAINING_HEADERS[window.name];
+    if (name !== undefined) headers[name] = String(window.remaining);
+  }
+  return headers;
+}
+
+function seconds(ms: number): string {
+  return String(Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/** Registers the Xero routes (Accounting API under `/api.xro/2.0`, identity under `/connect`). */
+export function xeroPlugin(state: XeroState): FastifyPluginAsync {
+  return async (app) => {
+    // Bodies are parsed by the handlers, so a malformed one gets Xero's answer rather than Fastify's.
+    acceptRawBodies(app);
+    state.core.recorder.install(app);
+    const correlation = new WeakMap<FastifyRequest, string>();
+    app.addHook('onRequest', async (req, reply) => {
+      const id = randomUUID();
+      correlation.set(req, id);
+      reply.header('Xero-Correlation-Id', id);
+    });
+
+    const send = (req: FastifyRequest, reply: FastifyReply, answer: XeroAnswer) => {
+      const { contentType, body } = render(answer.payload, req.headers.accept);
+      return reply
+        .code(answer.status)
+        .headers(answer.headers ?? {})
+        .header('content-type', contentType)
+        .send(body);
+    };
+
+    /** The gateway: bearer token first (401), then the tenant it must grant (403). */
+    function authenticate(req: FastifyRequest, instance: string): { tenantId: string } | XeroAnswer {
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (token === undefined) return authenticationUnsuccessful401(instance);
+      const check = state.core.tokens.checkAccess(token);
+      if (!check.ok) return check.reason === 'expired' ? tokenExpired(check.expiredAt, instance) : authenticationUnsuccessful401(instance);
+      const tenantHeader = header(req, 'xero-tenant-id')?.trim();
+      // Tenant ids are GUIDs: compared as values, whatever the case of their hex digits.
+      if (!tenantHeader || tenantHeader.toLowerCase() !== check.claims.tenantId.toLowerCase())
+        return authenticationUnsuccessful403(instance);
+      return { tenantId: check.claims.tenantId };
+    }
+
+    // Gateway (auth, limits), then injected faults, then the Accounting API.
+    function api(handler: Handler) {
+      return async (req: FastifyRequest, reply: FastifyReply) => {
+        const instance = correlation.get(req) ?? randomUUID();
+        const auth = authenticate(req, instance);
+        if ('status' in auth) return send(req, reply, auth);
+        const { tenantId } = auth;
+        const admission = state.limiter.admit(tenantId);
+        const headers = limitHeaders(admission.windows);
+        if (!admission.admitted) {
+          headers['X-Rate-Limit-Problem'] = admission.problem;
+          if (admission.retryAfterMs !== undefined) headers['Retry-After'] = seconds(admission.retryAfterMs);
+          return send(req, reply, { ...tooManyRequests(instance), headers });
+        }
+        reply.headers(headers);
+        try {
+          const fault = state.core.faults.take(tenantId);
+          if (fault?.kind === 'status') {
+            if (fault.status !== 429) return send(req, reply, serviceFailure(fault.status, instance));
+            // An injected 429 reads as the minute limit would: its window and a zero remaining count.
+            const minute = admission.windows.find((window) => window.name === 'minute');
+            const throttle = {
+              'X-Rate-Limit-Problem': 'minute',
+              'X-MinLimit-Remaining': '0',
+              'Retry-After': seconds(minute?.resetsInMs ?? 60_000),
+            };
+            return send(req, reply, { ...tooManyRequests(instance), headers: throttle });
+          }
+          if (fault?.kind === 'reset') return drop(reply);
+          if (fault?.kind === 'delay') await sleep(fault.ms);
+          const answer = handler(req, { tenant: state.tenant(tenantId), now: state.core.now(), instance, options: state.options });
+          if (fault?.kind === 'commit-then-reset') return drop(reply);
+          return send(req, reply, answer);
+        } finally {
+          admission.release();
+        }
+      };
+    }
+
+    app.put('/api.xro/2.0/Accounts', api(createAccount));
+    app.get('/api.xro/2.0/Accounts', api(listAccounts));
+    app.get('/api.xro/2.0/Accounts/:AccountID', api(readAccount));
+    app.all(
+      '/api.xro/2.0/*',
+      api(() => notFound()),
+    );
+
+    app.post(
+      '/connect/token',
+      refreshTokenHandler({
+        authority: state.core.tokens,
+        authenticateClient: basicClientAuth(state.core.clientId, state.core.clientSecret),
+        // Xero's identity server (IdentityServer) answers every token error, invalid_client included, with 400.
+        invalidClientStatus: 400,
+        contentType: 'application/json; charset=UTF-8',
+        acceptRefresh: (claims) => state.acceptRefresh(claims),
+        issue: (tenantId) => state.issueTokens(tenantId, ACCESS_TTL_SECONDS),
+      }),
+    );
+  };
+}

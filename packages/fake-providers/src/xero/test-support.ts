@@ -1,0 +1,113 @@
+// Shared by the tests only (excluded from the build): a Xero fake mounted like the API mounts it.
+import Fastify from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createXeroFake } from './index.js';
+import type { XeroAccount, XeroFake, XeroFakeOptions, XeroTokenResponse } from './index.js';
+
+export const SECRET = 'test-secret-for-the-xero-fake';
+export const TENANT = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
+export const OTHER_TENANT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+export const PREFIX = '/sandbox/xero';
+export const API = `${PREFIX}/api.xro/2.0`;
+export const TOKEN_URL = `${PREFIX}/connect/token`;
+export const START = Date.parse('2025-06-01T19:00:00Z');
+
+export type AccountsBody = { Id: string; Status: string; ProviderName: string; DateTimeUTC: string; Accounts: XeroAccount[] };
+export type ExceptionBody = {
+  ErrorNumber: number;
+  Type: string;
+  Message: string;
+  Elements?: (Record<string, unknown> & { ValidationErrors: { Message: string }[] })[];
+};
+
+export interface RequestOptions {
+  tenant?: string;
+  token?: string;
+  idempotencyKey?: string;
+  /** Overrides (or, with '', removes) default headers. */
+  headers?: Record<string, string>;
+  rawBody?: string;
+}
+
+export interface Harness {
+  fake: XeroFake;
+  app: FastifyInstance;
+  tokens: XeroTokenResponse;
+  now(): number;
+  advance(ms: number): void;
+  create(body: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function harness(options: Partial<XeroFakeOptions> = {}): Promise<Harness> {
+  let clock = START;
+  const fake = createXeroFake({ secret: SECRET, now: () => clock, ...options });
+  const app = Fastify({ logger: false });
+  await app.register(fake.plugin, { prefix: PREFIX });
+  await app.ready();
+  const tokens = fake.mintTokens(TENANT);
+  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
+    const all: Record<string, string> = {
+      authorization: `Bearer ${opts.token ?? tokens.access_token}`,
+      'xero-tenant-id': opts.tenant ?? TENANT,
+      accept: 'application/json',
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...(opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {}),
+      ...opts.headers,
+    };
+    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
+  };
+  return {
+    fake,
+    app,
+    tokens,
+    now: () => clock,
+    advance: (ms) => {
+      clock += ms;
+    },
+    create: (body, opts = {}) =>
+      app.inject({
+        method: 'PUT',
+        url: `${API}/Accounts`,
+        headers: headers(opts, 'application/json'),
+        payload: opts.rawBody ?? JSON.stringify(body),
+      }),
+    read: (id, opts = {}) => app.inject({ method: 'GET', url: `${API}/Accounts/${id}`, headers: headers(opts) }),
+    list: (query = {}, opts = {}) => {
+      const search = new URLSearchParams(query).toString();
+      return app.inject({ method: 'GET', url: `${API}/Accounts${search ? `?${search}` : ''}`, headers: headers(opts) });
+    },
+    refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
+      app.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+      }),
+    close: () => app.close(),
+  };
+}
+
+/** The created account of a 200 answer. */
+export function accountOf(response: LightMyRequestResponse): XeroAccount {
+  const account = (response.json() as AccountsBody).Accounts[0];
+  if (!account) throw new Error(`no account in ${response.body}`);
+  return account;
+}
+
+/** The ValidationErrors messages of a ValidationException's single element. */
+export function validationMessages(response: LightMyRequestResponse): string[] {
+  const body = response.json() as ExceptionBody;
+  if (body.Type !== 'ValidationException') throw new Error(`not a ValidationException: ${response.body}`);
+  return (body.Elements?.[0]?.ValidationErrors ?? []).map((error) => error.Message);
+}
+
+/** A valid create body of each kind. */
+export const EXPENSE = { Code: '400', Name: 'Advertising', Type: 'EXPENSE', Description: 'Ads and marketing' };
+export const BANK = { Code: '090', Name: 'Business Bank Account', Type: 'BANK', BankAccountNumber: '0209087654321050' };
