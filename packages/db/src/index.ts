@@ -2,5 +2,8 @@ export { type Database, type DatabaseOptions, type Db, type Executor, openDataba
 export { migrate } from './migrate.js';
 export * from './repositories/accounts.js';
 export * from './repositories/connections.js';
+export * from './repositories/events.js';
+export * from './repositories/idempotency.js';
 export * from './repositories/projects.js';
 export * from './repositories/webhooks.js';
+export type { ConnectionStatus, DeliveryStatus, IdempotencyStatus, RateLimitOverride } from './schema/index.js';

@@ -1,18 +1,18 @@
-import {
-  type AccountOutput,
-  type AccountStatus,
-  type AccountType,
-  type Classification,
-  type AccountWarning,
-  type Cursor,
-  encodeCursor,
-  type NormalizedAccount,
-  type Page,
-  type SyncError,
+import type {
+  AccountOutput,
+  AccountStatus,
+  AccountType,
+  Classification,
+  AccountWarning,
+  Cursor,
+  NormalizedAccount,
+  Page,
+  SyncError,
 } from '@ledgersync/unified';
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { accounts } from '../schema/index.js';
+import { keysetPage } from './pages.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -60,45 +60,11 @@ export async function getAccount(db: Executor, scope: AccountScope, id: string):
 }
 
 /** Keyset pages in creation order; see @ledgersync/unified pagination for the cursor. */
-export async function listAccounts(
-  db: Executor,
-  scope: AccountScope,
-  page: { cursor: Cursor | null; limit: number },
-): Promise<Page<AccountRow>> {
+export function listAccounts(db: Executor, scope: AccountScope, page: { cursor: Cursor | null; limit: number }): Promise<Page<AccountRow>> {
   const inScope = and(eq(accounts.projectId, scope.projectId), eq(accounts.connectionId, scope.connectionId));
-  const { cursor, limit } = page;
-
-  if (cursor?.direction === 'prev') {
-    const before = await db
-      .select()
-      .from(accounts)
-      .where(and(inScope, lt(accounts.id, cursor.id)))
-      .orderBy(desc(accounts.id))
-      .limit(limit + 1);
-    const rows = before.slice(0, limit).reverse();
-    const first = rows[0];
-    const last = rows.at(-1);
-    return {
-      data: rows,
-      prev_cursor: before.length > limit && first ? encodeCursor({ id: first.id, direction: 'prev' }) : null,
-      next_cursor: last ? encodeCursor({ id: last.id, direction: 'next' }) : null,
-    };
-  }
-
-  const after = await db
-    .select()
-    .from(accounts)
-    .where(cursor ? and(inScope, gt(accounts.id, cursor.id)) : inScope)
-    .orderBy(asc(accounts.id))
-    .limit(limit + 1);
-  const rows = after.slice(0, limit);
-  const first = rows[0];
-  const last = rows.at(-1);
-  return {
-    data: rows,
-    prev_cursor: cursor && first ? encodeCursor({ id: first.id, direction: 'prev' }) : null,
-    next_cursor: after.length > limit && last ? encodeCursor({ id: last.id, direction: 'next' }) : null,
-  };
+  return keysetPage(accounts.id, page, (edge, order, limit) =>
+    db.select().from(accounts).where(and(inScope, edge)).orderBy(order).limit(limit),
+  );
 }
 
 /** Worker side: an account by id alone (the job carries only the id). */
@@ -204,4 +170,14 @@ export function toNormalizedAccount(row: AccountRow): NormalizedAccount {
     company_info_id: row.companyInfoId,
     field_mappings: row.fieldMappings,
   };
+}
+
+/** `failed` → `pending`, only by an explicit retry; the row, or undefined when it was not failed. */
+export async function resetFailedAccount(db: Executor, scope: AccountScope, id: string): Promise<AccountRow | undefined> {
+  const [row] = await db
+    .update(accounts)
+    .set({ syncStatus: 'pending', modifiedAt: new Date() })
+    .where(and(eq(accounts.id, id), eq(accounts.projectId, scope.projectId), eq(accounts.connectionId, scope.connectionId), eq(accounts.syncStatus, 'failed')))
+    .returning();
+  return row;
 }

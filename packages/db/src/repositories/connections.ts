@@ -1,7 +1,7 @@
 import { issueToken, type SecretCipher, tokenMatches, tokenPrefix } from '@ledgersync/secrets';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { type ConnectionStatus, connections, connectionTokens } from '../schema/index.js';
+import { type ConnectionStatus, connections, connectionTokens, type RateLimitOverride } from '../schema/index.js';
 
 /** OAuth credentials of a connection; only ever stored encrypted. */
 export interface ConnectionCredentials {
@@ -27,7 +27,7 @@ export interface Connection extends ConnectionRef {
   baseUrl: string;
   tokenUrl: string | null;
   credentials: ConnectionCredentials;
-  rateLimits: Record<string, number> | null;
+  rateLimits: RateLimitOverride | null;
 }
 
 export interface NewConnection {
@@ -165,4 +165,9 @@ export async function updateConnection(
       modifiedAt: new Date(),
     })
     .where(eq(connections.id, id));
+}
+
+/** Sets (or clears, with null) a connection's own rate limits. */
+export async function setConnectionRateLimits(db: Executor, id: string, limits: RateLimitOverride | null) {
+  await db.update(connections).set({ rateLimits: limits, modifiedAt: new Date() }).where(eq(connections.id, id));
 }

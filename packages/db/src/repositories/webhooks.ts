@@ -59,19 +59,25 @@ export interface NewEvent {
  * the delivery ids to enqueue, or none when the event was already recorded (a job ran twice).
  * Run it in the same transaction as the state change the event reports.
  */
-export async function recordEvent(db: Executor, event: NewEvent): Promise<{ eventId: string; deliveryIds: string[] } | null> {
-  const [inserted] = await db.insert(events).values(event).onConflictDoNothing({ target: events.dedupeKey }).returning({ id: events.id });
-  if (!inserted) return null;
-  const endpoints = await db
+/** The project's active endpoints subscribed to an event type; one of them only, when `endpointId` is given. */
+export function subscribedEndpoints(db: Executor, projectId: string, type: EventType, endpointId?: string): Promise<{ id: string }[]> {
+  return db
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
     .where(
       and(
-        eq(webhookEndpoints.projectId, event.projectId),
+        eq(webhookEndpoints.projectId, projectId),
         eq(webhookEndpoints.active, true),
-        arrayContains(webhookEndpoints.scope, [event.type]),
+        arrayContains(webhookEndpoints.scope, [type]),
+        endpointId ? eq(webhookEndpoints.id, endpointId) : undefined,
       ),
     );
+}
+
+export async function recordEvent(db: Executor, event: NewEvent): Promise<{ eventId: string; deliveryIds: string[] } | null> {
+  const [inserted] = await db.insert(events).values(event).onConflictDoNothing({ target: events.dedupeKey }).returning({ id: events.id });
+  if (!inserted) return null;
+  const endpoints = await subscribedEndpoints(db, event.projectId, event.type);
   if (endpoints.length === 0) return { eventId: inserted.id, deliveryIds: [] };
   const deliveries = await db
     .insert(webhookDeliveries)

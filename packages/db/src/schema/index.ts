@@ -1,3 +1,4 @@
 export * from './accounts.js';
 export * from './tenancy.js';
 export * from './webhooks.js';
+export * from './idempotency.js';

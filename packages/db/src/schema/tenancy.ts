@@ -24,6 +24,12 @@ export const apiKeys = pgTable('api_keys', {
 
 export type ConnectionStatus = 'active' | 'invalid';
 
+/** A connection's own limits, where they differ from its provider's documented ones. */
+export interface RateLimitOverride {
+  windows?: { limit: number; periodMs: number }[];
+  concurrency?: number;
+}
+
 /**
  * A link to one tenant of one provider (a QuickBooks realm, a Xero organisation, ...).
  * `credentials` is ciphertext (see @ledgersync/secrets) of a JSON `ConnectionCredentials`.
@@ -42,8 +48,8 @@ export const connections = pgTable(
     credentials: text().notNull(),
     status: text().$type<ConnectionStatus>().notNull().default('active'),
     statusReason: text(),
-    /** Per-connection overrides of the provider's documented rate limits. */
-    rateLimits: jsonb().$type<Record<string, number>>(),
+    /** Per-connection overrides of the provider's documented limits (windows, concurrency). */
+    rateLimits: jsonb().$type<RateLimitOverride>(),
     createdAt: createdAt(),
     modifiedAt: at().notNull().defaultNow(),
   },
