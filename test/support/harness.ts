@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { type ApiDeps, buildApp } from '@ledgersync/api';
 import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
 import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
-import { createQueues, createRedis, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
+import { createQueues, createRedis, createRedisLimiter, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
 import { REDACTED_PATHS } from '@ledgersync/runtime';
 import { createSecretCipher } from '@ledgersync/secrets';
 import { type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
@@ -18,20 +18,24 @@ export interface HarnessOptions {
   workers?: boolean;
   settings?: Partial<WorkerContext['settings']>;
   pushAttempts?: number;
-  deliveryAttempts?: number;
+  /** Waits before each webhook retry (ms). */
+  webhookSchedule?: number[];
   /** Serve the provider fakes under /sandbox and listen on a port, as `pnpm start` does. */
   sandbox?: boolean;
+  /** A Redis of the test's own (one it stops and restarts), instead of the machine's. */
+  redisUrl?: string;
 }
 
 /** Settings that keep the suites fast: short backoffs, sweeps only when a test asks. */
 const FAST: WorkerContext['settings'] = {
   PUSH_CONCURRENCY: 10,
+  PROVIDER_TIMEOUT_MS: 2_000,
+  JOB_LOCK_MS: 30_000,
+  STALLED_CHECK_MS: 30_000,
   PUSH_BACKOFF_BASE_MS: 50,
   PUSH_BACKOFF_MAX_MS: 400,
   PARENT_WAIT_MS: 100,
   WEBHOOK_CONCURRENCY: 10,
-  WEBHOOK_BACKOFF_BASE_MS: 50,
-  WEBHOOK_BACKOFF_MAX_MS: 400,
   WEBHOOK_TIMEOUT_MS: 2_000,
   SWEEP_INTERVAL_MS: 3_600_000,
   SWEEP_STALE_AFTER_MS: 0,
@@ -48,14 +52,15 @@ export async function startHarness(options: HarnessOptions = {}) {
   const encryptionKey = randomBytes(32);
   const cipher = createSecretCipher(encryptionKey);
   const prefix = `lst-${randomBytes(4).toString('hex')}`;
-  const producer = createRedis(REDIS_URL, 'producer');
-  const workerRedis = createRedis(REDIS_URL, 'worker');
+  const redisUrl = options.redisUrl ?? REDIS_URL;
+  const producer = createRedis(redisUrl, 'producer');
+  const workerRedis = createRedis(redisUrl, 'worker');
   await new Promise((resolve) => producer.once('ready', resolve));
   const settings = {
     ...DEFAULT_QUEUE_SETTINGS,
     prefix,
     pushAttempts: options.pushAttempts ?? DEFAULT_QUEUE_SETTINGS.pushAttempts,
-    deliveryAttempts: options.deliveryAttempts ?? DEFAULT_QUEUE_SETTINGS.deliveryAttempts,
+    webhookSchedule: options.webhookSchedule ?? [50, 50, 100, 100, 200, 200, 200],
   };
   const apiQueues = createQueues(producer, settings);
   const workerQueues = createQueues(workerRedis, settings);
@@ -83,7 +88,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   };
   const app = await buildApp(deps);
   const url = options.sandbox ? await app.listen({ port: 0, host: '127.0.0.1' }) : undefined;
-  const context: WorkerContext = { db, cipher, queues: workerQueues, logger, settings: { ...FAST, ...options.settings } };
+  const limiter = createRedisLimiter(workerRedis, prefix);
+  const context: WorkerContext = { db, cipher, queues: workerQueues, limiter, logger, settings: { ...FAST, ...options.settings } };
   let workers: RunningWorkers | undefined = options.workers === false ? undefined : await startWorkers(context, workerRedis);
 
   return {
@@ -103,6 +109,24 @@ export async function startHarness(options: HarnessOptions = {}) {
     workerQueues,
     prefix,
     producer,
+
+    /** The environment of a worker process (see worker-process.ts) sharing this harness' state. */
+    workerEnv(overrides: Record<string, string> = {}): Record<string, string> {
+      return {
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        LEDGERSYNC_ENCRYPTION_KEY: encryptionKey.toString('base64'),
+        PUSH_ATTEMPTS: String(settings.pushAttempts),
+        WEBHOOK_RETRY_SCHEDULE: settings.webhookSchedule.map((ms) => `${ms}ms`).join(','),
+        PUSH_BACKOFF_BASE_MS: '50',
+        PUSH_BACKOFF_MAX_MS: '400',
+        PARENT_WAIT_MS: '100',
+        PROVIDER_TIMEOUT_MS: '2000',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        ...overrides,
+      };
+    },
 
     async startWorkers() {
       workers ??= await startWorkers(context, workerRedis);

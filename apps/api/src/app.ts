@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { ApiDeps } from './deps.js';
 import { registerErrorHandling } from './errors.js';
 import { accountRoutes } from './routes/accounts/index.js';
+import { eventRoutes } from './routes/events/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -45,6 +46,7 @@ export async function buildApp(deps: ApiDeps) {
 
   await app.register(accountRoutes(deps), { prefix: '/accounting/accounts' });
   await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
+  await app.register(eventRoutes(deps), { prefix: '/events' });
   if (deps.sandbox) await app.register(deps.sandbox.plugin, { prefix: '/sandbox' });
   return app;
 }

@@ -36,11 +36,17 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
 
-/** Connection-level failures of Postgres (postgres.js codes and server shutdown SQLSTATEs). */
-function databaseUnavailable(error: unknown): boolean {
+/**
+ * Connection-level failures of Postgres (postgres.js codes and server shutdown SQLSTATEs). Drizzle
+ * wraps the driver's error (DrizzleQueryError), so the code may sit a few causes down.
+ */
+function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
   const code = (error as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '53300'].includes(code);
+  return UNAVAILABLE_CODES.includes(code) || databaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
+
+const UNAVAILABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '53300'];
 
 function validationDetails(error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0] & { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }): ErrorDetail[] {
   return error.validation.flatMap((issue) => {

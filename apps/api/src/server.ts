@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
-import { createQueues, createRedis, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, startOrExit } from '@ledgersync/runtime';
+import { createQueues, createRedis } from '@ledgersync/jobs';
+import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { buildApp } from './app.js';
 import { loadApiEnv } from './env.js';
 
@@ -28,7 +28,7 @@ await startOrExit(logger, async () => {
   // Give Redis a moment so the first requests can enqueue; start anyway if it is down.
   await Promise.race([once(redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
 
-  const queues = createQueues(redis, { ...DEFAULT_QUEUE_SETTINGS, prefix: env.QUEUE_PREFIX });
+  const queues = createQueues(redis, queueSettingsFromEnv(env));
   const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
 
   const app = await buildApp({

@@ -1,5 +1,5 @@
 import type { Db } from '@ledgersync/db';
-import type { Queues } from '@ledgersync/jobs';
+import type { ConnectionLimiter, Queues } from '@ledgersync/jobs';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { WorkerEnv } from './env.js';
@@ -9,16 +9,19 @@ export interface WorkerContext {
   db: Db;
   cipher: SecretCipher;
   queues: Queues;
+  /** The per-connection limiter, shared by every worker process. */
+  limiter: ConnectionLimiter;
   logger: Logger;
   settings: Pick<
     WorkerEnv,
     | 'PUSH_CONCURRENCY'
+    | 'PROVIDER_TIMEOUT_MS'
+    | 'JOB_LOCK_MS'
+    | 'STALLED_CHECK_MS'
     | 'PUSH_BACKOFF_BASE_MS'
     | 'PUSH_BACKOFF_MAX_MS'
     | 'PARENT_WAIT_MS'
     | 'WEBHOOK_CONCURRENCY'
-    | 'WEBHOOK_BACKOFF_BASE_MS'
-    | 'WEBHOOK_BACKOFF_MAX_MS'
     | 'WEBHOOK_TIMEOUT_MS'
     | 'SWEEP_INTERVAL_MS'
     | 'SWEEP_STALE_AFTER_MS'

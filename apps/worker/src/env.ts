@@ -1,20 +1,22 @@
 import { intSetting, parseEnv, serviceEnvSchema } from '@ledgersync/runtime';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const workerEnvSchema = serviceEnvSchema.extend({
   /** Accounts pushed at once by this process (across all connections). */
   PUSH_CONCURRENCY: intSetting(20, 1),
-  /** Attempts before an account is `failed` (transient errors only; permanent ones fail at once). */
-  PUSH_ATTEMPTS: intSetting(8, 1),
   PUSH_BACKOFF_BASE_MS: intSetting(2_000),
   PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
+  /** Overrides every provider's documented request timeout (ms). */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
+  JOB_LOCK_MS: intSetting(30_000, 1_000),
+  /** How often workers look for jobs whose lock expired (a crashed worker's). */
+  STALLED_CHECK_MS: intSetting(30_000, 500),
   /** How long a child waits before looking again at a parent that is not pushed yet. */
   PARENT_WAIT_MS: intSetting(2_000),
   WEBHOOK_CONCURRENCY: intSetting(20, 1),
-  WEBHOOK_ATTEMPTS: intSetting(10, 1),
-  WEBHOOK_BACKOFF_BASE_MS: intSetting(10_000),
-  WEBHOOK_BACKOFF_MAX_MS: intSetting(6 * 3_600_000),
-  WEBHOOK_TIMEOUT_MS: intSetting(10_000, 1),
+  /** Time an endpoint has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: intSetting(15_000, 1),
   /** How often the sweeper looks for work Redis lost. */
   SWEEP_INTERVAL_MS: intSetting(30_000, 100),
   /** An unfinished account or delivery untouched this long is checked against the queue. */

@@ -1,6 +1,6 @@
 import { migrate, openDatabase } from '@ledgersync/db';
-import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, startOrExit } from '@ledgersync/runtime';
+import { createQueues, createRedis, createRedisLimiter } from '@ledgersync/jobs';
+import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { loadWorkerEnv } from './env.js';
 import { startWorkers } from './start-workers.js';
 
@@ -13,8 +13,9 @@ await startOrExit(logger, async () => {
   await migrate(env.DATABASE_URL);
   const database = openDatabase(env.DATABASE_URL, { max: Math.min(env.PUSH_CONCURRENCY + env.WEBHOOK_CONCURRENCY, 40) });
   const redis = createRedis(env.REDIS_URL, 'worker');
-  const queues = createQueues(redis, { prefix: env.QUEUE_PREFIX, pushAttempts: env.PUSH_ATTEMPTS, deliveryAttempts: env.WEBHOOK_ATTEMPTS });
-  const running = await startWorkers({ db: database.db, cipher, queues, logger, settings: env }, redis);
+  const queues = createQueues(redis, queueSettingsFromEnv(env));
+  const limiter = createRedisLimiter(redis, env.QUEUE_PREFIX);
+  const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, settings: env }, redis);
 
   onShutdownSignal(logger, async () => {
     await running.close(env.SHUTDOWN_TIMEOUT_MS);

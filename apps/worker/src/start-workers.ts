@@ -1,4 +1,4 @@
-import { BACKOFF_TYPE, JOB_NAMES, QUEUES, retryDelay } from '@ledgersync/jobs';
+import { BACKOFF_TYPE, JOB_NAMES, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
 import { type BackoffStrategy, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WorkerContext } from './context.js';
@@ -12,28 +12,37 @@ export interface RunningWorkers {
   close(timeoutMs: number): Promise<void>;
 }
 
-function backoff(baseMs: number, maxMs: number): BackoffStrategy {
-  return (attemptsMade, type, error) => {
-    // -1 tells BullMQ "no retry"; only our own backoff type is expected here.
-    if (type !== BACKOFF_TYPE) return -1;
-    return retryDelay(attemptsMade, error, { baseMs, maxMs });
-  };
+/** Wraps a delay function as BullMQ's backoff strategy for our backoff type (-1: no retry). */
+function backoff(delay: (attemptsMade: number, error: unknown) => number): BackoffStrategy {
+  return (attemptsMade, type, error) => (type === BACKOFF_TYPE ? delay(attemptsMade, error) : -1);
 }
 
 /** Starts the push, delivery and maintenance workers of this process, and the sweeper's schedule. */
 export async function startWorkers(context: WorkerContext, connection: Redis): Promise<RunningWorkers> {
   const { settings, queues, logger } = context;
-  const base = { connection, prefix: queues.settings.prefix };
+  const base = {
+    connection,
+    prefix: queues.settings.prefix,
+    lockDuration: settings.JOB_LOCK_MS,
+    stalledInterval: settings.STALLED_CHECK_MS,
+    // A job whose worker died is taken over; every step is idempotent, so a job caught by several
+    // crashes is run again rather than failed (BullMQ's default fails it at the second stall).
+    maxStalledCount: 5,
+  };
 
   const push = new Worker(QUEUES.accounts, createPushAccountProcessor(context), {
     ...base,
     concurrency: settings.PUSH_CONCURRENCY,
-    settings: { backoffStrategy: backoff(settings.PUSH_BACKOFF_BASE_MS, settings.PUSH_BACKOFF_MAX_MS) },
+    settings: {
+      backoffStrategy: backoff((attempts, error) =>
+        retryDelay(attempts, error, { baseMs: settings.PUSH_BACKOFF_BASE_MS, maxMs: settings.PUSH_BACKOFF_MAX_MS }),
+      ),
+    },
   });
   const deliver = new Worker(QUEUES.webhooks, createDeliverWebhookProcessor(context), {
     ...base,
     concurrency: settings.WEBHOOK_CONCURRENCY,
-    settings: { backoffStrategy: backoff(settings.WEBHOOK_BACKOFF_BASE_MS, settings.WEBHOOK_BACKOFF_MAX_MS) },
+    settings: { backoffStrategy: backoff((attempts) => scheduledDelay(queues.settings.webhookSchedule, attempts)) },
   });
   const maintenance = new Worker(QUEUES.maintenance, createSweepProcessor(context), { ...base, concurrency: 1 });
   const workers = [push, deliver, maintenance];

@@ -6,8 +6,13 @@ export {
   DEFAULT_QUEUE_SETTINGS,
   enqueueDeliveries,
   enqueuePush,
+  freeJobId,
   pushJobOptions,
   type QueueSettings,
   type Queues,
+  requeueDeliveries,
+  requeuePush,
 } from './queues.js';
 export { createRedis } from './redis.js';
+export { type Admission, type ConnectionLimiter, createRedisLimiter, formatRateWindow, maxInAnyWindow, parseRateWindow, type RatePolicy, type RateWindow } from './limiter/index.js';
+export { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, scheduledDelay } from './schedule.js';

@@ -1,8 +1,9 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverWebhookJob, JOB_NAMES, type PushAccountJob, QUEUES, type SweepJob } from './names.js';
+import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule } from './schedule.js';
 
-/** The custom backoff type; the worker's `backoffStrategy` computes it with `retryDelay`. */
+/** The custom backoff type; the workers' `backoffStrategy` computes it (retryDelay, scheduledDelay). */
 export const BACKOFF_TYPE = 'ledgersync';
 
 export interface QueueSettings {
@@ -10,11 +11,15 @@ export interface QueueSettings {
   prefix: string;
   /** Push attempts before an account is `failed`. */
   pushAttempts: number;
-  /** Delivery attempts before a webhook delivery is `failed`. */
-  deliveryAttempts: number;
+  /** Waits before each webhook retry; a delivery gets one attempt more than there are waits. */
+  webhookSchedule: readonly number[];
 }
 
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { prefix: 'ledgersync', pushAttempts: 8, deliveryAttempts: 10 };
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  prefix: 'ledgersync',
+  pushAttempts: 8,
+  webhookSchedule: parseRetrySchedule(DEFAULT_WEBHOOK_SCHEDULE),
+};
 
 // Finished jobs are kept a while for the dashboard; Postgres keeps the record of truth.
 const keepCompleted = { age: 24 * 3600, count: 10_000 };
@@ -69,11 +74,33 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
       data: { deliveryId },
       opts: {
         jobId: deliveryId,
-        attempts: queues.settings.deliveryAttempts,
+        attempts: queues.settings.webhookSchedule.length + 1,
         backoff: { type: BACKOFF_TYPE },
         removeOnComplete: keepCompleted,
         removeOnFail: keepFailed,
       },
     })),
   );
+}
+
+/**
+ * Frees a job id held by a finished job (kept in `completed`/`failed` for the dashboard), so the id
+ * can be added again; returns false when a live job (waiting, delayed, active) holds it.
+ */
+export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
+  const state = await queue.getJobState(jobId);
+  if (state === 'completed' || state === 'failed') await queue.remove(jobId);
+  return state === 'completed' || state === 'failed' || state === 'unknown';
+}
+
+/** Enqueues the push again after a retry: a finished job of the same account is replaced. */
+export async function requeuePush(queues: Queues, accountId: string): Promise<void> {
+  await freeJobId(queues.accounts, accountId);
+  await enqueuePush(queues, accountId);
+}
+
+/** Enqueues deliveries again after a replay: finished jobs of the same deliveries are replaced. */
+export async function requeueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
+  for (const id of deliveryIds) await freeJobId(queues.webhooks, id);
+  await enqueueDeliveries(queues, deliveryIds);
 }

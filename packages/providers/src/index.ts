@@ -13,4 +13,4 @@ export { type QuickbooksAccountPayload, readQuickbooksResponse, toQuickbooksPayl
 export { quickbooks } from './quickbooks/descriptor.js';
 export { QUICKBOOKS_TYPES } from './quickbooks/vocabulary.js';
 export { findAdapter, getAdapter, getDescriptor, PROVIDER_SLUGS } from './registry.js';
-export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, TenantPlacement } from './types.js';
+export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, RateLimits, TenantPlacement } from './types.js';

@@ -1,5 +1,11 @@
 import type { AccountCapabilities, NormalizedAccount } from '@ledgersync/unified';
 
+/** Request limits: every window at once (`limit` requests in any `periodMs`), and requests in flight. */
+export interface RateLimits {
+  windows: { limit: number; periodMs: number }[];
+  concurrency?: number;
+}
+
 /** Where a provider expects the tenant (the customer's company) in a request. */
 export type TenantPlacement = 'path' | 'header' | 'query' | 'token';
 
@@ -16,7 +22,7 @@ export interface ProviderDescriptor {
   tokenUrl: string;
   tenant: { placement: TenantPlacement; name: string; description: string };
   /** Documented limits per tenant; connections can override them. */
-  rateLimits: { perMinute: number; concurrent?: number; perDay?: number };
+  rateLimits: RateLimits;
   /** How long to wait after a 429 that carries no `Retry-After`. */
   throttleWaitMs: number;
   /** How a create is made safe to re-send. */
@@ -33,6 +39,8 @@ export interface PushContext {
   idempotencyKey: string;
   /** The parent's id at the provider, for a sub-account. */
   parentRemoteId: string | null;
+  /** Give up on the provider after this long (then the push is retried: see idempotency). */
+  timeoutMs: number;
   signal?: AbortSignal;
 }
 
@@ -40,6 +48,8 @@ export interface PushResult {
   remoteId: string;
   /** The provider's raw response body, kept as the account's `remote_data`. */
   remoteData: unknown;
+  /** The provider said its quota is spent (remaining 0): hold the connection this long. */
+  quotaPauseMs?: number;
 }
 
 /** One provider's code: maps, sends, parses and classifies. Errors are `ProviderError`s. */

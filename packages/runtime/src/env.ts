@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
+import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, type QueueSettings } from '@ledgersync/jobs';
 import { z } from 'zod';
+
+/** An integer setting: "2000" → 2000, with a lower bound. */
+export const intSetting = (defaultValue: number, min = 0) => z.coerce.number().int().min(min).default(defaultValue);
 
 /** Settings every ledgersync process shares. Each app extends this in its own `src/env.ts`. */
 export const serviceEnvSchema = z.object({
@@ -13,6 +17,20 @@ export const serviceEnvSchema = z.object({
   LEDGERSYNC_ENCRYPTION_KEY: z.string().optional(),
   /** Local state of a development install (the generated encryption key). */
   LEDGERSYNC_DATA_DIR: z.string().default('.ledgersync'),
+  /** Push attempts (transient errors only) before an account is `failed`; the API and the sweeper enqueue too. */
+  PUSH_ATTEMPTS: intSetting(8, 1),
+  /** Waits before each webhook retry (Svix's schedule); the API's replays and the worker share it. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default(DEFAULT_WEBHOOK_SCHEDULE)
+    .transform((text, ctx) => {
+      try {
+        return parseRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
@@ -49,8 +67,6 @@ export function dataDir(env: ServiceEnv): string {
   return resolve(env.LEDGERSYNC_DATA_DIR);
 }
 
-/** An integer setting: "2000" → 2000, with a lower bound. */
-export const intSetting = (defaultValue: number, min = 0) => z.coerce.number().int().min(min).default(defaultValue);
 
 /**
  * Where the API is reached and how its sandbox signs tokens: the API serves the sandbox, the CLI
@@ -66,4 +82,9 @@ export const sandboxEnvSchema = z.object({
 
 export function publicUrl(env: { PORT: number; PUBLIC_URL?: string | undefined }): string {
   return (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '');
+}
+
+/** The queue settings every process must agree on: whoever enqueues a job sets its attempts. */
+export function queueSettingsFromEnv(env: ServiceEnv): QueueSettings {
+  return { prefix: env.QUEUE_PREFIX, pushAttempts: env.PUSH_ATTEMPTS, webhookSchedule: env.WEBHOOK_RETRY_SCHEDULE };
 }

@@ -6,6 +6,7 @@ export {
   loadEnvOrExit,
   parseEnv,
   publicUrl,
+  queueSettingsFromEnv,
   sandboxEnvSchema,
   type ServiceEnv,
   serviceEnvSchema,

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type ConnectionCredentials, createConnection, issueConnectionToken, listConnections } from '@ledgersync/db';
+import {
+  type ConnectionCredentials,
+  createConnection,
+  issueConnectionToken,
+  listConnections,
+  type RateLimitOverride,
+  setConnectionRateLimits,
+} from '@ledgersync/db';
+import { formatRateWindow, parseRateWindow } from '@ledgersync/jobs';
 import { findAdapter, PROVIDER_SLUGS } from '@ledgersync/providers';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
@@ -19,8 +27,29 @@ interface CreateOptions {
   clientSecret?: string;
   expiresAt?: string;
   credentialsFile?: string;
+  rateLimit?: string[];
+  concurrency?: string;
   json?: boolean;
 }
+
+/** `--rate-limit 20/5s --rate-limit 1000/d --concurrency 3` as a connection's own limits. */
+function limitsFrom(options: { rateLimit?: string[]; concurrency?: string }): RateLimitOverride | null {
+  if (!options.rateLimit?.length && options.concurrency === undefined) return null;
+  const limits: RateLimitOverride = {};
+  try {
+    if (options.rateLimit?.length) limits.windows = options.rateLimit.map(parseRateWindow);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (options.concurrency !== undefined) {
+    const concurrency = Number(options.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError('--concurrency must be a whole number from 1');
+    limits.concurrency = concurrency;
+  }
+  return limits;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Credentials from a JSON file (keeps them out of shell history) or from the flags. */
 function credentialsFrom(options: CreateOptions): ConnectionCredentials {
@@ -57,6 +86,8 @@ export function registerConnectionCommands(program: Command): void {
     .option('--client-secret <secret>', 'OAuth client secret, used to refresh tokens')
     .option('--expires-at <time>', 'when the access token expires (RFC 3339)')
     .option('--credentials-file <path>', 'JSON with accessToken, refreshToken, clientId, clientSecret, expiresAt')
+    .option('--rate-limit <rate>', "this connection's own limit, e.g. 20/5s (repeatable; default: the provider's)", collect)
+    .option('--concurrency <n>', "requests in flight at once (default: the provider's)")
     .option('--json', 'print JSON')
     .action(async (options: CreateOptions) => {
       const adapter = findAdapter(options.provider);
@@ -64,6 +95,7 @@ export function registerConnectionCommands(program: Command): void {
       const tenantId = options.tenantId ?? options.realmId;
       if (!tenantId) throw new CliError(`--tenant-id is required (${adapter.descriptor.tenant.description})`);
       const credentials = credentialsFrom(options);
+      const limits = limitsFrom(options);
       await withContext(async ({ db, keys }) => {
         const project = await resolveProject(db, options.project);
         const { connection, token } = await createConnection(db, keys.cipher, {
@@ -74,11 +106,33 @@ export function registerConnectionCommands(program: Command): void {
           tokenUrl: options.tokenUrl ?? adapter.descriptor.tokenUrl,
           credentials,
         });
+        if (limits) await setConnectionRateLimits(db, connection.id, limits);
         print({ connection_id: connection.id, provider: connection.provider, tenant_id: tenantId, connection_token: token }, options.json ?? false);
       });
     });
 
   addProjectListCommand(connections, listConnections);
+
+  connections
+    .command('limits')
+    .description("set a connection's own rate limits, or --reset to the provider's documented ones")
+    .option('--project <name-or-id>', 'default: the only project')
+    .requiredOption('--connection <id>')
+    .option('--rate-limit <rate>', 'e.g. 20/5s (repeatable)', collect)
+    .option('--concurrency <n>', 'requests in flight at once')
+    .option('--reset', "back to the provider's limits")
+    .action(async (options: { project?: string; connection: string; rateLimit?: string[]; concurrency?: string; reset?: boolean }) => {
+      const limits = options.reset ? null : limitsFrom(options);
+      if (!options.reset && !limits) throw new CliError('give --rate-limit and/or --concurrency, or --reset');
+      await withContext(async ({ db }) => {
+        const project = await resolveProject(db, options.project);
+        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
+        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        await setConnectionRateLimits(db, connection.id, limits);
+        const shown = limits ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : ''].filter(Boolean).join(', ') : "the provider's";
+        process.stdout.write(`limits of ${connection.id}: ${shown}\n`);
+      });
+    });
 
   connections
     .command('token')

@@ -1,8 +1,8 @@
-import { loadDelivery, recordDeliveryAttempt } from '@ledgersync/db';
+import { loadDelivery, recordDeliveryAttempt, setWebhookEndpointActive } from '@ledgersync/db';
 import type { DeliverWebhookJob } from '@ledgersync/jobs';
 import type { WebhookPayload } from '@ledgersync/unified';
 import { postWebhook, signedHeaders } from '@ledgersync/webhooks';
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { WorkerContext } from '../context.js';
 
 export class DeliveryFailed extends Error {
@@ -40,16 +40,23 @@ export function createDeliverWebhookProcessor(context: WorkerContext) {
     const headers = signedHeaders([delivery.secret], event.id, Math.floor(Date.now() / 1000), body);
     const result = await postWebhook({ url: delivery.endpoint.url, body, headers: { ...headers }, timeoutMs: context.settings.WEBHOOK_TIMEOUT_MS });
 
+    // 410 Gone: the customer took the endpoint down; stop sending to it (Svix does the same).
+    const gone = result.statusCode === 410;
     await recordDeliveryAttempt(context.db, deliveryId, {
       statusCode: result.statusCode,
-      error: result.error,
+      error: gone ? 'endpoint answered 410 Gone: endpoint disabled' : result.error,
       durationMs: result.durationMs,
       responseExcerpt: result.excerpt,
-      outcome: result.ok ? 'delivered' : lastAttempt ? 'failed' : 'retrying',
+      outcome: result.ok ? 'delivered' : gone || lastAttempt ? 'failed' : 'retrying',
     });
     if (result.ok) {
       log.info({ endpointId: delivery.endpoint.id, eventType: event.type, status: result.statusCode }, 'webhook delivered');
       return { outcome: 'delivered' };
+    }
+    if (gone) {
+      await setWebhookEndpointActive(context.db, delivery.endpoint.projectId, delivery.endpoint.id, false);
+      log.warn({ endpointId: delivery.endpoint.id }, 'endpoint answered 410 Gone: disabled');
+      throw new UnrecoverableError('endpoint answered 410 Gone');
     }
     const reason = result.error ?? `endpoint answered ${result.statusCode}`;
     log.warn({ endpointId: delivery.endpoint.id, reason, attempt: job.attemptsMade + 1 }, 'webhook delivery failed');

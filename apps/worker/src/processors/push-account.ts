@@ -1,11 +1,12 @@
 import { type AccountRow, claimAccount, loadAccount, loadConnection, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
 import type { PushAccountJob } from '@ledgersync/jobs';
-import { findAdapter, ProviderError } from '@ledgersync/providers';
+import { findAdapter, ProviderError, RateLimited } from '@ledgersync/providers';
 import type { SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { WorkerContext } from '../context.js';
 import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
+import { ratePolicyFor } from '../rate-policy.js';
 
 export type PushOutcome =
   | { outcome: 'synced'; remoteId: string }
@@ -71,22 +72,41 @@ export function createPushAccountProcessor(context: WorkerContext) {
       const adapter = findAdapter(connection.provider);
       if (!adapter) throw new PushFailed({ code: 'unsupported_provider', message: `no adapter for ${connection.provider}` });
 
-      const claimed = await claimAccount(context.db, accountId);
-      if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
-      log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
+      // The connection's limiter: a job with no slot now waits for its slot, spending no attempt.
+      const timeoutMs = context.settings.PROVIDER_TIMEOUT_MS ?? adapter.descriptor.requestTimeoutMs;
+      const admission = await context.limiter.admit(connection.id, accountId, ratePolicyFor(adapter.descriptor, connection, timeoutMs));
+      if (!admission.admitted) {
+        log.debug({ waitMs: admission.waitMs, reason: admission.reason }, 'waiting for the connection limiter');
+        await job.moveToDelayed(Date.now() + admission.waitMs, token);
+        throw new DelayedError();
+      }
 
-      const result = await withAccessToken(context, connection, (accessToken) =>
-        adapter.createAccount(toNormalizedAccount(claimed), {
-          baseUrl: connection.baseUrl,
-          tenantId: connection.tenantId,
-          accessToken,
-          idempotencyKey: accountId,
-          parentRemoteId,
-        }),
-      );
-      await recordSynced(context, accountId, result);
-      log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
-      return { outcome: 'synced', remoteId: result.remoteId };
+      try {
+        const claimed = await claimAccount(context.db, accountId);
+        if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
+        log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
+
+        const result = await withAccessToken(context, connection, (accessToken) =>
+          adapter.createAccount(toNormalizedAccount(claimed), {
+            baseUrl: connection.baseUrl,
+            tenantId: connection.tenantId,
+            accessToken,
+            idempotencyKey: accountId,
+            parentRemoteId,
+            timeoutMs,
+          }),
+        );
+        if (result.quotaPauseMs) await context.limiter.pushBack(connection.id, result.quotaPauseMs);
+        await recordSynced(context, accountId, result);
+        log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
+        return { outcome: 'synced', remoteId: result.remoteId };
+      } catch (error) {
+        // The provider throttled this connection: everyone on it waits, not only this job.
+        if (error instanceof RateLimited) await context.limiter.pushBack(connection.id, error.retryAfterMs);
+        throw error;
+      } finally {
+        await context.limiter.release(connection.id, accountId);
+      }
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       const syncError = toSyncError(error);

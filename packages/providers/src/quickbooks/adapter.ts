@@ -116,7 +116,7 @@ export const quickbooksAdapter: ProviderAdapter = {
         'Content-Type': 'application/json',
       },
       body: JSON.stringify(toQuickbooksPayload(account, context.parentRemoteId)),
-      timeoutMs: quickbooks.requestTimeoutMs,
+      timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });
     return readQuickbooksResponse(response);

@@ -10,7 +10,7 @@ export const quickbooks: ProviderDescriptor = {
   baseUrl: 'https://quickbooks.api.intuit.com',
   tokenUrl: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
   tenant: { placement: 'path', name: 'realmId', description: 'the QuickBooks company (realm) id' },
-  rateLimits: { perMinute: 500, concurrent: 10 },
+  rateLimits: { windows: [{ limit: 500, periodMs: 60_000 }], concurrency: 10 },
   // A QuickBooks 429 carries no Retry-After; Intuit's documentation says to wait a minute.
   throttleWaitMs: 60_000,
   idempotency: { kind: 'query', name: 'requestid', maxLength: 50 },

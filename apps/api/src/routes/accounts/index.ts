@@ -1,4 +1,5 @@
-import { getAccount, listAccounts, toAccountOutput } from '@ledgersync/db';
+import { getAccount, listAccounts, resetFailedAccount, toAccountOutput } from '@ledgersync/db';
+import { requeuePush } from '@ledgersync/jobs';
 import { accountInputSchema, DEFAULT_PAGE_SIZE, decodeCursor, MAX_PAGE_SIZE } from '@ledgersync/unified';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import type { ApiDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
 import { booleanFlag, isUuid } from '../query.js';
 import { createAccount } from './create.js';
+import { idempotencyOf } from './idempotency.js';
 
 const remoteDataQuery = z.object({ remote_data: booleanFlag.optional() });
 
@@ -22,9 +24,16 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     app.addHook('preHandler', requireConnection(deps));
 
     app.post('/', { schema: { body: accountInputSchema, querystring: remoteDataQuery } }, async (request, reply) => {
-      const row = await createAccount(deps, connectionOf(request), request.body, request.log);
-      // 201 and nothing else: Panora's SDK rejects other success codes.
-      return reply.status(201).send(toAccountOutput(row, request.query.remote_data ?? false));
+      const connection = connectionOf(request);
+      const includeRemoteData = request.query.remote_data ?? false;
+      const outcome = await createAccount(deps, connection, request.body, {
+        includeRemoteData,
+        idempotency: idempotencyOf(request, connection.id, { body: request.body, includeRemoteData }),
+        log: request.log,
+      });
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      // 201 and nothing else on success: Panora's SDK rejects other success codes.
+      return reply.status(outcome.status).send(outcome.body);
     });
 
     app.get('/', { schema: { querystring: listQuery } }, async (request) => {
@@ -44,6 +53,26 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       const row = isUuid(id) ? await getAccount(deps.db, { projectId: connection.projectId, connectionId: connection.id }, id) : undefined;
       if (!row) throw notFound(`account ${id}`);
       return toAccountOutput(row, request.query.remote_data ?? false);
+    });
+
+    // failed → pending, the only way back; the dashboard's retry goes through the same function.
+    app.post('/:id/retry', { schema: { params: z.object({ id: z.string() }) } }, async (request, reply) => {
+      const connection = connectionOf(request);
+      const scope = { projectId: connection.projectId, connectionId: connection.id };
+      const { id } = request.params;
+      if (!isUuid(id)) throw notFound(`account ${id}`);
+      const row = await resetFailedAccount(deps.db, scope, id);
+      if (!row) {
+        const current = await getAccount(deps.db, scope, id);
+        if (!current) throw notFound(`account ${id}`);
+        throw new ApiError(409, 'not_failed', `only a failed account can be retried; this one is ${current.syncStatus}`);
+      }
+      try {
+        await requeuePush(deps.queues, id);
+      } catch (error) {
+        request.log.warn({ err: error, accountId: id }, 'could not enqueue the retry; the sweeper will once Redis is back');
+      }
+      return reply.status(202).send(toAccountOutput(row, false));
     });
   };
 }

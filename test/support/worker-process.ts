@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../../apps/worker/src/main.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Every log line it wrote (pino JSON). */
+  lines: string[];
+  /** SIGKILL: no cleanup, jobs left active with their locks. */
+  kill(): Promise<void>;
+  /** SIGTERM, and the exit code once it is gone. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * A real worker process (`apps/worker/src/main.ts`, as `pnpm start:worker` runs it), configured
+ * only through its environment, so tests can kill it like an operator's machine would.
+ */
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--conditions=@ledgersync/source', '--import', tsx, main], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let buffer = '';
+  const collect = (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    lines.push(...parts.filter(Boolean));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = once(child, 'exit');
+
+  // Ready when its workers have started (migrations done, connected).
+  const deadline = Date.now() + 30_000;
+  while (!lines.some((line) => line.includes('workers started'))) {
+    if (child.exitCode !== null) throw new Error(`worker exited at start:\n${lines.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`worker did not start:\n${lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    child,
+    lines,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}
