@@ -1,5 +1,5 @@
 import { setConnectionRateLimits } from '@ledgersync/db';
-import { maxInAnyWindow } from '@ledgersync/jobs';
+import { maxInAnyWindow, WINDOW_WIDENING_MS } from '@ledgersync/jobs';
 import { accounts } from '@ledgersync/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,10 @@ describe('per-connection rate limit across worker processes', () => {
     const others = [];
     for (let i = 0; i < 5; i++) others.push((await h.postAccount(other, { name: `Other ${i}`, type: 'Expense' })).json().id as string);
     await waitFor('the other connection', async () => {
-      const rows = await h.db.select().from(accounts).where(and(eq(accounts.connectionId, other.connectionId), eq(accounts.syncStatus, 'synced')));
+      const rows = await h.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.connectionId, other.connectionId), eq(accounts.syncStatus, 'synced')));
       return rows.length === 5;
     });
     const otherDoneMs = Date.now() - submitted;
@@ -43,10 +46,18 @@ describe('per-connection rate limit across worker processes', () => {
     await waitFor('the busy connection', () => h.fakes.quickbooks.accounts(busy.realmId).length === 100, 30_000);
     const sends = h.fakes.quickbooks.requests.filter((r) => r.method === 'POST' && r.path.includes(`/company/${busy.realmId}/account`));
     expect(sends).toHaveLength(100);
-    expect(maxInAnyWindow(sends.map((r) => r.at), 1_000)).toBeLessThanOrEqual(20);
+    expect(
+      maxInAnyWindow(
+        sends.map((r) => r.at),
+        1_000,
+      ),
+    ).toBeLessThanOrEqual(20);
     expect(h.fakes.quickbooks.requests.filter((r) => r.status === 429)).toHaveLength(0);
-    // The limit is used, not wasted: 100 at 20/s is 4 windows after the first burst.
-    expect(Math.max(...sends.map((r) => r.at)) - Math.min(...sends.map((r) => r.at))).toBeLessThan(6_000);
+    // The limit is used, not wasted: 100 at 20/s is 4 windows after the first burst, each widened
+    // by the limiter's safety margin. Twice that is a loose bound that still catches a limiter that
+    // serialises or stalls (throughput figures are the benchmark's job).
+    const ideal = 4 * (1_000 + WINDOW_WIDENING_MS);
+    expect(Math.max(...sends.map((r) => r.at)) - Math.min(...sends.map((r) => r.at))).toBeLessThan(2 * ideal);
     // The other connection did not wait behind the busy one's backlog.
     expect(busyLeft).toBeGreaterThan(0);
     expect(otherDoneMs).toBeLessThan(2_000);

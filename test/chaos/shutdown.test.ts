@@ -19,7 +19,9 @@ describe('worker shutdown', () => {
     h.fakes.quickbooks.injectFault({ kind: 'delay', ms: 1_500 }, { tenantId: t.realmId });
     const worker = await spawnWorker(h.workerEnv());
     const id = (await h.postAccount(t, { name: 'In Flight', type: 'Bank' })).json().id as string;
-    await waitFor('the push to reach the provider', () => h.fakes.quickbooks.requests.some((r) => r.method === 'POST' && r.query.requestid === id));
+    await waitFor('the push to reach the provider', () =>
+      h.fakes.quickbooks.requests.some((r) => r.method === 'POST' && r.query.requestid === id),
+    );
     const started = Date.now();
     expect(await worker.stop()).toBe(0);
     expect(Date.now() - started).toBeGreaterThan(1_000);
@@ -32,7 +34,9 @@ describe('worker shutdown', () => {
     h.fakes.quickbooks.injectFault({ kind: 'delay', ms: 10_000 }, { tenantId: t.realmId });
     const worker = await spawnWorker(h.workerEnv());
     const id = (await h.postAccount(t, { name: 'Stuck', type: 'Bank' })).json().id as string;
-    await waitFor('the push to reach the provider', () => h.fakes.quickbooks.requests.some((r) => r.method === 'POST' && r.query.requestid === id));
+    await waitFor('the push to reach the provider', () =>
+      h.fakes.quickbooks.requests.some((r) => r.method === 'POST' && r.query.requestid === id),
+    );
     const started = Date.now();
     worker.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));

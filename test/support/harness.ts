@@ -195,16 +195,26 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
 
     async close() {
+      // DEBUG_CLOSE=1 prints how long each step took, to find what holds a suite's afterAll.
+      const t0 = Date.now();
+      const step = (name: string) => process.env.DEBUG_CLOSE && console.log(`close ${name} +${Date.now() - t0}ms`);
       await workers?.close(2_000);
+      step('workers');
       await app.close();
+      step('app');
       await Promise.allSettled([apiQueues.close(), workerQueues.close()]);
+      step('queues');
       await deleteKeys(workerRedis, prefix);
       producer.disconnect();
       workerRedis.disconnect();
       await closeDb();
+      step('db');
       await database.drop();
+      step('drop');
       await fakes.close();
+      step('fakes');
       await receiver.close();
+      step('receiver');
     },
   };
 }

@@ -6,7 +6,7 @@ export {
   type TokenResponse,
 } from './quickbooks/index.js';
 export { createXeroFake, type XeroAccount, type XeroFake, type XeroFakeOptions, type XeroTokenResponse } from './xero/index.js';
-export type { FakeFault, ProviderFake, RecordedRequest, SandboxProfile, TokenSet } from './shared/types.js';
+export type { FakeFault, ProviderFake, RandomFaults, RecordedRequest, SandboxProfile, TokenSet } from './shared/types.js';
 export {
   FAKE_PROVIDERS,
   createFakeProviders,

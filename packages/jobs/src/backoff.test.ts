@@ -11,7 +11,7 @@ describe('retryDelay', () => {
     expect(retryDelay(30, new Error('x'), { ...options, random: () => 1 })).toBe(60_000);
   });
 
-  it("waits what the provider asked, plus a little spread", () => {
+  it('waits what the provider asked, plus a little spread', () => {
     const error = Object.assign(new Error('throttled'), { retryAfterMs: 60_000 });
     expect(retryDelay(1, error, { ...options, random: () => 0 })).toBe(60_000);
     expect(retryDelay(1, error, { ...options, random: () => 1 })).toBe(61_000);

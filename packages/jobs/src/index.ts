@@ -14,5 +14,15 @@ export {
   requeuePush,
 } from './queues.js';
 export { createRedis } from './redis.js';
-export { type Admission, type ConnectionLimiter, createRedisLimiter, formatRateWindow, maxInAnyWindow, parseRateWindow, type RatePolicy, type RateWindow } from './limiter/index.js';
+export {
+  type Admission,
+  type ConnectionLimiter,
+  createRedisLimiter,
+  formatRateWindow,
+  maxInAnyWindow,
+  parseRateWindow,
+  type RatePolicy,
+  type RateWindow,
+  WINDOW_WIDENING_MS,
+} from './limiter/index.js';
 export { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, scheduledDelay } from './schedule.js';

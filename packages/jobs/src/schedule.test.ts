@@ -3,7 +3,9 @@ import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, scheduledDelay } from './
 
 describe('webhook retry schedule', () => {
   it("is Svix's by default, and read from a list of durations", () => {
-    expect(parseRetrySchedule(DEFAULT_WEBHOOK_SCHEDULE)).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(parseRetrySchedule(DEFAULT_WEBHOOK_SCHEDULE)).toEqual([
+      5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+    ]);
     expect(parseRetrySchedule('50ms, 1s')).toEqual([50, 1_000]);
     expect(() => parseRetrySchedule('5s,soon')).toThrow(/"soon" is not a duration/);
   });

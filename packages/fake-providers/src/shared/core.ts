@@ -19,7 +19,14 @@ export interface FakeCoreOptions {
 /** The members of {@link ProviderFake} that every fake implements the same way. */
 export type CoreHandle = Pick<
   ProviderFake,
-  'provider' | 'clientId' | 'clientSecret' | 'requests' | 'injectFault' | 'expireAccessTokens' | 'revokeRefreshTokens'
+  | 'provider'
+  | 'clientId'
+  | 'clientSecret'
+  | 'requests'
+  | 'injectFault'
+  | 'injectRandomFaults'
+  | 'expireAccessTokens'
+  | 'revokeRefreshTokens'
 >;
 
 /** The provider-independent state of a fake: clock, client credentials, tokens, faults, recording. */
@@ -50,6 +57,7 @@ export class FakeCore {
       clientSecret: this.clientSecret,
       requests: this.recorder.requests,
       injectFault: (fault, opts) => this.faults.add(fault, opts?.tenantId, opts?.times ?? 1),
+      injectRandomFaults: (profile, opts) => this.faults.setRandom(profile, opts?.tenantId),
       expireAccessTokens: (tenantId) => this.tokens.expireAccessTokens(tenantId),
       revokeRefreshTokens: (tenantId) => this.tokens.revokeRefreshTokens(tenantId),
     };

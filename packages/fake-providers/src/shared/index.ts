@@ -35,4 +35,4 @@ export { basicClientAuth, formClientAuth, refreshTokenHandler, type ClientAuthen
 export { MAX_RECORDED, RequestRecorder } from './recorder.js';
 export { TokenAuthority, type AccessCheck, type IssuedTokens, type RefreshCheck } from './token-authority.js';
 export { TokenSigner, deriveClientSecret, type TokenCheck, type TokenClaims, type TokenKind } from './tokens.js';
-export type { FakeFault, ProviderFake, RecordedRequest, SandboxProfile, TokenSet } from './types.js';
+export type { FakeFault, ProviderFake, RandomFaults, RecordedRequest, SandboxProfile, TokenSet } from './types.js';

@@ -9,6 +9,13 @@ export type FakeFault =
   /** The request is fully processed (stored, idempotency key remembered), then the connection is destroyed. */
   | { kind: 'commit-then-reset' };
 
+/** A flaky provider: each API request draws at most one of these faults, with its probability. */
+export interface RandomFaults {
+  faults: { fault: FakeFault; probability: number }[];
+  /** Same seed, same sequence of draws. Defaults to the clock. */
+  seed?: number;
+}
+
 /** One request a fake received, as seen on the wire. */
 export interface RecordedRequest {
   method: string;
@@ -63,6 +70,8 @@ export interface ProviderFake<TAccount = unknown> {
   requests: RecordedRequest[];
   /** Queues a fault for the next matching API request(s), of one tenant or of any. */
   injectFault(fault: FakeFault, opts?: { tenantId?: string; times?: number }): void;
+  /** Makes every later API request of the tenant (or of any) draw a random fault; queued faults come first. */
+  injectRandomFaults(profile: RandomFaults, opts?: { tenantId?: string }): void;
   /** Makes every access token issued so far for the tenant answer as expired. */
   expireAccessTokens(tenantId: string): void;
   /** Makes every refresh token issued so far for the tenant answer invalid_grant. */

@@ -21,19 +21,25 @@ export interface ConnectionLimiter {
   pushBack(connectionId: string, delayMs: number): Promise<void>;
 }
 
-// A slot is kept if its job runs at most this late; later, it takes a new one. Windows are
-// widened by the same amount, so requests sent within a slot's grace never crowd a window.
+// A slot is kept if its job runs at most this late; later, it takes a new one.
 const GRACE_MS = 100;
+// Windows are widened by the grace plus this: the time from admission to the request reaching
+// the provider (claim, token, connect) varies by a few hundred ms on a loaded machine, and the
+// provider counts arrivals. Costs under 0.5 % of a per-minute limit's throughput.
+const LATENCY_MARGIN_MS = 200;
+/** How much longer than the provider's each window is kept: the price of never exceeding it. */
+export const WINDOW_WIDENING_MS = GRACE_MS + LATENCY_MARGIN_MS;
 
 // One round trip per job. Returns {-1, now} when the connection has no free in-flight lease;
 // else {slot, now} in Redis time (ms), so the workers' clocks never matter; the lease is kept
 // only when the slot is now. A job keeps its slot across delays (the `slots` hash).
 // KEYS: blocked-until, slots hash, leases zset, then one list per window holding its last `limit`
-// slots, sorted. ARGV: job id, grace, concurrency (0: none), lease ms, then limit, period per window.
+// slots, sorted. ARGV: job id, grace, concurrency (0: none), lease ms, window widening, then limit,
+// period per window.
 const ADMIT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local job, grace, concurrency, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local job, grace, concurrency, lease, widen = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 if concurrency > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
   if not redis.call('ZSCORE', KEYS[3], job) and redis.call('ZCARD', KEYS[3]) >= concurrency then
@@ -51,7 +57,7 @@ if not slot then
   if blocked and tonumber(blocked) > slot then slot = tonumber(blocked) end
   local longest = 0
   for i = 4, #KEYS do
-    local limit, period = tonumber(ARGV[i * 2 - 3]), tonumber(ARGV[i * 2 - 2]) + grace
+    local limit, period = tonumber(ARGV[i * 2 - 2]), tonumber(ARGV[i * 2 - 1]) + widen
     if period > longest then longest = period end
     local len = redis.call('LLEN', KEYS[i])
     if len > 0 then
@@ -64,7 +70,7 @@ if not slot then
     end
   end
   for i = 4, #KEYS do
-    local limit, period = tonumber(ARGV[i * 2 - 3]), tonumber(ARGV[i * 2 - 2]) + grace
+    local limit, period = tonumber(ARGV[i * 2 - 2]), tonumber(ARGV[i * 2 - 1]) + widen
     redis.call('RPUSH', KEYS[i], slot)
     redis.call('LTRIM', KEYS[i], -limit, -1)
     redis.call('PEXPIRE', KEYS[i], slot - now + period)
@@ -121,6 +127,7 @@ export function createRedisLimiter(redis: Redis, prefix: string): ConnectionLimi
         GRACE_MS,
         policy.concurrency ?? 0,
         policy.leaseMs,
+        WINDOW_WIDENING_MS,
         ...policy.windows.flatMap((w) => [w.limit, w.periodMs]),
       );
       if (slot === -1) {

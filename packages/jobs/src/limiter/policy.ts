@@ -29,7 +29,12 @@ export function parseRateWindow(text: string): RateWindow {
 }
 
 export function formatRateWindow(window: RateWindow): string {
-  for (const [unit, ms] of [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1_000]] as const) {
+  for (const [unit, ms] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1_000],
+  ] as const) {
     if (window.periodMs % ms === 0) {
       const count = window.periodMs / ms;
       return `${window.limit}/${count === 1 ? '' : count}${unit}`;
