@@ -94,6 +94,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
             idempotencyKey: accountId,
             parentRemoteId,
             timeoutMs,
+            mappedFields: {},
           }),
         );
         if (result.quotaPauseMs) await context.limiter.pushBack(connection.id, result.quotaPauseMs);

@@ -15,6 +15,10 @@ export const quickbooks: ProviderDescriptor = {
   throttleWaitMs: 60_000,
   idempotency: { kind: 'query', name: 'requestid', maxLength: 50 },
   requestTimeoutMs: 30_000,
+  oauthClientAuth: 'basic',
+  // Intuit fields a connection may fill from `field_mappings` (AccountSubType refines the default
+  // the unified type maps to).
+  mappableFields: ['AccountSubType', 'TaxCodeRef', 'OpeningBalanceDate', 'FullyQualifiedName'],
   accounts: {
     provider: 'quickbooks',
     displayName: 'QuickBooks Online',
