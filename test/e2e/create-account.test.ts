@@ -22,6 +22,16 @@ describe("Panora's Create Accounts, end to end", () => {
     const parent = await h.postAccount(t, { name: 'Current Assets', type: 'Current Asset', account_number: '1' });
     expect(parent.statusCode).toBe(201);
     const parentId = parent.json().id as string;
+    // The seed's custom fields go to QuickBooks under the names this connection maps them to.
+    for (const [slug, remote_field] of [['custom_field_1', 'AccountAlias'], ['custom_field_2', 'TxnLocationType']]) {
+      const mapped = await h.app.inject({
+        method: 'PUT',
+        url: `/connection/field_mappings/${slug}`,
+        headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken },
+        payload: { remote_field },
+      });
+      expect(mapped.statusCode).toBe(200);
+    }
 
     const response = await h.postAccount(t, seedBody(parentId), '?remote_data=false');
     expect(response.statusCode).toBe(201);
@@ -34,8 +44,7 @@ describe("Panora's Create Accounts, end to end", () => {
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(created.created_at).toISOString()).toBe(created.created_at);
-    // Seed's field_mappings have no mapping on this connection yet: kept and reported, never guessed.
-    expect(created.warnings.map((w: { field: string }) => w.field)).toEqual(['field_mappings.custom_field_1', 'field_mappings.custom_field_2']);
+    expect(created.warnings).toEqual([]);
 
     // The worker pushed it: the row is synced with QuickBooks' id and raw answer.
     const row = await waitFor('the account to be synced', async () => {
@@ -67,6 +76,7 @@ describe("Panora's Create Accounts, end to end", () => {
     const pushes = h.fakes.quickbooks.requests.filter((r) => r.method === 'POST' && r.query.requestid === created.id);
     expect(pushes).toHaveLength(1);
     expect(pushes[0]?.query.minorversion).toBe('75');
+    expect(pushes[0]?.body).toMatchObject({ AccountAlias: 'value1', TxnLocationType: 'value2' });
 
     // The customer's endpoint got a signed accounting.account.created carrying the unified account.
     const delivery = await waitFor('the created webhook', () =>

@@ -159,30 +159,40 @@ export async function startHarness(options: HarnessOptions = {}) {
       return { projectId: project.id, apiKey: key.key };
     },
 
-    /** A QuickBooks connection of the project, pointed at the fake, with fresh OAuth tokens. */
-    async quickbooksConnection(projectId: string, realmId = `9130${randomBytes(5).readUIntBE(0, 5)}`) {
-      const tokens = fakes.quickbooks.mintTokens(realmId);
+    /** A connection of the project to a provider's fake, with fresh OAuth tokens. */
+    async connection(projectId: string, provider = 'quickbooks', tenantId?: string) {
+      const fake = fakes.fakes.byProvider[provider];
+      const baseUrl = (fakes.baseUrls as Record<string, string>)[provider];
+      const tokenUrl = (fakes.tokenUrls as Record<string, string>)[provider];
+      if (!fake || !baseUrl || !tokenUrl) throw new Error(`no fake for ${provider}`);
+      const tenant = tenantId ?? fake.sandbox.newTenantId();
+      const tokens = fake.mintTokens(tenant);
       const { connection, token } = await createConnection(db, cipher, {
         projectId,
-        provider: 'quickbooks',
-        tenantId: realmId,
-        baseUrl: fakes.baseUrls.quickbooks,
-        tokenUrl: fakes.tokenUrls.quickbooks,
+        provider,
+        tenantId: tenant,
+        baseUrl,
+        tokenUrl,
         credentials: {
           accessToken: tokens.access_token,
           refreshToken: tokens.refresh_token,
           expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-          clientId: fakes.quickbooks.clientId,
-          clientSecret: fakes.quickbooks.clientSecret,
+          clientId: fake.clientId,
+          clientSecret: fake.clientSecret,
         },
       });
-      return { connectionId: connection.id, connectionToken: token, realmId, accessToken: tokens.access_token };
+      // `realmId` is the tenant under QuickBooks' name, which most suites use.
+      return { connectionId: connection.id, connectionToken: token, tenantId: tenant, realmId: tenant, accessToken: tokens.access_token };
     },
 
-    /** A project, its key, a QuickBooks connection and a webhook endpoint: what most tests need. */
-    async tenant(scope: string[] = ['accounting.account.created', 'accounting.account.failed']) {
+    quickbooksConnection(projectId: string) {
+      return this.connection(projectId, 'quickbooks');
+    },
+
+    /** A project, its key, a connection (QuickBooks unless said) and a webhook endpoint: what most tests need. */
+    async tenant(scope: string[] = ['accounting.account.created', 'accounting.account.failed'], provider = 'quickbooks') {
       const project = await this.project();
-      const connection = await this.quickbooksConnection(project.projectId);
+      const connection = await this.connection(project.projectId, provider);
       const hook = await app.inject({
         method: 'POST',
         url: '/webhooks',

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './deps.js';
 import { registerErrorHandling } from './errors.js';
+import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { accountRoutes } from './routes/accounts/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
@@ -47,6 +48,7 @@ export async function buildApp(deps: ApiDeps) {
   await app.register(accountRoutes(deps), { prefix: '/accounting/accounts' });
   await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
   await app.register(eventRoutes(deps), { prefix: '/events' });
+  await app.register(fieldMappingRoutes(deps), { prefix: '/connection/field_mappings' });
   if (deps.sandbox) await app.register(deps.sandbox.plugin, { prefix: '/sandbox' });
   return app;
 }

@@ -1,9 +1,10 @@
-import { type Connection, type ConnectionCredentials, markConnectionInvalid, saveCredentials } from '@ledgersync/db';
+import { type Connection, type ConnectionCredentials, saveCredentials } from '@ledgersync/db';
 import { connections } from '@ledgersync/db/schema';
 import { ConnectionRevoked, CredentialsExpired, refreshAccessToken } from '@ledgersync/providers';
 import { getDescriptor } from '@ledgersync/providers';
 import { eq } from 'drizzle-orm';
 import type { WorkerContext } from './context.js';
+import { recordConnectionInvalid } from './outcomes.js';
 
 // Refresh a little before the provider's expiry, so a request does not leave with a dying token.
 const EXPIRY_MARGIN_MS = 60_000;
@@ -33,7 +34,7 @@ export async function withAccessToken<T>(
       return await call(renewed.accessToken);
     } catch (again) {
       if (again instanceof CredentialsExpired) {
-        await markConnectionInvalid(context.db, connection.id, `credentials refused after a refresh: ${again.message}`);
+        await recordConnectionInvalid(context, connection.id, `credentials refused after a refresh: ${again.message}`);
         throw new ConnectionRevoked(connection.provider, `${again.message} (even after a token refresh)`, { cause: again });
       }
       throw again;
@@ -51,7 +52,7 @@ async function refresh(context: WorkerContext, connection: Connection, staleAcce
     return await refreshLocked(context, connection, staleAccessToken);
   } catch (error) {
     // Outside the transaction, which the error has rolled back.
-    if (error instanceof ConnectionRevoked) await markConnectionInvalid(context.db, connection.id, error.message);
+    if (error instanceof ConnectionRevoked) await recordConnectionInvalid(context, connection.id, error.message);
     throw error;
   }
 }
@@ -68,13 +69,15 @@ async function refreshLocked(context: WorkerContext, connection: Connection, sta
     if (!refreshToken || !clientId || !clientSecret || !connection.tokenUrl) {
       throw new ConnectionRevoked(connection.provider, 'access token expired and the connection cannot refresh it: reconnect');
     }
+    const descriptor = getDescriptor(connection.provider);
     const tokens = await refreshAccessToken({
       provider: connection.provider,
+      clientAuth: descriptor.oauthClientAuth,
       tokenUrl: connection.tokenUrl,
       clientId,
       clientSecret,
       refreshToken,
-      timeoutMs: getDescriptor(connection.provider).requestTimeoutMs,
+      timeoutMs: descriptor.requestTimeoutMs,
     });
     const renewed: ConnectionCredentials = { ...current, ...tokens };
     await saveCredentials(tx, cipher, connection.id, renewed);

@@ -1,27 +1,59 @@
-import { type AccountRow, type Executor, markAccountFailed, markAccountSynced, recordEvent, toAccountOutput } from '@ledgersync/db';
+import { type AccountRow, type Executor, markAccountFailed, markAccountSynced, markConnectionInvalid, type NewEvent, recordEvent, toAccountOutput } from '@ledgersync/db';
 import { enqueueDeliveries } from '@ledgersync/jobs';
 import type { PushResult } from '@ledgersync/providers';
 import type { EventType, SyncError } from '@ledgersync/unified';
 import type { WorkerContext } from './context.js';
 
 /**
- * Records a push's outcome and its event in one transaction, then enqueues the deliveries. The
+ * Records a state change and its event in one transaction, then enqueues the deliveries. The
  * event's unique key makes a second run record nothing; a failed enqueue leaves pending deliveries
  * that the sweeper enqueues later.
  */
-async function recordOutcome(
+async function recordChange<Row>(
+  context: WorkerContext,
+  change: (tx: Executor) => Promise<Row | undefined>,
+  event: (row: Row) => NewEvent,
+): Promise<void> {
+  const deliveryIds = await context.db.transaction(async (tx) => {
+    const row = await change(tx);
+    if (!row) return [];
+    const recorded = await recordEvent(tx, event(row));
+    return recorded?.deliveryIds ?? [];
+  });
+  await enqueue(context, deliveryIds);
+}
+
+function recordOutcome(
   context: WorkerContext,
   accountId: string,
   change: (tx: Executor) => Promise<AccountRow | undefined>,
   event: (row: AccountRow) => { type: EventType; dedupeKey: string; includeRemoteData: boolean },
 ): Promise<void> {
-  const deliveryIds = await context.db.transaction(async (tx) => {
-    const row = await change(tx);
-    if (!row) return [];
+  return recordChange(context, change, (row) => {
     const { type, dedupeKey, includeRemoteData } = event(row);
-    const recorded = await recordEvent(tx, { projectId: row.projectId, type, dedupeKey, accountId, payload: toAccountOutput(row, includeRemoteData) });
-    return recorded?.deliveryIds ?? [];
+    return { projectId: row.projectId, type, dedupeKey, accountId, payload: toAccountOutput(row, includeRemoteData) };
   });
+}
+
+/**
+ * The provider refused the connection's credentials for good: `invalid`, and one
+ * `connection.invalid` event per time it goes from active to invalid.
+ */
+export function recordConnectionInvalid(context: WorkerContext, connectionId: string, reason: string): Promise<void> {
+  return recordChange(
+    context,
+    (tx) => markConnectionInvalid(tx, connectionId, reason),
+    (connection) => ({
+      projectId: connection.projectId,
+      type: 'connection.invalid',
+      dedupeKey: `${connection.id}:invalid:${Date.now()}`,
+      accountId: null,
+      payload: { id: connection.id, provider: connection.provider, tenant_id: connection.tenantId, status: 'invalid', reason },
+    }),
+  );
+}
+
+async function enqueue(context: WorkerContext, deliveryIds: string[]): Promise<void> {
   try {
     await enqueueDeliveries(context.queues, deliveryIds);
   } catch (error) {

@@ -8,6 +8,8 @@ export interface RefreshRequest {
   clientSecret: string;
   refreshToken: string;
   timeoutMs: number;
+  /** HTTP Basic (Intuit, Xero, Sage) or `client_id`/`client_secret` form fields (Zoho). */
+  clientAuth: 'basic' | 'body';
 }
 
 export interface RefreshedTokens {
@@ -18,20 +20,23 @@ export interface RefreshedTokens {
 }
 
 /**
- * The OAuth 2.0 refresh-token grant (RFC 6749 §6) with client credentials in HTTP Basic auth,
- * as Intuit, Xero and Sage take them.
+ * The OAuth 2.0 refresh-token grant (RFC 6749 §6), with the client credentials as the provider
+ * takes them: HTTP Basic auth (Intuit, Xero, Sage) or form fields (Zoho).
  */
 export async function refreshAccessToken(request: RefreshRequest, now = Date.now()): Promise<RefreshedTokens> {
-  const basic = Buffer.from(`${request.clientId}:${request.clientSecret}`).toString('base64');
+  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken });
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+  if (request.clientAuth === 'basic') {
+    headers.Authorization = `Basic ${Buffer.from(`${request.clientId}:${request.clientSecret}`).toString('base64')}`;
+  } else {
+    form.set('client_id', request.clientId);
+    form.set('client_secret', request.clientSecret);
+  }
   const response = await send(request.provider, {
     method: 'POST',
     url: request.tokenUrl,
-    headers: {
-      Authorization: `Basic ${basic}`,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Accept: 'application/json',
-    },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken }).toString(),
+    headers,
+    body: form.toString(),
     timeoutMs: request.timeoutMs,
   });
   const body = (response.body ?? {}) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; error?: unknown };

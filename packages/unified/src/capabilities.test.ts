@@ -47,7 +47,7 @@ describe('checkAccount', () => {
     expect(checkAccount({ name: 'A', type: 'Bank', classification: 'Assets' }, caps).issues[0]?.code).toBe('unsupported_value');
   });
 
-  it('refuses rejected fields, too-long and forbidden values; warns for ignored ones and unmapped slugs', () => {
+  it('refuses rejected fields, too-long and forbidden values, unmapped slugs; warns for ignored ones', () => {
     const { issues, warnings } = checkAccount(
       {
         name: 'Way too long: name',
@@ -55,16 +55,19 @@ describe('checkAccount', () => {
         parent_account: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
         description: 'kept, not sent',
         company_info_id: 'x',
-        field_mappings: { slug: 1 },
+        field_mappings: { slug: 1, mapped: 'x' },
       },
       caps,
+      { mapped: 'TaxType' },
     );
     expect(issues.map((i) => [i.field, i.code])).toEqual([
       ['parent_account', 'not_supported'],
       ['name', 'too_long'],
       ['name', 'invalid'],
+      ['field_mappings.slug', 'not_supported'],
     ]);
-    expect(warnings.map((w) => w.field)).toEqual(['description', 'field_mappings.slug']);
+    expect(issues.at(-1)?.accepted).toEqual(['mapped']);
+    expect(warnings.map((w) => w.field)).toEqual(['description']);
   });
 
   it('runs the provider refinement only on an otherwise valid account', () => {

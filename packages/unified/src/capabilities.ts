@@ -59,8 +59,11 @@ export interface AccountCheck {
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
-/** Checks a valid unified body against what one provider can take. */
-export function checkAccount(input: AccountInput, caps: AccountCapabilities): AccountCheck {
+/**
+ * Checks a valid unified body against what one provider can take, and its `field_mappings` slugs
+ * against the connection's mappings (slug → provider field).
+ */
+export function checkAccount(input: AccountInput, caps: AccountCapabilities, fieldMappings: Readonly<Record<string, string>> = {}): AccountCheck {
   const issues: AccountIssue[] = [];
   const warnings: AccountWarning[] = [];
   const { type: rawType, classification: rawClassification, status: rawStatus, ...rest } = input;
@@ -133,13 +136,16 @@ export function checkAccount(input: AccountInput, caps: AccountCapabilities): Ac
     issues.push({ field: 'name', code: 'invalid', message: `${caps.displayName} refuses these characters in a name: ${forbidden}` });
   }
 
-  // field_mappings: per-connection mappings arrive with the providers issue; until a slug is
-  // mapped, its value is kept on the account and reported, never sent under a guessed name.
+  // field_mappings: a slug reaches the provider only under the name the connection maps it to; an
+  // unmapped one would be dropped or guessed, so it is refused.
   for (const slug of Object.keys(input.field_mappings ?? {})) {
-    warnings.push({
+    if (Object.hasOwn(fieldMappings, slug)) continue;
+    const known = Object.keys(fieldMappings);
+    issues.push({
       field: `field_mappings.${slug}`,
-      code: 'not_sent',
-      message: `no mapping for "${slug}" on this connection: stored, not sent`,
+      code: 'not_supported',
+      message: `"${slug}" is not mapped to a ${caps.displayName} field on this connection${known.length ? '' : ' (it has no mappings)'}; map it with PUT /connection/field_mappings/${slug}`,
+      accepted: known,
     });
   }
 

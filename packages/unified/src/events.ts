@@ -1,5 +1,5 @@
 /** Event types a webhook endpoint can subscribe to (its `scope`). */
-export const EVENT_TYPES = ['accounting.account.created', 'accounting.account.failed'] as const;
+export const EVENT_TYPES = ['accounting.account.created', 'accounting.account.failed', 'connection.invalid'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The JSON body of every webhook ledgersync sends. */

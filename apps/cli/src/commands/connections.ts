@@ -6,9 +6,10 @@ import {
   listConnections,
   type RateLimitOverride,
   setConnectionRateLimits,
+  setFieldMapping,
 } from '@ledgersync/db';
 import { formatRateWindow, parseRateWindow } from '@ledgersync/jobs';
-import { findAdapter, PROVIDER_SLUGS } from '@ledgersync/providers';
+import { findAdapter, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
@@ -131,6 +132,32 @@ export function registerConnectionCommands(program: Command): void {
         await setConnectionRateLimits(db, connection.id, limits);
         const shown = limits ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : ''].filter(Boolean).join(', ') : "the provider's";
         process.stdout.write(`limits of ${connection.id}: ${shown}\n`);
+      });
+    });
+
+  connections
+    .command('mappings')
+    .description("show a connection's field mappings; --set slug=ProviderField and --unset slug change them")
+    .option('--project <name-or-id>', 'default: the only project')
+    .requiredOption('--connection <id>')
+    .option('--set <slug=field>', 'send field_mappings.<slug> as the provider field (repeatable)', collect)
+    .option('--unset <slug>', 'remove a mapping (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .action(async (options: { project?: string; connection: string; set?: string[]; unset?: string[]; json?: boolean }) => {
+      await withContext(async ({ db }) => {
+        const project = await resolveProject(db, options.project);
+        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
+        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        const mappable = getDescriptor(connection.provider).mappableFields;
+        let mappings = connection.fieldMappings;
+        for (const pair of options.set ?? []) {
+          const [slug, field] = pair.split('=', 2);
+          if (!slug || !field) throw new CliError(`--set takes slug=ProviderField, got "${pair}"`);
+          if (!mappable.includes(field)) throw new CliError(`${connection.provider} has no mappable field "${field}" (mappable: ${mappable.join(', ')})`);
+          mappings = await setFieldMapping(db, connection.id, slug, field);
+        }
+        for (const slug of options.unset ?? []) mappings = await setFieldMapping(db, connection.id, slug, null);
+        print({ connection_id: connection.id, provider: connection.provider, mappings, mappable_fields: mappable.join(', ') }, options.json ?? false);
       });
     });
 

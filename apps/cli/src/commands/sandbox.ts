@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import {
+  type ConnectionCredentials,
   createApiKey,
   createConnection,
   ensureProject,
@@ -7,33 +7,23 @@ import {
   listConnections,
   updateConnection,
 } from '@ledgersync/db';
-import { createQuickbooksFake } from '@ledgersync/fake-providers';
+import { createFakeProviders, FAKE_PROVIDERS, type ProviderFake } from '@ledgersync/fake-providers';
 import { publicUrl } from '@ledgersync/runtime';
 import type { Command } from 'commander';
 import { type CliContext, withContext } from '../context.js';
 import { CliError, print } from '../output.js';
 
-/** How to stand up a sandbox tenant for each provider the API's /sandbox serves. */
-const SANDBOX_PROVIDERS = {
-  quickbooks: {
-    // QuickBooks realm ids are long decimal numbers.
-    newTenantId: () => `9341${String(randomInt(1e11)).padStart(11, '0')}`,
-    credentials(secret: string, tenantId: string) {
-      const fake = createQuickbooksFake({ secret });
-      const tokens = fake.mintTokens(tenantId);
-      return {
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token,
-        expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
-        clientId: fake.clientId,
-        clientSecret: fake.clientSecret,
-      };
-    },
-    tokenPath: '/oauth2/v1/tokens/bearer',
-  },
-} as const;
-
-export type SandboxProvider = keyof typeof SANDBOX_PROVIDERS;
+/** A token pair the fake the API serves will accept: it holds the same secret. */
+function sandboxCredentials(fake: ProviderFake, tenantId: string): ConnectionCredentials {
+  const tokens = fake.mintTokens(tenantId);
+  return {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresAt: new Date(Date.now() + tokens.expires_in * 1000).toISOString(),
+    clientId: fake.clientId,
+    clientSecret: fake.clientSecret,
+  };
+}
 
 export interface SandboxCredentials {
   api_key: string;
@@ -53,12 +43,12 @@ export interface SandboxCredentials {
  * the old ones; earlier keys and tokens stay valid). The access token is renewed each time.
  */
 export async function provisionSandbox(context: CliContext, options: { provider: string; project: string }): Promise<SandboxCredentials> {
-  const profile = SANDBOX_PROVIDERS[options.provider as SandboxProvider];
-  if (!profile) throw new CliError(`no sandbox for "${options.provider}" (available: ${Object.keys(SANDBOX_PROVIDERS).join(', ')})`);
   const { db, keys, env } = context;
-  const secret = env.SANDBOX_SECRET ?? keys.derive('sandbox');
+  // The same fakes, with the same secret, as the API serves under /sandbox.
+  const fake = createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }).byProvider[options.provider];
+  if (!fake) throw new CliError(`no sandbox for "${options.provider}" (available: ${FAKE_PROVIDERS.join(', ')})`);
   const baseUrl = `${publicUrl(env)}/sandbox/${options.provider}`;
-  const tokenUrl = `${baseUrl}${profile.tokenPath}`;
+  const tokenUrl = `${baseUrl}${fake.sandbox.tokenPath}`;
 
   const { project } = await ensureProject(db, options.project);
   const apiKey = await createApiKey(db, project.id, 'sandbox');
@@ -67,16 +57,16 @@ export async function provisionSandbox(context: CliContext, options: { provider:
   let connectionId: string;
   let tenantId: string;
   let connectionToken: string;
-  let credentials: ReturnType<typeof profile.credentials>;
+  let credentials: ConnectionCredentials;
   if (existing) {
     connectionId = existing.id;
     tenantId = existing.tenantId;
-    credentials = profile.credentials(secret, tenantId);
+    credentials = sandboxCredentials(fake, tenantId);
     await updateConnection(db, keys.cipher, existing.id, { baseUrl, tokenUrl, credentials });
     connectionToken = await issueConnectionToken(db, existing);
   } else {
-    tenantId = profile.newTenantId();
-    credentials = profile.credentials(secret, tenantId);
+    tenantId = fake.sandbox.newTenantId();
+    credentials = sandboxCredentials(fake, tenantId);
     const created = await createConnection(db, keys.cipher, { projectId: project.id, provider: options.provider, tenantId, baseUrl, tokenUrl, credentials });
     connectionId = created.connection.id;
     connectionToken = created.token;
@@ -98,7 +88,7 @@ export function registerSandboxCommand(program: Command): void {
   program
     .command('sandbox')
     .description('credentials to try ledgersync against the fake provider the API serves under /sandbox')
-    .option('--provider <slug>', `one of: ${Object.keys(SANDBOX_PROVIDERS).join(', ')}`, 'quickbooks')
+    .option('--provider <slug>', `one of: ${FAKE_PROVIDERS.join(', ')}`, 'quickbooks')
     .option('--project <name>', 'sandbox project to create or reuse', 'sandbox')
     .option('--json', 'print one JSON object')
     .action(async (options: { provider: string; project: string; json?: boolean }) => {

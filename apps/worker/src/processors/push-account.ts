@@ -1,6 +1,6 @@
 import { type AccountRow, claimAccount, loadAccount, loadConnection, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
 import type { PushAccountJob } from '@ledgersync/jobs';
-import { findAdapter, ProviderError, RateLimited } from '@ledgersync/providers';
+import { findAdapter, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
 import type { SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { WorkerContext } from '../context.js';
@@ -35,6 +35,20 @@ function toSyncError(error: unknown): SyncError {
     return { code, message: error.message, ...(error.providerCode ? { provider_code: error.providerCode } : {}) };
   }
   return { code: 'internal_error', message: 'ledgersync could not push this account; see the worker log' };
+}
+
+/**
+ * The request's `field_mappings` values under the provider field names the connection maps them
+ * to. Intake refuses unmapped slugs; one unmapped since then fails the push rather than being dropped.
+ */
+function resolveMappings(values: Record<string, unknown> | null, mappings: Record<string, string>): Record<string, unknown> {
+  const mapped: Record<string, unknown> = {};
+  for (const [slug, value] of Object.entries(values ?? {})) {
+    const field = mappings[slug];
+    if (!field) throw new PushFailed({ code: 'invalid_mapping', message: `field_mappings "${slug}" is no longer mapped on this connection; map it and retry` });
+    mapped[field] = value;
+  }
+  return mapped;
 }
 
 /**
@@ -86,17 +100,21 @@ export function createPushAccountProcessor(context: WorkerContext) {
         if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
         log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
 
-        const result = await withAccessToken(context, connection, (accessToken) =>
-          adapter.createAccount(toNormalizedAccount(claimed), {
-            baseUrl: connection.baseUrl,
-            tenantId: connection.tenantId,
-            accessToken,
-            idempotencyKey: accountId,
-            parentRemoteId,
-            timeoutMs,
-            mappedFields: {},
-          }),
-        );
+        const unified = toNormalizedAccount(claimed);
+        const mappedFields = resolveMappings(claimed.fieldMappings, connection.fieldMappings);
+        const result = await withAccessToken(context, connection, async (accessToken) => {
+          const push: PushContext = { baseUrl: connection.baseUrl, tenantId: connection.tenantId, accessToken, idempotencyKey: accountId, parentRemoteId, timeoutMs, mappedFields };
+          // A re-sent create may follow one whose answer was lost: where the provider keeps no
+          // idempotency key (or may have forgotten it), adopt what the earlier attempt created.
+          if (claimed.syncAttempts > 1 && adapter.findAccount) {
+            const found = await adapter.findAccount(unified, push);
+            if (found) {
+              log.info({ remoteId: found.remoteId }, 'adopting the account an earlier attempt created');
+              return found;
+            }
+          }
+          return adapter.createAccount(unified, push);
+        });
         if (result.quotaPauseMs) await context.limiter.pushBack(connection.id, result.quotaPauseMs);
         await recordSynced(context, accountId, result);
         log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');

@@ -11,6 +11,7 @@ import type {
 } from '@ledgersync/unified';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accounts } from '../schema/index.js';
 import { keysetPage } from './pages.js';
 
@@ -87,11 +88,41 @@ export async function claimAccount(db: Executor, id: string): Promise<AccountRow
   return row;
 }
 
-export async function markAccountSynced(db: Executor, id: string, result: { remoteId: string; remoteData: unknown }) {
+/** Unified fields as the provider reports them, in unified words (see the adapters' read-back). */
+export interface RemoteFields {
+  name?: string;
+  type?: string;
+  classification?: string;
+  status?: string;
+  account_number?: string;
+  currency?: string;
+}
+
+/**
+ * The account is at the provider. What the provider reports fills the unified fields the caller
+ * left empty (a classification Pennylane derives from the number, ...); it never overwrites what
+ * the caller said: their words stay, the provider's are in `remote_data`.
+ */
+export async function markAccountSynced(db: Executor, id: string, result: { remoteId: string; remoteData: unknown; fields?: RemoteFields }) {
   const now = new Date();
+  const fill = (column: AnyPgColumn, value: string | undefined) => (value === undefined ? undefined : sql`coalesce(${column}, ${value})`);
+  const fields = result.fields ?? {};
   const [row] = await db
     .update(accounts)
-    .set({ syncStatus: 'synced', remoteId: result.remoteId, remoteData: result.remoteData, lastError: null, syncedAt: now, modifiedAt: now })
+    .set({
+      syncStatus: 'synced',
+      remoteId: result.remoteId,
+      remoteData: result.remoteData,
+      lastError: null,
+      syncedAt: now,
+      modifiedAt: now,
+      name: fill(accounts.name, fields.name),
+      type: fill(accounts.type, fields.type),
+      classification: fill(accounts.classification, fields.classification),
+      status: fill(accounts.status, fields.status),
+      accountNumber: fill(accounts.accountNumber, fields.account_number),
+      currency: fill(accounts.currency, fields.currency),
+    })
     .where(and(eq(accounts.id, id), inArray(accounts.syncStatus, ['pending', 'pushing'])))
     .returning();
   return row;

@@ -1,5 +1,5 @@
 import { issueToken, type SecretCipher, tokenMatches, tokenPrefix } from '@ledgersync/secrets';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { type ConnectionStatus, connections, connectionTokens, type RateLimitOverride } from '../schema/index.js';
 
@@ -20,6 +20,8 @@ export interface ConnectionRef {
   provider: string;
   tenantId: string;
   status: ConnectionStatus;
+  /** `field_mappings` slug → provider field name. */
+  fieldMappings: Record<string, string>;
 }
 
 /** What a worker needs to call the provider. */
@@ -45,6 +47,7 @@ const refColumns = {
   provider: connections.provider,
   tenantId: connections.tenantId,
   status: connections.status,
+  fieldMappings: connections.fieldMappings,
 };
 
 /** Creates a connection with its first token (shown once). */
@@ -131,6 +134,7 @@ export async function loadConnection(db: Executor, cipher: SecretCipher, id: str
     baseUrl: row.baseUrl,
     tokenUrl: row.tokenUrl,
     rateLimits: row.rateLimits,
+    fieldMappings: row.fieldMappings,
     credentials: JSON.parse(cipher.decrypt(row.credentials)) as ConnectionCredentials,
   };
 }
@@ -143,8 +147,17 @@ export async function saveCredentials(db: Executor, cipher: SecretCipher, id: st
 }
 
 /** The customer must reconnect (refresh refused, access revoked): pushes fail until then. */
-export async function markConnectionInvalid(db: Executor, id: string, reason: string) {
-  await db.update(connections).set({ status: 'invalid', statusReason: reason, modifiedAt: new Date() }).where(eq(connections.id, id));
+/**
+ * Marks an active connection invalid (the customer must reconnect). Returns it when this call made
+ * the change, undefined when it was already invalid, so the change is announced once.
+ */
+export async function markConnectionInvalid(db: Executor, id: string, reason: string): Promise<ConnectionRef | undefined> {
+  const [row] = await db
+    .update(connections)
+    .set({ status: 'invalid', statusReason: reason, modifiedAt: new Date() })
+    .where(and(eq(connections.id, id), eq(connections.status, 'active')))
+    .returning(refColumns);
+  return row;
 }
 
 /** Re-points a connection (new base URL, new credentials) and makes it active again. */
@@ -168,6 +181,17 @@ export async function updateConnection(
 }
 
 /** Sets (or clears, with null) a connection's own rate limits. */
+/** Maps a `field_mappings` slug to a provider field, or (with null) removes the mapping. Returns the mappings. */
+export async function setFieldMapping(db: Executor, id: string, slug: string, remoteField: string | null): Promise<Record<string, string>> {
+  const change = remoteField === null ? sql`${connections.fieldMappings} - ${slug}::text` : sql`${connections.fieldMappings} || jsonb_build_object(${slug}::text, ${remoteField}::text)`;
+  const [row] = await db
+    .update(connections)
+    .set({ fieldMappings: change, modifiedAt: new Date() })
+    .where(eq(connections.id, id))
+    .returning({ fieldMappings: connections.fieldMappings });
+  return row?.fieldMappings ?? {};
+}
+
 export async function setConnectionRateLimits(db: Executor, id: string, limits: RateLimitOverride | null) {
   await db.update(connections).set({ rateLimits: limits, modifiedAt: new Date() }).where(eq(connections.id, id));
 }

@@ -50,6 +50,8 @@ export const connections = pgTable(
     statusReason: text(),
     /** Per-connection overrides of the provider's documented limits (windows, concurrency). */
     rateLimits: jsonb().$type<RateLimitOverride>(),
+    /** `field_mappings` slug → the provider field its value is sent as (see the descriptor's mappableFields). */
+    fieldMappings: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     modifiedAt: at().notNull().defaultNow(),
   },

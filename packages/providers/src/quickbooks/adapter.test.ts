@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
-import { readQuickbooksResponse, toQuickbooksPayload } from './adapter.js';
+import { fromQuickbooksAccount, readQuickbooksResponse, toQuickbooksPayload } from './adapter.js';
+import { unifiedTypeOf } from './vocabulary.js';
 
 const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
   status,
@@ -49,7 +50,7 @@ describe('QuickBooks mapping', () => {
 describe('QuickBooks answers', () => {
   it('reads the remote id and keeps the raw body', () => {
     const body = { Account: { Id: '94', Name: 'Cash' }, time: '2024-01-01T00:00:00-07:00' };
-    expect(readQuickbooksResponse(response(200, body))).toEqual({ remoteId: '94', remoteData: body });
+    expect(readQuickbooksResponse(response(200, body))).toEqual({ remoteId: '94', remoteData: body, fields: { name: 'Cash' } });
   });
 
   it('classifies Fault envelopes whatever their key case', () => {
@@ -77,5 +78,35 @@ describe('QuickBooks answers', () => {
     }
     expect(() => readQuickbooksResponse(response(503, 'Service Unavailable'))).toThrow(ProviderUnavailable);
     expect(() => readQuickbooksResponse(response(200, { Account: {} }))).toThrow(UnexpectedResponse);
+  });
+});
+
+describe('QuickBooks read-back', () => {
+  it("turns Intuit's Account into unified words", () => {
+    const fields = fromQuickbooksAccount({
+      Id: '94',
+      Name: 'Cash',
+      AccountType: 'Other Current Asset',
+      AccountSubType: 'Inventory',
+      Classification: 'Asset',
+      Active: false,
+      AcctNum: '1000',
+      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+      MetaData: { CreateTime: '2014-09-11T16:48:43-07:00' },
+    });
+    expect(fields).toEqual({
+      name: 'Cash',
+      type: 'Inventory',
+      classification: 'Asset',
+      status: 'Inactive',
+      account_number: '1000',
+      currency: 'USD',
+      remote_created_at: '2014-09-11T23:48:43.000Z',
+    });
+  });
+
+  it('falls back to the AccountType alone for a sub-type the table does not list', () => {
+    expect(unifiedTypeOf('Other Current Asset', 'LoansToOfficers')).toBe('Current Asset');
+    expect(unifiedTypeOf('Non-Posting', undefined)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { isBalanceSheet, type NormalizedAccount } from '@ledgersync/unified';
+import { CLASSIFICATIONS, isBalanceSheet, type NormalizedAccount } from '@ledgersync/unified';
 import {
   CredentialsExpired,
   ProviderRejected,
@@ -7,9 +7,9 @@ import {
   UnexpectedResponse,
 } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
-import type { ProviderAdapter, PushContext, PushResult } from '../types.js';
+import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
 import { quickbooks } from './descriptor.js';
-import { QUICKBOOKS_TYPES } from './vocabulary.js';
+import { QUICKBOOKS_TYPES, unifiedTypeOf } from './vocabulary.js';
 
 /** The Account body of `POST /v3/company/{realmId}/account` (unwrapped). */
 export interface QuickbooksAccountPayload {
@@ -78,6 +78,31 @@ function describeFault(errors: QuickbooksFaultError[], status: number): { messag
   return first.code ? { message, code: first.code } : { message };
 }
 
+/** The unified fields of an Intuit Account (as read back), in unified words. */
+export function fromQuickbooksAccount(account: unknown): RemoteAccountFields {
+  const text = (key: string) => {
+    const value = pick(account, key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const fields: RemoteAccountFields = {};
+  const name = text('Name');
+  if (name) fields.name = name;
+  const type = unifiedTypeOf(text('AccountType'), text('AccountSubType'));
+  if (type) fields.type = type;
+  // Intuit's Classification uses the unified words already.
+  const classification = CLASSIFICATIONS.find((c) => c === text('Classification'));
+  if (classification) fields.classification = classification;
+  const active = pick(account, 'Active');
+  if (typeof active === 'boolean') fields.status = active ? 'Active' : 'Inactive';
+  const number = text('AcctNum');
+  if (number) fields.account_number = number;
+  const currency = pick(pick(account, 'CurrencyRef'), 'value');
+  if (typeof currency === 'string') fields.currency = currency;
+  const created = pick(pick(account, 'MetaData'), 'CreateTime');
+  if (typeof created === 'string' && !Number.isNaN(Date.parse(created))) fields.remote_created_at = new Date(created).toISOString();
+  return fields;
+}
+
 /** Maps a QuickBooks answer to a result or to the `ProviderError` the worker acts on. */
 export function readQuickbooksResponse(response: ProviderResponse, now = Date.now()): PushResult {
   const errors = faultErrors(response.body);
@@ -89,7 +114,7 @@ export function readQuickbooksResponse(response: ProviderResponse, now = Date.no
     if (typeof id !== 'string' || id.length === 0) {
       throw new UnexpectedResponse('quickbooks', 'QuickBooks answered 200 without Account.Id', details);
     }
-    return { remoteId: id, remoteData: response.body };
+    return { remoteId: id, remoteData: response.body, fields: fromQuickbooksAccount(pick(response.body, 'account')) };
   }
   if (response.status === 401) throw new CredentialsExpired('quickbooks', message, details);
   if (response.status === 429 || code === '3001') {
@@ -115,7 +140,7 @@ export const quickbooksAdapter: ProviderAdapter = {
         Accept: 'application/json',
         'Content-Type': 'application/json',
       },
-      body: JSON.stringify(toQuickbooksPayload(account, context.parentRemoteId)),
+      body: JSON.stringify({ ...toQuickbooksPayload(account, context.parentRemoteId), ...context.mappedFields }),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

@@ -18,7 +18,7 @@ export const quickbooks: ProviderDescriptor = {
   oauthClientAuth: 'basic',
   // Intuit fields a connection may fill from `field_mappings` (AccountSubType refines the default
   // the unified type maps to).
-  mappableFields: ['AccountSubType', 'TaxCodeRef', 'OpeningBalanceDate', 'FullyQualifiedName'],
+  mappableFields: ['AccountSubType', 'AccountAlias', 'TxnLocationType', 'OpeningBalanceDate', 'TaxCodeRef'],
   accounts: {
     provider: 'quickbooks',
     displayName: 'QuickBooks Online',

@@ -27,3 +27,14 @@ export const QUICKBOOKS_TYPES: Record<AccountType, { AccountType: string; Accoun
   Depreciation: { AccountType: 'Other Expense', AccountSubType: 'Depreciation' },
   'Other Expense': { AccountType: 'Other Expense', AccountSubType: 'OtherMiscellaneousExpense' },
 };
+
+/**
+ * QuickBooks words → the unified type: the exact AccountType + AccountSubType pair first, then the
+ * first unified type with that AccountType (a sub-type the table does not list).
+ */
+export function unifiedTypeOf(accountType: string | undefined, subType: string | undefined): AccountType | undefined {
+  if (!accountType) return undefined;
+  const entries = Object.entries(QUICKBOOKS_TYPES) as [AccountType, { AccountType: string; AccountSubType: string }][];
+  const exact = entries.find(([, words]) => words.AccountType === accountType && words.AccountSubType === subType);
+  return (exact ?? entries.find(([, words]) => words.AccountType === accountType))?.[0];
+}

@@ -8,11 +8,11 @@ import {
   toAccountOutput,
 } from '@ledgersync/db';
 import { enqueuePush } from '@ledgersync/jobs';
-import { findAdapter } from '@ledgersync/providers';
 import { type AccountInput, type AccountOutput, checkAccount } from '@ledgersync/unified';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
+import { descriptorOf } from '../../provider.js';
 import type { IdempotentRequest } from './idempotency.js';
 
 export interface CreateOutcome {
@@ -75,10 +75,8 @@ async function check(deps: ApiDeps, connection: ConnectionRef, input: AccountInp
   if (connection.status !== 'active') {
     throw new ApiError(422, 'connection_invalid', 'this connection must be re-authorised before accounts can be pushed to it');
   }
-  const adapter = findAdapter(connection.provider);
-  if (!adapter) throw new ApiError(422, 'unsupported_provider', `ledgersync cannot push to ${connection.provider}`);
-
-  const checked = checkAccount(input, adapter.descriptor.accounts);
+  const descriptor = descriptorOf(connection);
+  const checked = checkAccount(input, descriptor.accounts, connection.fieldMappings);
   const issues = [...checked.issues];
   if (input.parent_account) {
     const parent = await getAccount(deps.db, { projectId: connection.projectId, connectionId: connection.id }, input.parent_account);
@@ -92,7 +90,7 @@ async function check(deps: ApiDeps, connection: ConnectionRef, input: AccountInp
     throw new ApiError(
       422,
       'unprocessable_account',
-      `${adapter.descriptor.displayName} cannot take this account: ${issues.map((issue) => issue.field).join(', ')}`,
+      `${descriptor.displayName} cannot take this account: ${issues.map((issue) => issue.field).join(', ')}`,
       issues.map(({ field, code, message, accepted }) => ({ field, code, message, ...(accepted ? { accepted } : {}) })),
     );
   }

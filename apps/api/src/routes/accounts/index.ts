@@ -6,9 +6,11 @@ import { z } from 'zod';
 import { connectionOf, requireApiKey, requireConnection } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
+import { descriptorOf } from '../../provider.js';
 import { booleanFlag, isUuid } from '../query.js';
 import { createAccount } from './create.js';
 import { idempotencyOf } from './idempotency.js';
+import { accountsMeta } from './meta.js';
 
 const remoteDataQuery = z.object({ remote_data: booleanFlag.optional() });
 
@@ -34,6 +36,11 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       // 201 and nothing else on success: Panora's SDK rejects other success codes.
       return reply.status(outcome.status).send(outcome.body);
+    });
+
+    app.get('/meta', async (request) => {
+      const connection = connectionOf(request);
+      return accountsMeta(descriptorOf(connection), connection);
     });
 
     app.get('/', { schema: { querystring: listQuery } }, async (request) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "connections" ADD COLUMN "field_mappings" jsonb DEFAULT '{}'::jsonb NOT NULL;
