@@ -32,7 +32,6 @@ const VALUES: Record<string, unknown> = {
   status: 'Active',
   current_balance: 250,
   currency: 'USD',
-  account_number: '6061',
   parent_account: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
   company_info_id: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
 };
@@ -42,11 +41,16 @@ const fieldsOf = (response: { json(): { details?: { field: string }[] } }) => (r
 describe.each(PROVIDER_SLUGS)('%s: meta agrees with intake and push', (provider) => {
   let t: Awaited<ReturnType<Harness['tenant']>>;
   let meta: Meta;
-  const base = (): Record<string, unknown> => ({
-    name: `Supplies ${Math.random().toString(36).slice(2, 8)}`,
-    type: meta.vocabularies.type.includes('Expense') ? 'Expense' : meta.vocabularies.type[0],
-    ...(meta.required.includes('account_number') ? { account_number: VALUES.account_number } : {}),
-  });
+  // Each body its own name and number: the ones accepted are pushed, and providers refuse duplicates.
+  let serial = 0;
+  const base = (): Record<string, unknown> => {
+    serial += 1;
+    return {
+      name: `Supplies ${serial}`,
+      type: meta.vocabularies.type.includes('Expense') ? 'Expense' : meta.vocabularies.type[0],
+      ...(meta.required.includes('account_number') ? { account_number: String(6100 + serial) } : {}),
+    };
+  };
 
   beforeAll(async () => {
     t = await h.tenant(undefined, provider);
@@ -94,7 +98,8 @@ describe.each(PROVIDER_SLUGS)('%s: meta agrees with intake and push', (provider)
 
   it('pushes a body with every sent field, and the provider takes it', async () => {
     const body = base();
-    for (const field of meta.sent) if (field !== 'parent_account' && field in VALUES) body[field] = VALUES[field];
+    for (const field of meta.sent) if (field !== 'parent_account' && field !== 'account_number' && field in VALUES) body[field] = VALUES[field];
+    body.account_number ??= String(6100 + serial);
     const response = await h.postAccount(t, body);
     expect(response.statusCode).toBe(201);
     const id = response.json().id as string;

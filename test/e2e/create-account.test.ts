@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
 import { seedBody } from '../support/seed.js';
+import { signedWebhook } from '../support/signed-webhook.js';
 import { waitFor } from '../support/wait.js';
 
 let h: Harness;
@@ -79,14 +80,7 @@ describe("Panora's Create Accounts, end to end", () => {
     expect(pushes[0]?.body).toMatchObject({ AccountAlias: 'value1', TxnLocationType: 'value2' });
 
     // The customer's endpoint got a signed accounting.account.created carrying the unified account.
-    const delivery = await waitFor('the created webhook', () =>
-      h.receiver.received.find((w) => w.json.type === 'accounting.account.created' && w.json.data.id === created.id),
-    );
-    const verified = new Webhook(t.webhookSecret).verify(delivery.body, {
-      'webhook-id': String(delivery.headers['webhook-id']),
-      'webhook-timestamp': String(delivery.headers['webhook-timestamp']),
-      'webhook-signature': String(delivery.headers['webhook-signature']),
-    }) as { id: string; data: Record<string, unknown> };
+    const { delivery, verified } = await signedWebhook(h, t.webhookSecret, 'accounting.account.created', created.id);
     expect(verified.data).toMatchObject({ id: created.id, remote_id: row.remoteId, name: 'Cash', sync: { status: 'synced' } });
     expect(delivery.headers['webhook-id']).toBe(verified.id);
 

@@ -92,18 +92,8 @@ describe('pushing through provider faults', () => {
   });
 });
 
+// A sub-account waiting for its parent is covered per provider in providers.test.ts.
 describe('sub-accounts', () => {
-  it('waits for a parent still being pushed, then sends ParentRef with its remote id', async () => {
-    const t = await h.tenant();
-    h.fakes.quickbooks.injectFault({ kind: 'delay', ms: 600 }, { tenantId: t.realmId });
-    const parent = await create(t, { name: 'Bank Accounts', type: 'Bank' });
-    const child = await create(t, { name: 'Operating', type: 'Bank', parent_account: parent });
-    const [parentRow, childRow] = [await settled(parent), await settled(child)];
-    expect(childRow.syncStatus).toBe('synced');
-    const remoteChild = h.fakes.quickbooks.accounts(t.realmId).find((a) => a.Id === childRow.remoteId);
-    expect(remoteChild).toMatchObject({ SubAccount: true, ParentRef: { value: parentRow.remoteId }, FullyQualifiedName: 'Bank Accounts:Operating' });
-  });
-
   it('fails a child whose parent failed, naming the parent', async () => {
     const t = await h.tenant();
     await create(t, { name: 'Taken', type: 'Bank' });

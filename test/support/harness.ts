@@ -30,6 +30,8 @@ export interface HarnessOptions {
 const FAST: WorkerContext['settings'] = {
   PUSH_CONCURRENCY: 10,
   PROVIDER_TIMEOUT_MS: 2_000,
+  // QuickBooks documents a 60 s wait after a 429 without Retry-After; suites cannot wait that long.
+  THROTTLE_WAIT_MS: 300,
   JOB_LOCK_MS: 30_000,
   STALLED_CHECK_MS: 30_000,
   PUSH_BACKOFF_BASE_MS: 50,

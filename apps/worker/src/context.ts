@@ -16,6 +16,7 @@ export interface WorkerContext {
     WorkerEnv,
     | 'PUSH_CONCURRENCY'
     | 'PROVIDER_TIMEOUT_MS'
+    | 'THROTTLE_WAIT_MS'
     | 'JOB_LOCK_MS'
     | 'STALLED_CHECK_MS'
     | 'PUSH_BACKOFF_BASE_MS'

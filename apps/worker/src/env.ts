@@ -8,6 +8,8 @@ export const workerEnvSchema = serviceEnvSchema.extend({
   PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
   /** Overrides every provider's documented request timeout (ms). */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  // The wait after a 429 that says nothing about how long (default: the provider's documented one).
+  THROTTLE_WAIT_MS: z.coerce.number().int().min(0).optional(),
   /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
   JOB_LOCK_MS: intSetting(30_000, 1_000),
   /** How often workers look for jobs whose lock expired (a crashed worker's). */

@@ -23,10 +23,31 @@ export class RateLimited extends ProviderError {
   override readonly name = 'RateLimited';
   readonly transient = true;
   readonly retryAfterMs: number;
+  /**
+   * True when the provider said nothing about how long (no `Retry-After`) and the wait is its
+   * documented one (QuickBooks: 60 s); an operator setting may replace such a wait, never a given one.
+   */
+  readonly documentedWait: boolean;
 
-  constructor(provider: string, retryAfterMs: number, details: { status?: number; providerCode?: string } = {}) {
-    super(provider, `${provider} is throttling this connection; retry in ${Math.ceil(retryAfterMs / 1000)} s`, details);
+  constructor(
+    provider: string,
+    retryAfterMs: number,
+    details: { status?: number; providerCode?: string; documentedWait?: boolean; message?: string } = {},
+  ) {
+    super(provider, details.message ?? `${provider} is throttling this connection; retry in ${Math.ceil(retryAfterMs / 1000)} s`, details);
     this.retryAfterMs = retryAfterMs;
+    this.documentedWait = details.documentedWait ?? false;
+  }
+
+  /** The same throttle with another wait (an operator's THROTTLE_WAIT_MS for a documented wait). */
+  withWait(retryAfterMs: number): RateLimited {
+    const { status, providerCode, documentedWait } = this;
+    return new RateLimited(this.provider, retryAfterMs, {
+      ...(status ? { status } : {}),
+      ...(providerCode ? { providerCode } : {}),
+      documentedWait,
+      message: this.message,
+    });
   }
 }
 

@@ -14,3 +14,6 @@ export { quickbooks } from './quickbooks/descriptor.js';
 export { QUICKBOOKS_TYPES } from './quickbooks/vocabulary.js';
 export { findAdapter, getAdapter, getDescriptor, PROVIDER_SLUGS } from './registry.js';
 export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, RateLimits, TenantPlacement } from './types.js';
+export { fromXeroAccount, readXeroResponse, toXeroPayload, type XeroAccountPayload } from './xero/adapter.js';
+export { xero } from './xero/descriptor.js';
+export { parseMsJsonDate } from './xero/ms-json-date.js';

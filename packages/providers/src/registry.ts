@@ -1,9 +1,11 @@
 import { quickbooksAdapter } from './quickbooks/adapter.js';
 import type { ProviderAdapter, ProviderDescriptor } from './types.js';
+import { xeroAdapter } from './xero/adapter.js';
 
 /** Every provider ledgersync can push to. Adding one: its folder, plus one line here. */
 const adapters: Record<string, ProviderAdapter> = {
   quickbooks: quickbooksAdapter,
+  xero: xeroAdapter,
 };
 
 export const PROVIDER_SLUGS = Object.keys(adapters);

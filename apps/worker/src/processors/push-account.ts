@@ -121,7 +121,11 @@ export function createPushAccountProcessor(context: WorkerContext) {
         return { outcome: 'synced', remoteId: result.remoteId };
       } catch (error) {
         // The provider throttled this connection: everyone on it waits, not only this job.
-        if (error instanceof RateLimited) await context.limiter.pushBack(connection.id, error.retryAfterMs);
+        if (error instanceof RateLimited) {
+          const wait = error.documentedWait ? (context.settings.THROTTLE_WAIT_MS ?? error.retryAfterMs) : error.retryAfterMs;
+          await context.limiter.pushBack(connection.id, wait);
+          throw error.withWait(wait);
+        }
         throw error;
       } finally {
         await context.limiter.release(connection.id, accountId);

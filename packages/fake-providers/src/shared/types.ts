@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 
 /** A failure to inject into the next matching API request (never the OAuth endpoint). */
 export type FakeFault =
-  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504 }
+  /** An error answer; `retryAfterMs` sets the wait a 429 announces, where the provider announces one. */
+  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterMs?: number }
   | { kind: 'delay'; ms: number }
   /** The connection is destroyed before the request reaches the provider's service: nothing is stored. */
   | { kind: 'reset' }

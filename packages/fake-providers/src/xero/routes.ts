@@ -115,7 +115,7 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
             const throttle = {
               'X-Rate-Limit-Problem': 'minute',
               'X-MinLimit-Remaining': '0',
-              'Retry-After': seconds(minute?.resetsInMs ?? 60_000),
+              'Retry-After': seconds(fault.retryAfterMs ?? minute?.resetsInMs ?? 60_000),
             };
             return send(req, reply, { ...tooManyRequests(instance), headers: throttle });
           }

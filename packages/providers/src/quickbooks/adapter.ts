@@ -118,7 +118,8 @@ export function readQuickbooksResponse(response: ProviderResponse, now = Date.no
   }
   if (response.status === 401) throw new CredentialsExpired('quickbooks', message, details);
   if (response.status === 429 || code === '3001') {
-    throw new RateLimited('quickbooks', retryAfterMs(response.headers, now) ?? quickbooks.throttleWaitMs, details);
+    const given = retryAfterMs(response.headers, now);
+    throw new RateLimited('quickbooks', given ?? quickbooks.throttleWaitMs, { ...details, documentedWait: given === undefined });
   }
   if (response.status >= 500) throw new ProviderUnavailable('quickbooks', message, details);
   // 400 validation (6240 duplicate name, ...), 403 (3100), 404, and a 200 that carries a Fault.

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createXeroFake, type XeroFake, type XeroFakeOptions } from '@ledgersync/fake-providers';
+import { ACCOUNT_TYPES, type NormalizedAccount } from '@ledgersync/unified';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
+import type { PushContext } from '../types.js';
+import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS, xeroAdapter } from './adapter.js';
+import { parseMsJsonDate } from './ms-json-date.js';
+import { XERO_UNIFIED_TYPES } from './vocabulary.js';
+
+const TENANT = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
+const OTHER_TENANT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const START = Date.parse('2025-06-01T19:00:00Z');
+const PREFIX = '/sandbox/xero';
+
+const SEED: NormalizedAccount = {
+  name: 'Cash',
+  description: 'Main cash account for daily operations',
+  type: 'Current Asset',
+  classification: 'Asset',
+  status: 'Active',
+  current_balance: 10000,
+  currency: 'USD',
+  account_number: '1000',
+};
+
+interface XeroServer {
+  fake: XeroFake;
+  /** A push context for the tenant, with a fresh idempotency key unless one is given. */
+  context(overrides?: Partial<PushContext>): PushContext;
+  advance(ms: number): void;
+}
+
+const open: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((close) => close()));
+});
+
+/** The Xero fake on a real port, mounted under a prefix as the sandbox server mounts it; time moves only when told. */
+async function startXero(options: Partial<XeroFakeOptions> = {}): Promise<XeroServer> {
+  let clock = START;
+  const fake = createXeroFake({ secret: 'xero-adapter-test-secret', now: () => clock, ...options });
+  const app = Fastify({ logger: false });
+  await app.register(fake.plugin, { prefix: PREFIX });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  open.push(() => app.close());
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${PREFIX}`;
+  const accessToken = fake.mintTokens(TENANT).access_token;
+  return {
+    fake,
+    advance: (ms) => {
+      clock += ms;
+    },
+    context: (overrides = {}) => ({
+      baseUrl,
+      tenantId: TENANT,
+      accessToken,
+      idempotencyKey: randomUUID(),
+      parentRemoteId: null,
+      timeoutMs: 5_000,
+      mappedFields: {},
+      ...overrides,
+    }),
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('createAccount against the Xero fake', () => {
+  it('creates the seed account as a CURRENT account with Code 1000, sending what Xero expects', async () => {
+    const xero = await startXero();
+    const context = xero.context();
+    const result = await xeroAdapter.createAccount(SEED, context);
+
+    const [stored, ...others] = xero.fake.accounts(TENANT);
+    expect(others).toEqual([]);
+    expect(stored).toMatchObject({
+      AccountID: result.remoteId,
+      Code: '1000',
+      Name: 'Cash',
+      Type: 'CURRENT',
+      Class: 'ASSET',
+      Status: 'ACTIVE',
+      Description: 'Main cash account for daily operations',
+    });
+    expect(stored).not.toHaveProperty('CurrencyCode');
+    expect(result.fields).toEqual({
+      name: 'Cash',
+      type: 'Current Asset',
+      classification: 'Asset',
+      status: 'Active',
+      account_number: '1000',
+    });
+    expect(result.quotaPauseMs).toBeUndefined();
+    const remote = result.remoteData as { Status: string; Accounts: { UpdatedDateUTC: string }[] };
+    expect(remote.Status).toBe('OK');
+    expect(parseMsJsonDate(remote.Accounts[0]?.UpdatedDateUTC)).toBe('2025-06-01T19:00:00.000Z');
+
+    const [request] = xero.fake.requests;
+    expect(request).toMatchObject({ method: 'PUT', path: `${PREFIX}/api.xro/2.0/Accounts`, status: 200 });
+    expect(request?.headers).toMatchObject({
+      authorization: `Bearer ${context.accessToken}`,
+      'xero-tenant-id': TENANT,
+      'idempotency-key': context.idempotencyKey,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
+    expect(request?.body).toEqual({
+      Code: '1000',
+      Name: 'Cash',
+      Type: 'CURRENT',
+      Description: 'Main cash account for daily operations',
+      Status: 'ACTIVE',
+    });
+  });
+
+  it('creates nothing new on a retry with the same idempotency key, even when the first answer was lost', async () => {
+    const xero = await startXero();
+    const context = xero.context();
+    xero.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: TENANT });
+    expect(await rejection(xeroAdapter.createAccount(SEED, context))).toBeInstanceOf(ProviderUnavailable);
+    const [stored] = xero.fake.accounts(TENANT);
+    xero.advance(60_000);
+    const retried = await xeroAdapter.createAccount(SEED, context);
+    expect(retried.remoteId).toBe(stored?.AccountID);
+    expect((await xeroAdapter.createAccount(SEED, context)).remoteId).toBe(stored?.AccountID);
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+    expect(new Set(xero.fake.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([context.idempotencyKey]));
+  });
+
+  it("refuses a duplicate Code with Xero's message", async () => {
+    const xero = await startXero();
+    await xeroAdapter.createAccount(SEED, xero.context());
+    const error = await rejection(xeroAdapter.createAccount({ ...SEED, name: 'Petty cash' }, xero.context()));
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(error).toMatchObject({ message: 'Please enter a unique Code.', providerCode: '10', status: 400 });
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
+  it('answers CredentialsExpired to an expired token, and ProviderRejected to a tenant the token does not grant', async () => {
+    const xero = await startXero();
+    const wrongTenant = await rejection(xeroAdapter.createAccount(SEED, xero.context({ tenantId: OTHER_TENANT })));
+    expect(wrongTenant).toBeInstanceOf(ProviderRejected);
+    expect(wrongTenant).toMatchObject({ status: 403, providerCode: 'AuthenticationUnsuccessful' });
+    xero.fake.expireAccessTokens(TENANT);
+    const expired = await rejection(xeroAdapter.createAccount(SEED, xero.context()));
+    expect(expired).toBeInstanceOf(CredentialsExpired);
+    expect(expired).toMatchObject({ status: 401, providerCode: 'TokenExpired' });
+    expect(xero.fake.accounts(TENANT)).toEqual([]);
+  });
+
+  it('answers RateLimited with the Retry-After and the limit a 429 names', async () => {
+    const xero = await startXero({ requestsPerMinute: 1 });
+    // The one request of the minute is admitted; its answer says the minute quota is spent.
+    const first = await xeroAdapter.createAccount(SEED, xero.context());
+    expect(first.quotaPauseMs).toBe(MINUTE_QUOTA_PAUSE_MS);
+    xero.advance(20_000);
+    const throttled = await rejection(xeroAdapter.createAccount({ ...SEED, name: 'Till', account_number: '1001' }, xero.context()));
+    expect(throttled).toBeInstanceOf(RateLimited);
+    expect(throttled).toMatchObject({ retryAfterMs: 40_000, providerCode: 'minute', status: 429 });
+    expect((throttled as Error).message).toContain('X-Rate-Limit-Problem: minute');
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
+  it('answers RateLimited to an injected 429 and ProviderUnavailable to 5xx, storing nothing', async () => {
+    const xero = await startXero();
+    xero.fake.injectFault({ kind: 'status', status: 429 });
+    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({
+      name: 'RateLimited',
+      retryAfterMs: 60_000,
+      providerCode: 'minute',
+    });
+    xero.fake.injectFault({ kind: 'status', status: 503 });
+    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 503 });
+    xero.fake.injectFault({ kind: 'status', status: 502 });
+    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 502 });
+    expect(xero.fake.accounts(TENANT)).toEqual([]);
+  });
+
+  it("holds the connection an hour when the day's quota is spent, and then reads the day 429's Retry-After", async () => {
+    const xero = await startXero({ requestsPerDay: 1 });
+    // A token that outlives the hour (Xero's last 30 minutes).
+    const accessToken = xero.fake.mintTokens(TENANT, { accessTtlSeconds: 2 * 3600 }).access_token;
+    expect((await xeroAdapter.createAccount(SEED, xero.context({ accessToken }))).quotaPauseMs).toBe(DAY_QUOTA_PAUSE_MS);
+    xero.advance(DAY_QUOTA_PAUSE_MS);
+    const till = { ...SEED, name: 'Till', account_number: '1001' };
+    const throttled = await rejection(xeroAdapter.createAccount(till, xero.context({ accessToken })));
+    expect(throttled).toMatchObject({ name: 'RateLimited', providerCode: 'day', retryAfterMs: 23 * 3_600_000 });
+  });
+
+  it('creates a bank account with its mapped number and currency, and refuses one without a number before sending', async () => {
+    const xero = await startXero();
+    const bank: NormalizedAccount = {
+      ...SEED,
+      name: 'Business Bank',
+      type: 'Bank',
+      classification: 'Asset',
+      currency: 'EUR',
+      account_number: '090',
+    };
+    const missing = await rejection(xeroAdapter.createAccount(bank, xero.context({ mappedFields: { TaxType: 'NONE' } })));
+    expect(missing).toBeInstanceOf(ProviderRejected);
+    expect((missing as Error).message).toContain('BankAccountNumber');
+    expect(xero.fake.requests).toEqual([]);
+
+    const result = await xeroAdapter.createAccount(bank, xero.context({ mappedFields: { BankAccountNumber: '0209087654321050' } }));
+    expect(xero.fake.accounts(TENANT)).toEqual([
+      expect.objectContaining({
+        AccountID: result.remoteId,
+        Type: 'BANK',
+        BankAccountNumber: '0209087654321050',
+        BankAccountType: 'BANK',
+        CurrencyCode: 'EUR',
+      }),
+    ]);
+    expect(xero.fake.accounts(TENANT)[0]).not.toHaveProperty('Description');
+    expect(result.fields).toMatchObject({ type: 'Bank', currency: 'EUR' });
+  });
+
+  it('creates every type it accepts, and Xero reads each back as the same type and classification', async () => {
+    const xero = await startXero({ requestsPerMinute: 100 });
+    for (const [index, type] of XERO_UNIFIED_TYPES.entries()) {
+      const account: NormalizedAccount = { name: `A ${type}`, type, account_number: `T${index}` };
+      const result = await xeroAdapter.createAccount(account, xero.context({ mappedFields: { BankAccountNumber: `${index}` } }));
+      expect(result.fields?.type, type).toBe(type === 'Other Expense' ? 'Expense' : type);
+      // Xero keeps a credit card as a BANK account, Class ASSET.
+      expect(result.fields?.classification, type).toBe(type === 'Credit Card' ? 'Asset' : ACCOUNT_TYPES[type]);
+    }
+    expect(xero.fake.accounts(TENANT)).toHaveLength(XERO_UNIFIED_TYPES.length);
+  });
+});
+
+describe('findAccount against the Xero fake', () => {
+  it('finds by Code the account a create made after Xero forgot its key, and nothing before', async () => {
+    const xero = await startXero();
+    const context = xero.context();
+    expect(await xeroAdapter.findAccount?.(SEED, context)).toBeNull();
+    xero.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: TENANT });
+    await rejection(xeroAdapter.createAccount(SEED, context));
+    const [stored] = xero.fake.accounts(TENANT);
+
+    // Past Xero's ~6 minutes the key is forgotten: re-sending the create is a duplicate.
+    xero.advance(6 * 60_000);
+    expect(await rejection(xeroAdapter.createAccount(SEED, context))).toMatchObject({
+      name: 'ProviderRejected',
+      message: 'Please enter a unique Code. Please enter a unique Name.',
+    });
+    const found = await xeroAdapter.findAccount?.(SEED, context);
+    expect(found).toMatchObject({ remoteId: stored?.AccountID, fields: { name: 'Cash', type: 'Current Asset', account_number: '1000' } });
+    const lookup = xero.fake.requests.at(-1);
+    expect(lookup).toMatchObject({ method: 'GET', path: `${PREFIX}/api.xro/2.0/Accounts`, query: { where: 'Code=="1000"' }, status: 200 });
+    expect(lookup?.headers).toMatchObject({ 'xero-tenant-id': TENANT, accept: 'application/json' });
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
+  it("does not adopt another account that holds the Code, and classifies the lookup's failures", async () => {
+    const xero = await startXero();
+    await xeroAdapter.createAccount({ ...SEED, name: 'Petty cash' }, xero.context());
+    expect(await xeroAdapter.findAccount?.(SEED, xero.context())).toBeNull();
+    expect(await xeroAdapter.findAccount?.({ ...SEED, name: 'PETTY CASH', type: 'Bank' }, xero.context())).toBeNull();
+    expect(await xeroAdapter.findAccount?.({ ...SEED, name: ' petty cash ' }, xero.context())).toMatchObject({
+      fields: { name: 'Petty cash' },
+    });
+    xero.fake.expireAccessTokens(TENANT);
+    expect(await rejection(Promise.resolve(xeroAdapter.findAccount?.(SEED, xero.context())))).toBeInstanceOf(CredentialsExpired);
+  });
+});

@@ -1,0 +1,118 @@
+import type { AccountIssue, AccountWarning, NormalizedAccount } from '@ledgersync/unified';
+import type { ProviderDescriptor } from '../types.js';
+import { toXeroType, XERO_UNIFIED_TYPES } from './vocabulary.js';
+
+// Xero refuses any other character in an account Code ("Account Code must only contain letters and numbers.").
+const ACCOUNT_CODE = /^[A-Za-z0-9]+$/;
+
+/** True when the unified type is created as a Xero BANK account (Bank, Credit Card). */
+export function isXeroBankAccount(account: Pick<NormalizedAccount, 'type'>): boolean {
+  return account.type != null && toXeroType(account.type)?.Type === 'BANK';
+}
+
+/**
+ * Xero's rules that depend on the account's type (providers.md): a BANK account takes no
+ * Description and needs a BankAccountNumber; only a BANK account takes a CurrencyCode.
+ *
+ * The unified body has no bank account number: it comes from `field_mappings`, under a slug the
+ * connection maps to `BankAccountNumber`. The intake rejects unmapped slugs before this runs, but
+ * does not tell this function which provider field each slug goes to; so a bank account with no
+ * `field_mappings` at all is a certain 422 here, and one whose mappings do not provide the number
+ * is refused by the adapter before anything is sent (a ProviderRejected that names the fix).
+ */
+function refineXeroAccount(account: NormalizedAccount): { issues: AccountIssue[]; warnings: AccountWarning[] } {
+  const issues: AccountIssue[] = [];
+  const warnings: AccountWarning[] = [];
+  if (account.account_number && !ACCOUNT_CODE.test(account.account_number)) {
+    issues.push({
+      field: 'account_number',
+      code: 'invalid',
+      message: 'Xero takes only letters and digits in an account code (account_number)',
+    });
+  }
+  const bank = isXeroBankAccount(account);
+  if (bank && Object.keys(account.field_mappings ?? {}).length === 0) {
+    issues.push({
+      field: 'field_mappings',
+      code: 'required',
+      message: `Xero needs a bank account number on a ${account.type} account: send it in field_mappings under a slug this connection maps to BankAccountNumber`,
+    });
+  }
+  if (bank && account.description != null) {
+    warnings.push({ field: 'description', code: 'not_sent', message: 'Xero refuses a description on a bank account: stored, not sent' });
+  }
+  if (!bank && account.currency != null) {
+    warnings.push({ field: 'currency', code: 'not_sent', message: 'Xero takes a currency only on a bank account: stored, not sent' });
+  }
+  if (account.status === 'Inactive') {
+    // The create carries Status ARCHIVED, but Xero starts every new account ACTIVE: archiving is an update.
+    warnings.push({
+      field: 'status',
+      code: 'not_sent',
+      message: 'Xero creates every account ACTIVE; archive it at Xero once it exists (the account is read back as Active)',
+    });
+  }
+  return { issues, warnings };
+}
+
+/** Xero Accounting API (api.xro/2.0); facts from shared/reference/providers.md and Xero's OpenAPI document. */
+export const xero: ProviderDescriptor = {
+  slug: 'xero',
+  displayName: 'Xero',
+  baseUrl: 'https://api.xero.com',
+  tokenUrl: 'https://identity.xero.com/connect/token',
+  tenant: {
+    placement: 'header',
+    name: 'xero-tenant-id',
+    description: 'the Xero organisation (tenant) id, a GUID listed by GET https://api.xero.com/connections',
+  },
+  // Per tenant: 60 a minute and 5,000 a day in fixed windows, 5 in flight.
+  rateLimits: {
+    windows: [
+      { limit: 60, periodMs: 60_000 },
+      { limit: 5_000, periodMs: 86_400_000 },
+    ],
+    concurrency: 5,
+  },
+  // Xero's minute and day 429s say how long to wait (Retry-After); the one that does not is the
+  // concurrency limit, which frees up as soon as another request of the tenant ends.
+  throttleWaitMs: 5_000,
+  // Xero remembers a key for minutes only (≈6): findAccount covers a retry that comes later.
+  idempotency: { kind: 'header', name: 'Idempotency-Key', maxLength: 128 },
+  requestTimeoutMs: 30_000,
+  oauthClientAuth: 'basic',
+  // Writable Account fields with no unified counterpart. BankAccountNumber is how a Bank or
+  // Credit Card account gets the number Xero requires on it.
+  mappableFields: [
+    'BankAccountNumber',
+    'BankAccountType',
+    'TaxType',
+    'EnablePaymentsToAccount',
+    'ShowInExpenseClaims',
+    'ReportingCode',
+    'AddToWatchlist',
+  ],
+  accounts: {
+    provider: 'xero',
+    displayName: 'Xero',
+    fields: {
+      name: 'required',
+      // Xero's Code: required, unique, ≤10 letters and digits.
+      account_number: 'required',
+      type: 'required',
+      // Derived by Xero from the Type (read-only Class); checked against the type by the intake.
+      classification: 'sent',
+      description: 'sent',
+      status: 'sent',
+      // Xero keeps no balance on an Account (balances come from journals).
+      current_balance: 'ignored',
+      currency: 'sent',
+      // Xero has no sub-accounts.
+      parent_account: 'rejected',
+      company_info_id: 'stored',
+    },
+    types: XERO_UNIFIED_TYPES,
+    maxLength: { name: 150, description: 4000, account_number: 10 },
+    refine: refineXeroAccount,
+  },
+};

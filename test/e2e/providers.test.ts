@@ -1,0 +1,120 @@
+import { accounts } from '@ledgersync/db/schema';
+import { getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../support/harness.js';
+import { seedBody } from '../support/seed.js';
+import { signedWebhook } from '../support/signed-webhook.js';
+import { waitFor } from '../support/wait.js';
+
+// Every provider through the whole pipeline, against its fake: the seed's account, then the
+// provider's own refusal, an expired token and a 429.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+type Remote = Record<string, unknown>;
+/** How each fake's accounts name their id, name and parent (the providers' own shapes). */
+const SHAPES: Record<string, { id: string; name: string; parentOf?: (account: Remote) => unknown }> = {
+  quickbooks: { id: 'Id', name: 'Name', parentOf: (a) => (a.ParentRef as { value?: string } | undefined)?.value },
+  xero: { id: 'AccountID', name: 'Name' },
+  sage: { id: 'id', name: 'name' },
+  zohobooks: { id: 'account_id', name: 'account_name', parentOf: (a) => a.parent_account_id },
+  pennylane: { id: 'id', name: 'label' },
+};
+
+const settled = (id: string) =>
+  waitFor(`account ${id} to settle`, async () => {
+    const [row] = await h.db.select().from(accounts).where(eq(accounts.id, id));
+    return row && (row.syncStatus === 'synced' || row.syncStatus === 'failed') ? row : undefined;
+  });
+
+describe.each(PROVIDER_SLUGS)('%s', (provider) => {
+  let t: Awaited<ReturnType<Harness['tenant']>>;
+  const subAccounts = getDescriptor(provider).accounts.fields.parent_account === 'sent';
+  const fake = () => {
+    const found = h.fakes.fakes.byProvider[provider];
+    if (!found) throw new Error(`no fake for ${provider}`);
+    return found;
+  };
+  const atProvider = (name: string) => {
+    const shape = SHAPES[provider] ?? { id: 'id', name: 'name' };
+    return (fake().accounts(t.tenantId) as Remote[])
+      .filter((a) => a[shape.name] === name)
+      .map((a) => ({ id: String(a[shape.id]), parent: shape.parentOf?.(a) }));
+  };
+  const post = async (body: object) => {
+    const response = await h.postAccount(t, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json();
+  };
+
+  beforeAll(async () => {
+    t = await h.tenant(['accounting.account.created', 'accounting.account.failed'], provider);
+  });
+
+  it("pushes the seed's account: at the provider, on the row, in the signed webhook", async () => {
+    // Adapted where the provider needs it: a parent only where sub-accounts exist; the seed's
+    // custom fields need a mapping (the QuickBooks suite maps them).
+    const { parent_account: _parent, field_mappings: _unmapped, ...seed } = seedBody('');
+    let body: Record<string, unknown> = seed;
+    if (subAccounts) body = { ...seed, parent_account: (await post({ name: 'Current Assets', type: 'Current Asset', account_number: '1001' })).id };
+    const created = await post(body);
+    const row = await settled(created.id);
+    expect(row.lastError).toBeNull();
+    expect(row.syncStatus).toBe('synced');
+
+    const [remote] = atProvider('Cash');
+    expect(remote?.id).toBe(row.remoteId);
+    expect(row).toMatchObject({ name: 'Cash', type: 'Current Asset', classification: 'Asset', accountNumber: '1000' });
+
+    const { verified } = await signedWebhook(h, t.webhookSecret, 'accounting.account.created', created.id);
+    expect(verified.data).toMatchObject({ id: created.id, remote_id: row.remoteId, name: 'Cash', sync: { status: 'synced' } });
+  });
+
+  it("fails with the provider's refusal of a duplicate, and says so by webhook", async () => {
+    const body = { name: 'Duplicate Supplies', type: 'Expense', account_number: '6062' };
+    const first = await settled((await post(body)).id);
+    expect(first.syncStatus).toBe('synced');
+    const second = await settled((await post(body)).id);
+    expect(second.syncStatus).toBe('failed');
+    expect(second.lastError).toMatchObject({ code: 'provider_rejected' });
+    expect(atProvider('Duplicate Supplies')).toHaveLength(1);
+    await signedWebhook(h, t.webhookSecret, 'accounting.account.failed', second.id);
+  });
+
+  it('refreshes an expired access token at the token endpoint, then pushes', async () => {
+    fake().expireAccessTokens(t.tenantId);
+    const refreshesBefore = fake().requests.filter((r) => r.path.endsWith(fake().sandbox.tokenPath)).length;
+    const row = await settled((await post({ name: 'After Refresh', type: 'Expense', account_number: '6063' })).id);
+    expect(row.syncStatus).toBe('synced');
+    expect(fake().requests.filter((r) => r.path.endsWith(fake().sandbox.tokenPath)).length).toBeGreaterThan(refreshesBefore);
+    expect(atProvider('After Refresh')).toHaveLength(1);
+  });
+
+  it('waits after a 429 and pushes later, once', async () => {
+    // A short announced wait (QuickBooks announces none: the suite's THROTTLE_WAIT_MS applies).
+    fake().injectFault({ kind: 'status', status: 429, retryAfterMs: 1_000 }, { tenantId: t.tenantId });
+    const row = await settled((await post({ name: 'After Throttle', type: 'Expense', account_number: '6064' })).id);
+    expect(row).toMatchObject({ syncStatus: 'synced', syncAttempts: 2 });
+    expect(fake().requests.some((r) => r.status === 429)).toBe(true);
+    expect(atProvider('After Throttle')).toHaveLength(1);
+  });
+
+  it.runIf(subAccounts)('creates a sub-account under its parent, waiting while the parent is still being pushed', async () => {
+    // The parent's push hangs at the provider for a while: the child's job runs meanwhile and waits.
+    fake().injectFault({ kind: 'delay', ms: 600 }, { tenantId: t.tenantId });
+    const parent = await post({ name: 'Bank Accounts', type: 'Bank', account_number: '5120' });
+    const child = await post({ name: 'Operating', type: 'Bank', account_number: '5121', parent_account: parent.id });
+    const [parentRow, childRow] = [await settled(parent.id), await settled(child.id)];
+    expect(parentRow.syncStatus).toBe('synced');
+    expect(childRow.syncStatus).toBe('synced');
+    expect(childRow.syncedAt?.getTime()).toBeGreaterThan(parentRow.syncedAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    const [remoteChild] = atProvider('Operating');
+    expect(String(remoteChild?.parent)).toBe(parentRow.remoteId);
+  });
+});
