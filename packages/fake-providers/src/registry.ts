@@ -2,11 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createQuickbooksFake } from './quickbooks/index.js';
 import type { QuickbooksFake, QuickbooksFakeOptions } from './quickbooks/index.js';
 import type { ProviderFake } from './shared/types.js';
+import { createSageFake } from './sage/index.js';
+import type { SageFake, SageFakeOptions } from './sage/index.js';
 import { createXeroFake } from './xero/index.js';
 import type { XeroFake, XeroFakeOptions } from './xero/index.js';
 
 /** The providers that have a fake, which are also their mount paths. */
-export const FAKE_PROVIDERS = ['quickbooks', 'xero'] as const;
+export const FAKE_PROVIDERS = ['quickbooks', 'xero', 'sage'] as const;
 export type FakeProviderSlug = (typeof FAKE_PROVIDERS)[number];
 
 /** Options of {@link createFakeProviders}. */
@@ -18,12 +20,14 @@ export interface FakeProvidersOptions {
   /** Per-provider settings (limits, client id, ...); the secret and clock above always win. */
   quickbooks?: Omit<QuickbooksFakeOptions, 'secret' | 'now'>;
   xero?: Omit<XeroFakeOptions, 'secret' | 'now'>;
+  sage?: Omit<SageFakeOptions, 'secret' | 'now'>;
 }
 
 /** Every provider fake, each by name and all by slug, and one plugin mounting each under `/<provider>`. */
 export interface FakeProviders {
   quickbooks: QuickbooksFake;
   xero: XeroFake;
+  sage: SageFake;
   /** Every fake by its provider slug (look-ups by a caller's string may miss: check). */
   byProvider: Readonly<Record<string, ProviderFake>>;
   plugin: FastifyPluginAsync;
@@ -37,9 +41,10 @@ export function createFakeProviders(options: FakeProvidersOptions): FakeProvider
   const shared = { secret: options.secret, ...(options.now ? { now: options.now } : {}) };
   const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared });
   const xero = createXeroFake({ ...options.xero, ...shared });
-  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero };
+  const sage = createSageFake({ ...options.sage, ...shared });
+  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage };
   const plugin: FastifyPluginAsync = async (app) => {
     for (const slug of FAKE_PROVIDERS) await app.register(byProvider[slug].plugin, { prefix: `/${slug}` });
   };
-  return { quickbooks, xero, byProvider, plugin };
+  return { quickbooks, xero, sage, byProvider, plugin };
 }

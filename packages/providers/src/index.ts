@@ -17,3 +17,5 @@ export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, Rate
 export { fromXeroAccount, readXeroResponse, toXeroPayload, type XeroAccountPayload } from './xero/adapter.js';
 export { xero } from './xero/descriptor.js';
 export { parseMsJsonDate } from './xero/ms-json-date.js';
+export { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload, type SageLedgerAccountPayload } from './sage/adapter.js';
+export { sage } from './sage/descriptor.js';

@@ -1,4 +1,5 @@
 import { quickbooksAdapter } from './quickbooks/adapter.js';
+import { sageAdapter } from './sage/adapter.js';
 import type { ProviderAdapter, ProviderDescriptor } from './types.js';
 import { xeroAdapter } from './xero/adapter.js';
 
@@ -6,6 +7,7 @@ import { xeroAdapter } from './xero/adapter.js';
 const adapters: Record<string, ProviderAdapter> = {
   quickbooks: quickbooksAdapter,
   xero: xeroAdapter,
+  sage: sageAdapter,
 };
 
 export const PROVIDER_SLUGS = Object.keys(adapters);

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { FakeCore } from '../shared/core.js';
+import { RateLimiter } from '../shared/limiter.js';
+import type { TokenClaims } from '../shared/tokens.js';
+import { sageId } from './handlers.js';
+import { sagePlugin } from './routes.js';
+import type { SageState } from './routes.js';
+import { BusinessState } from './store.js';
+import type { SageFake, SageFakeOptions, SageTokenResponse } from './types.js';
+
+export type { SageFake, SageFakeOptions, SageLedgerAccount, SageLink, SageTokenResponse } from './types.js';
+
+const DAY_SECONDS = 24 * 3600;
+
+/** A stable user id per business, shaped like Sage's `requested_by_id` (a UUID). */
+function userIdOf(businessId: string): string {
+  const hex = createHash('sha256').update(`sage-user:${businessId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Creates a fake Sage Business Cloud Accounting API v3.1 (`POST/GET /v3.1/ledger_accounts`,
+ * `GET /v3.1/ledger_accounts/{key}`, `GET /v3.1/ledger_account_types`) with Sage's token endpoint
+ * (`POST /token`). A token is minted for a user whose lead business is the tenant; requests pick
+ * the business with `X-Business`. Tokens are self-validating (HMAC with `options.secret`, keys
+ * separate from the other fakes'), so another process holding the same secret can mint tokens
+ * this fake accepts.
+ */
+export function createSageFake(options: SageFakeOptions): SageFake {
+  const core = new FakeCore({
+    provider: 'sage',
+    secret: options.secret,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+  });
+  const limiter = new RateLimiter(
+    { windows: [{ name: 'window', limit: options.requestsPerWindow ?? 200, windowMs: options.windowMs ?? 60_000, scope: 'tenant' }] },
+    core.now,
+  );
+  const accessTtlSeconds = options.accessTtlSeconds ?? 300;
+  const refreshTtlSeconds = options.refreshTtlSeconds ?? 31 * DAY_SECONDS;
+  const rotateRefreshTokens = options.rotateRefreshTokens ?? true;
+  let businesses = new Map<string, BusinessState>();
+  // Refresh token id → its expiry; an exchanged token is remembered until it would have expired anyway.
+  let exchanged = new Map<string, number>();
+
+  const business = (businessId: string): BusinessState => {
+    let found = businesses.get(businessId);
+    if (found === undefined) {
+      found = new BusinessState();
+      businesses.set(businessId, found);
+    }
+    return found;
+  };
+
+  const issueTokens = (businessId: string, ttlSeconds: number): SageTokenResponse => {
+    const issued = core.tokens.issue(businessId, ttlSeconds, refreshTtlSeconds);
+    return {
+      access_token: issued.accessToken,
+      scope: 'full_access',
+      token_type: 'bearer',
+      expires_in: ttlSeconds,
+      refresh_token: issued.refreshToken,
+      refresh_token_expires_in: refreshTtlSeconds,
+      requested_by_id: userIdOf(businessId),
+    };
+  };
+
+  // Sage rotates refresh tokens: each is good for one exchange, after which it answers invalid_grant.
+  const acceptRefresh = (claims: TokenClaims): boolean => {
+    if (!rotateRefreshTokens) return true;
+    const now = core.now();
+    for (const [id, expiresAt] of exchanged) if (expiresAt <= now) exchanged.delete(id);
+    if (exchanged.has(claims.id)) return false;
+    exchanged.set(claims.id, claims.expiresAt);
+    return true;
+  };
+
+  const state: SageState = {
+    core,
+    limiter,
+    settings: {
+      accessTtlSeconds,
+      retryAfterSeconds: options.retryAfterSeconds,
+      maxItemsPerPage: options.maxItemsPerPage ?? 200,
+      maxNominalCode: options.maxNominalCode ?? 99_999_999,
+      maxNameLength: options.maxNameLength ?? 100,
+    },
+    business,
+    issueTokens,
+    acceptRefresh,
+  };
+
+  return {
+    ...core.handle(),
+    provider: 'sage',
+    plugin: sagePlugin(state),
+    mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? accessTtlSeconds),
+    accounts: (tenantId) => [...(businesses.get(tenantId)?.accounts.values() ?? [])].map((account) => structuredClone(account)),
+    reset: () => {
+      businesses = new Map();
+      exchanged = new Map();
+      limiter.reset();
+      core.reset();
+    },
+    sandbox: {
+      // Sage business ids are 32 lower-case hex characters.
+      newTenantId: sageId,
+      tokenPath: '/token',
+    },
+  };
+}

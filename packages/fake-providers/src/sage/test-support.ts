@@ -1,0 +1,127 @@
+// Shared by the tests only (excluded from the build): a Sage fake mounted like the API mounts it.
+import Fastify from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { SageDiagnosis } from './answers.js';
+import { createSageFake } from './index.js';
+import type { SageFake, SageFakeOptions, SageLedgerAccount, SageTokenResponse } from './index.js';
+import type { SagePage } from './list.js';
+
+export const SECRET = 'test-secret-for-the-sage-fake';
+export const BUSINESS = '0d40342d0287cd6b13555c54afca6c90';
+export const OTHER_BUSINESS = '49c196153fb1524b7d888cece84e8b12';
+export const PREFIX = '/sandbox/sage';
+export const API = `${PREFIX}/v3.1`;
+export const TOKEN_URL = `${PREFIX}/token`;
+export const START = Date.parse('2025-06-01T19:00:00Z');
+
+export type Page = SagePage<Record<string, unknown>>;
+
+export interface RequestOptions {
+  business?: string;
+  token?: string;
+  /** Overrides (or, with '', removes) default headers. */
+  headers?: Record<string, string>;
+  rawBody?: string;
+}
+
+export interface Harness {
+  fake: SageFake;
+  app: FastifyInstance;
+  tokens: SageTokenResponse;
+  now(): number;
+  advance(ms: number): void;
+  /** POSTs `{"ledger_account": account}` (or `rawBody`). */
+  create(account: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  get(path: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function harness(options: Partial<SageFakeOptions> = {}): Promise<Harness> {
+  let clock = START;
+  const fake = createSageFake({ secret: SECRET, now: () => clock, ...options });
+  const app = Fastify({ logger: false });
+  await app.register(fake.plugin, { prefix: PREFIX });
+  await app.ready();
+  const tokens = fake.mintTokens(BUSINESS);
+  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
+    const all: Record<string, string> = {
+      authorization: `Bearer ${opts.token ?? tokens.access_token}`,
+      'x-business': opts.business ?? BUSINESS,
+      accept: 'application/json',
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...opts.headers,
+    };
+    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
+  };
+  const get = (path: string, opts: RequestOptions = {}) => app.inject({ method: 'GET', url: `${API}${path}`, headers: headers(opts) });
+  return {
+    fake,
+    app,
+    tokens,
+    now: () => clock,
+    advance: (ms) => {
+      clock += ms;
+    },
+    create: (account, opts = {}) =>
+      app.inject({
+        method: 'POST',
+        url: `${API}/ledger_accounts`,
+        headers: headers(opts, 'application/json'),
+        payload: opts.rawBody ?? JSON.stringify({ ledger_account: account }),
+      }),
+    read: (id, opts) => get(`/ledger_accounts/${id}`, opts),
+    list: (query = {}, opts = {}) => {
+      const search = new URLSearchParams(query).toString();
+      return get(`/ledger_accounts${search ? `?${search}` : ''}`, opts);
+    },
+    get,
+    refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
+      app.inject({
+        method: 'POST',
+        url: TOKEN_URL,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+      }),
+    close: () => app.close(),
+  };
+}
+
+/** The account of a 201 (or a 200 read). */
+export function accountOf(response: LightMyRequestResponse): SageLedgerAccount {
+  const body = response.json() as SageLedgerAccount;
+  if (typeof body.id !== 'string') throw new Error(`no ledger account in ${response.body}`);
+  return body;
+}
+
+/** The diagnoses of an error answer, as `[$source, $message]` pairs, after checking the envelope. */
+export function diagnosesOf(response: LightMyRequestResponse): [string, string][] {
+  const body = response.json() as SageDiagnosis[];
+  if (!Array.isArray(body)) throw new Error(`not a Sage error array: ${response.body}`);
+  for (const entry of body) {
+    if (entry.$severity !== 'error' || typeof entry.$dataCode !== 'string')
+      throw new Error(`not a Sage diagnosis: ${JSON.stringify(entry)}`);
+  }
+  return body.map((entry) => [entry.$source, entry.$message]);
+}
+
+/** The seed account, as the ledgersync adapter sends it. */
+export const CASH = {
+  ledger_account_type_id: 'CURRENT_ASSETS',
+  included_in_chart: true,
+  name: 'Cash',
+  display_name: 'Cash',
+  nominal_code: 1000,
+};
+export const ADVERTISING = {
+  ledger_account_type_id: 'OVERHEADS',
+  included_in_chart: true,
+  name: 'Advertising',
+  display_name: 'Advertising & Marketing',
+  nominal_code: 6201,
+};

@@ -1,0 +1,108 @@
+import type { ProviderFake } from '../shared/types.js';
+
+/**
+ * Options of {@link createSageFake}. Every limit and duration is a setting with Sage's value (or,
+ * where providers.md marks the fact `(?)`, the best-known value) as default.
+ */
+export interface SageFakeOptions {
+  /** Signs tokens and derives the client secret; every process holding it accepts the same tokens. */
+  secret: string;
+  /** Clock in epoch milliseconds; inject one to move time in tests. Defaults to `Date.now`. */
+  now?: () => number;
+  /** OAuth client id the token endpoint expects. Defaults to `ledgersync-sandbox`. */
+  clientId?: string;
+  /** Calls per business in one window (Sage: 200 (?), from the v3.0 documentation). */
+  requestsPerWindow?: number;
+  /** The window of {@link requestsPerWindow} (Sage: 60 s). */
+  windowMs?: number;
+  /** Access token lifetime (Sage: 300 s). */
+  accessTtlSeconds?: number;
+  /** Refresh token lifetime (Sage: 31 days, `refresh_token_expires_in: 2678400`). */
+  refreshTtlSeconds?: number;
+  /** Refresh tokens are single use: once exchanged, the old one answers invalid_grant (Sage: yes (?)). */
+  rotateRefreshTokens?: boolean;
+  /**
+   * Seconds of `Retry-After` on a 429. providers.md: Sage sends no rate-limit headers (?), so by
+   * default none; set it to model a gateway that does.
+   */
+  retryAfterSeconds?: number;
+  /** Largest `items_per_page` honoured on list endpoints (Sage: 200). */
+  maxItemsPerPage?: number;
+  /** Largest nominal code (Sage 50 codes have up to 8 digits (?)). */
+  maxNominalCode?: number;
+  /** Longest `name` / `display_name` (?). */
+  maxNameLength?: number;
+}
+
+/** A link to another resource, as Sage embeds them. */
+export interface SageLink {
+  id: string;
+  displayed_as: string;
+  $path: string;
+}
+
+/** A ledger account as the Sage Accounting API v3.1 returns it (JSON). */
+export interface SageLedgerAccount {
+  /** 32 lower-case hex characters. */
+  id: string;
+  displayed_as: string;
+  $path: string;
+  /** `2025-06-01T19:00:00Z` */
+  created_at: string;
+  updated_at: string;
+  ledger_account_group: { id: string; displayed_as: string };
+  name: string;
+  display_name: string;
+  /** Where the account can be picked: `bank`, `sales`, `purchasing`, `other_payment`, `other_receipt`, `journals`, `reporting`. */
+  visible_scopes: string[];
+  included_in_chart: boolean;
+  nominal_code: number;
+  ledger_account_type: SageLink;
+  ledger_account_classification: SageLink | null;
+  tax_rate: SageLink | null;
+  fixed_tax_rate: boolean;
+  visible_in_banking: boolean;
+  visible_in_expenses: boolean;
+  visible_in_journals: boolean;
+  visible_in_other_payments: boolean;
+  visible_in_other_receipts: boolean;
+  visible_in_reporting: boolean;
+  visible_in_sales: boolean;
+  balance_details: null;
+  is_control_account: boolean;
+  control_name: string | null;
+  display_formatted: string;
+  tax_recoverable: boolean;
+  recoverable_percentage: number | null;
+  non_recoverable_ledger_account: SageLink | null;
+  cis_materials: boolean;
+  cis_labour: boolean;
+  tax_instalment: boolean;
+  gifi_code: number | null;
+}
+
+/** Sage's token endpoint answer. */
+export type SageTokenResponse = {
+  access_token: string;
+  scope: 'full_access';
+  token_type: 'bearer';
+  /** Access token lifetime, seconds (Sage: 300). */
+  expires_in: number;
+  refresh_token: string;
+  /** Refresh token lifetime, seconds (Sage: 2678400). */
+  refresh_token_expires_in: number;
+  /** The Sage user who authorised the app. */
+  requested_by_id: string;
+};
+
+/**
+ * A fake Sage Business Cloud Accounting API v3.1 (`/v3.1/ledger_accounts`, `/v3.1/ledger_account_types`)
+ * with Sage's token endpoint (`/token`). Tenants are Sage businesses, chosen by `X-Business`.
+ */
+export interface SageFake extends ProviderFake<SageLedgerAccount> {
+  provider: 'sage';
+  /** Issues a token pair for a user whose (lead) business is `tenantId`, as Sage's authorisation flow would. */
+  mintTokens(tenantId: string, opts?: { accessTtlSeconds?: number }): SageTokenResponse;
+  /** Ledger accounts held for a business, in creation order. */
+  accounts(tenantId: string): SageLedgerAccount[];
+}

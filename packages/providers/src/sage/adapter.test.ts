@@ -1,0 +1,349 @@
+import { ACCOUNT_TYPES, ACCOUNT_TYPE_NAMES, checkAccount } from '@ledgersync/unified';
+import type { NormalizedAccount } from '@ledgersync/unified';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The fake is not yet exported by @ledgersync/fake-providers; switch to the package import once it is.
+import { createSageFake, type SageFake, type SageFakeOptions } from '@ledgersync/fake-providers';
+import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
+import type { ProviderResponse } from '../http.js';
+import type { PushContext } from '../types.js';
+import { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload } from './adapter.js';
+import { sage } from './descriptor.js';
+import { FROM_SAGE_TYPES, SAGE_TYPES } from './vocabulary.js';
+
+/** The seed account, as a client sends it. */
+const SEED = {
+  name: 'Cash',
+  description: 'Main cash account for daily operations',
+  type: 'Current Asset',
+  status: 'Active',
+  current_balance: 10000,
+  currency: 'USD',
+  account_number: '1000',
+};
+const CASH: NormalizedAccount = { ...SEED, type: 'Current Asset', classification: 'Asset', status: 'Active' };
+
+const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
+  status,
+  body,
+  text: typeof body === 'string' ? body : JSON.stringify(body),
+  headers: new Headers(headers),
+});
+
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('Sage capabilities', () => {
+  it('takes the seed account, warning that description, status, balance and currency are not sent', () => {
+    const check = checkAccount(SEED, sage.accounts);
+    expect(check.issues).toEqual([]);
+    expect(check.account).toMatchObject({ type: 'Current Asset', classification: 'Asset' });
+    expect(check.warnings.map((w) => w.field).sort()).toEqual(['currency', 'current_balance', 'description', 'status']);
+    expect(check.warnings[0]?.message).toContain('Sage Business Cloud Accounting');
+  });
+
+  it('requires name, type and an integer account_number, and refuses a parent', () => {
+    const missing = checkAccount({ description: 'x' }, sage.accounts);
+    expect(missing.issues.map((i) => [i.field, i.code])).toEqual([
+      ['name', 'required'],
+      ['type', 'required'],
+      ['account_number', 'required'],
+    ]);
+    for (const bad of ['10A0', '1000.5', '-1', '0', '100000000']) {
+      const check = checkAccount({ ...SEED, account_number: bad }, sage.accounts);
+      expect(check.issues, bad).toEqual([{ field: 'account_number', code: 'invalid', message: expect.stringContaining('nominal code') }]);
+    }
+    expect(checkAccount({ ...SEED, account_number: '0010' }, sage.accounts).issues).toEqual([]);
+    const child = checkAccount({ ...SEED, parent_account: '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f' }, sage.accounts);
+    expect(child.issues).toEqual([{ field: 'parent_account', code: 'not_supported', message: expect.any(String) }]);
+  });
+
+  it('maps every unified type to a Sage type and back without changing its classification', () => {
+    expect([...sage.accounts.types].sort()).toEqual([...ACCOUNT_TYPE_NAMES].sort());
+    for (const type of ACCOUNT_TYPE_NAMES) {
+      expect(ACCOUNT_TYPES[FROM_SAGE_TYPES[SAGE_TYPES[type]]], type).toBe(ACCOUNT_TYPES[type]);
+    }
+    expect(Object.keys(FROM_SAGE_TYPES)).toHaveLength(13);
+  });
+});
+
+describe('Sage mapping', () => {
+  it("maps the seed account to Sage's ledger_account", () => {
+    expect(toSagePayload(CASH)).toEqual({
+      ledger_account_type_id: 'CURRENT_ASSETS',
+      included_in_chart: true,
+      name: 'Cash',
+      display_name: 'Cash',
+      nominal_code: 1000,
+    });
+    expect(toSagePayload({ name: 'Card', type: 'Credit Card', account_number: '2100' }).ledger_account_type_id).toBe('LINE_OF_CREDIT');
+    expect(toSagePayload({ name: 'Stock', type: 'Inventory', account_number: '0010' }).nominal_code).toBe(10);
+  });
+
+  it('reads a ledger account back in unified words', () => {
+    const account = {
+      id: 'b5a2a4c5e7a711e7b6d00a57719b2edb',
+      name: 'Cash',
+      nominal_code: 1000,
+      ledger_account_type: { id: 'CURRENT_ASSETS', displayed_as: 'Current Assets' },
+      ledger_account_group: { id: 'ASSET', displayed_as: 'Asset' },
+      created_at: '2025-06-01T19:00:00Z',
+    };
+    expect(fromSageLedgerAccount(account)).toEqual({
+      name: 'Cash',
+      type: 'Current Asset',
+      classification: 'Asset',
+      account_number: '1000',
+      remote_created_at: '2025-06-01T19:00:00Z',
+    });
+    // A type id this adapter does not know: the group still gives the classification.
+    expect(fromSageLedgerAccount({ ledger_account_type: { id: 'NEW_TYPE' }, ledger_account_group: { id: 'EXPENDITURE' } })).toEqual({
+      classification: 'Expense',
+    });
+  });
+});
+
+describe('Sage answers', () => {
+  it('reads the remote id from a 201 and keeps the raw body', () => {
+    const body = {
+      id: 'b5a2a4c5e7a711e7b6d00a57719b2edb',
+      name: 'Cash',
+      nominal_code: 1000,
+      ledger_account_type: { id: 'CURRENT_ASSETS' },
+    };
+    expect(readSageResponse(response(201, body))).toEqual({
+      remoteId: body.id,
+      remoteData: body,
+      fields: { name: 'Cash', type: 'Current Asset', classification: 'Asset', account_number: '1000' },
+    });
+    expect(() => readSageResponse(response(201, {}))).toThrow(UnexpectedResponse);
+  });
+
+  it('rejects a 422 with every $message and the $source it is about', () => {
+    const body = [
+      { $severity: 'error', $dataCode: 'RecordInvalid', $message: 'Nominal code has already been taken', $source: 'nominal_code' },
+      { $severity: 'error', $dataCode: 'RecordInvalid', $message: 'This field is required.', $source: 'display_name' },
+    ];
+    const error = caught(() => readSageResponse(response(422, body)));
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(error).toMatchObject({
+      status: 422,
+      providerCode: 'RecordInvalid',
+      transient: false,
+      message: 'Nominal code has already been taken (nominal_code); This field is required. (display_name)',
+    });
+    expect(
+      caught(() => readSageResponse(response(404, [{ $dataCode: 'RecordNotFound', $message: 'Not found', $source: '' }]))),
+    ).toMatchObject({
+      name: 'ProviderRejected',
+      message: 'Not found',
+    });
+  });
+
+  it('asks for a refresh on 401, waits on 429 (Retry-After, else a minute), retries 5xx', () => {
+    const denied = [{ $severity: 'error', $dataCode: 'AuthorizationFailure', $message: 'Access denied.', $source: '' }];
+    expect(caught(() => readSageResponse(response(401, denied)))).toMatchObject({
+      name: 'CredentialsExpired',
+      providerCode: 'AuthorizationFailure',
+    });
+    const throttled = caught(() => readSageResponse(response(429, [])));
+    expect(throttled).toBeInstanceOf(RateLimited);
+    expect(throttled).toMatchObject({ retryAfterMs: 60_000, documentedWait: true, transient: true });
+    expect(caught(() => readSageResponse(response(429, [], { 'retry-after': '5' })))).toMatchObject({
+      retryAfterMs: 5_000,
+      documentedWait: false,
+    });
+    expect(
+      caught(() => readSageResponse(response(500, [{ $dataCode: 'UnexpectedError', $message: 'An unexpected error occurred.' }]))),
+    ).toMatchObject({
+      name: 'ProviderUnavailable',
+      transient: true,
+      message: 'An unexpected error occurred.',
+    });
+    expect(() => readSageResponse(response(502, '<html>502 Bad Gateway</html>'))).toThrow(ProviderUnavailable);
+  });
+});
+
+describe('Sage adapter over HTTP, against the fake', () => {
+  const BUSINESS = 'd41d8cd98f00b204e9800998ecf8427e';
+  let fake: SageFake;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let accessToken: string;
+
+  async function start(options: Partial<SageFakeOptions> = {}) {
+    fake = createSageFake({ secret: 'sage-adapter-test', ...options });
+    app = Fastify({ logger: false });
+    await app.register(fake.plugin, { prefix: '/sandbox/sage' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}/sandbox/sage`;
+    accessToken = fake.mintTokens(BUSINESS).access_token;
+  }
+
+  const context = (overrides: Partial<PushContext> = {}): PushContext => ({
+    baseUrl,
+    tenantId: BUSINESS,
+    accessToken,
+    idempotencyKey: 'acc_0001',
+    parentRemoteId: null,
+    timeoutMs: 5_000,
+    mappedFields: {},
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    await start();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('creates the seed account: Sage stores it for the business and the result reads it back', async () => {
+    const result = await sageAdapter.createAccount(CASH, context());
+    const [stored] = fake.accounts(BUSINESS);
+    expect(stored).toMatchObject({
+      name: 'Cash',
+      display_name: 'Cash',
+      nominal_code: 1000,
+      included_in_chart: true,
+      ledger_account_type: { id: 'CURRENT_ASSETS' },
+    });
+    expect(result.remoteId).toBe(stored?.id);
+    expect(result.remoteData).toEqual(stored);
+    expect(result.fields).toEqual({
+      name: 'Cash',
+      type: 'Current Asset',
+      classification: 'Asset',
+      account_number: '1000',
+      remote_created_at: stored?.created_at,
+    });
+    const [request] = fake.requests;
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/sandbox/sage/v3.1/ledger_accounts',
+      status: 201,
+      body: {
+        ledger_account: {
+          ledger_account_type_id: 'CURRENT_ASSETS',
+          included_in_chart: true,
+          name: 'Cash',
+          display_name: 'Cash',
+          nominal_code: 1000,
+        },
+      },
+    });
+    expect(request?.headers).toMatchObject({
+      authorization: `Bearer ${accessToken}`,
+      'x-business': BUSINESS,
+      'content-type': 'application/json',
+    });
+  });
+
+  it("merges the connection's mapped fields into the ledger_account", async () => {
+    await sageAdapter.createAccount(
+      CASH,
+      context({ mappedFields: { tax_rate_id: 'US_NO_TAX', display_name: 'Cash in hand', visible_in_banking: true } }),
+    );
+    expect(fake.accounts(BUSINESS)[0]).toMatchObject({
+      name: 'Cash',
+      display_name: 'Cash in hand',
+      tax_rate: { id: 'US_NO_TAX' },
+      visible_in_banking: true,
+    });
+  });
+
+  it("fails for good with Sage's message when the nominal code is taken", async () => {
+    await sageAdapter.createAccount(CASH, context());
+    const error = await sageAdapter.createAccount({ ...CASH, name: 'Petty Cash' }, context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(error).toMatchObject({
+      status: 422,
+      providerCode: 'RecordInvalid',
+      message: 'Nominal code has already been taken (nominal_code)',
+    });
+    expect(fake.accounts(BUSINESS)).toHaveLength(1);
+  });
+
+  it('finds the account a create whose answer was lost made, so the retry adopts it instead of failing', async () => {
+    const find = sageAdapter.findAccount;
+    if (!find) throw new Error('the Sage adapter must look up before re-sending');
+    expect(await find(CASH, context())).toBeNull();
+    fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
+    await expect(sageAdapter.createAccount(CASH, context())).rejects.toBeInstanceOf(ProviderUnavailable);
+    const [stored] = fake.accounts(BUSINESS);
+    const found = await find(CASH, context());
+    expect(found).toEqual({
+      remoteId: stored?.id,
+      remoteData: stored,
+      fields: {
+        name: 'Cash',
+        type: 'Current Asset',
+        classification: 'Asset',
+        account_number: '1000',
+        remote_created_at: stored?.created_at,
+      },
+    });
+    expect(fake.accounts(BUSINESS)).toHaveLength(1);
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', query: { search: '1000', attributes: 'all' }, status: 200 });
+  });
+
+  it('does not adopt another account holding the nominal code, nor one that only shares the name', async () => {
+    await sageAdapter.createAccount({ ...CASH, name: 'Petty Cash' }, context());
+    await sageAdapter.createAccount({ ...CASH, account_number: '1001' }, context());
+    expect(await sageAdapter.findAccount?.(CASH, context())).toBeNull();
+    await sageAdapter.createAccount({ ...CASH, type: 'Bank', account_number: '1200' }, context());
+    expect(await sageAdapter.findAccount?.({ ...CASH, type: 'Current Asset', account_number: '1200' }, context())).toBeNull();
+  });
+
+  it('pages through the search results', async () => {
+    await app.close();
+    await start({ maxItemsPerPage: 2 });
+    // Named so the search for "1000" matches them, with codes that sort before 1000.
+    for (const code of ['1', '2', '3'])
+      await sageAdapter.createAccount({ ...CASH, name: `Float 1000-${code}`, account_number: code }, context());
+    const created = await sageAdapter.createAccount(CASH, context());
+    const found = await sageAdapter.findAccount?.(CASH, context());
+    expect(found?.remoteId).toBe(created.remoteId);
+    expect(fake.requests.filter((r) => r.method === 'GET').map((r) => r.query.page)).toEqual(['1', '2']);
+  });
+
+  it('classifies what the gateway answers: expired token, foreign business, throttling, outages, a dropped connection', async () => {
+    fake.expireAccessTokens(BUSINESS);
+    await expect(sageAdapter.createAccount(CASH, context())).rejects.toBeInstanceOf(CredentialsExpired);
+    accessToken = fake.mintTokens(BUSINESS).access_token;
+    await expect(sageAdapter.createAccount(CASH, context({ tenantId: '0123456789abcdef0123456789abcdef' }))).rejects.toBeInstanceOf(
+      CredentialsExpired,
+    );
+    await expect(sageAdapter.findAccount?.(CASH, context({ accessToken: 'nope' }))).rejects.toBeInstanceOf(CredentialsExpired);
+
+    fake.injectFault({ kind: 'status', status: 429 });
+    const throttled = await sageAdapter.createAccount(CASH, context()).catch((e: unknown) => e);
+    expect(throttled).toBeInstanceOf(RateLimited);
+    expect((throttled as RateLimited).retryAfterMs).toBe(60_000);
+    fake.injectFault({ kind: 'status', status: 503 });
+    await expect(sageAdapter.createAccount(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 503 });
+    fake.injectFault({ kind: 'status', status: 500 });
+    await expect(sageAdapter.findAccount?.(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 500 });
+    fake.injectFault({ kind: 'reset' });
+    await expect(sageAdapter.createAccount(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: undefined });
+    expect(fake.accounts(BUSINESS)).toEqual([]);
+    await sageAdapter.createAccount(CASH, context());
+    expect(fake.accounts(BUSINESS)).toHaveLength(1);
+  });
+
+  it("is throttled by the fake's per-business limit", async () => {
+    await app.close();
+    await start({ requestsPerWindow: 1 });
+    await sageAdapter.createAccount(CASH, context());
+    await expect(sageAdapter.findAccount?.(CASH, context())).rejects.toBeInstanceOf(RateLimited);
+  });
+});

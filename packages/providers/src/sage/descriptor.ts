@@ -1,0 +1,82 @@
+import type { AccountIssue, AccountType } from '@ledgersync/unified';
+import type { ProviderDescriptor } from '../types.js';
+import { SAGE_TYPES } from './vocabulary.js';
+
+/** Largest nominal code Sage takes (Sage nominal codes have up to 8 digits (?)). */
+export const MAX_NOMINAL_CODE = 99_999_999;
+
+/** `account_number` as Sage's integer `nominal_code`, or undefined when it is not a whole number in range. */
+export function nominalCodeOf(accountNumber: string | null | undefined): number | undefined {
+  const text = accountNumber?.trim() ?? '';
+  if (!/^\d+$/.test(text)) return undefined;
+  const code = Number(text);
+  return code >= 1 && code <= MAX_NOMINAL_CODE ? code : undefined;
+}
+
+/** Sage Business Cloud Accounting API v3.1; facts from shared/reference/providers.md. */
+export const sage: ProviderDescriptor = {
+  slug: 'sage',
+  displayName: 'Sage Business Cloud Accounting',
+  baseUrl: 'https://api.accounting.sage.com',
+  tokenUrl: 'https://oauth.accounting.sage.com/token',
+  tenant: { placement: 'header', name: 'X-Business', description: 'the Sage business id (32 hex characters)' },
+  // 200 calls in any 60 s per business (v3.0 documentation (?)).
+  rateLimits: { windows: [{ limit: 200, periodMs: 60_000 }] },
+  // Sage's 429 carries no Retry-After: wait out a whole window.
+  throttleWaitMs: 60_000,
+  // No idempotency key: a re-sent create is made safe by `findAccount` (lookup by nominal code).
+  idempotency: { kind: 'none' },
+  requestTimeoutMs: 30_000,
+  oauthClientAuth: 'basic',
+  // `postLedgerAccounts.ledger_account` attributes a connection may fill from `field_mappings`;
+  // `display_name` overrides the default (the account's name).
+  mappableFields: [
+    'display_name',
+    'ledger_account_classification_id',
+    'tax_rate_id',
+    'fixed_tax_rate',
+    'visible_in_banking',
+    'visible_in_expenses',
+    'visible_in_journals',
+    'visible_in_other_payments',
+    'visible_in_other_receipts',
+    'visible_in_reporting',
+    'visible_in_sales',
+    'cis_materials',
+    'cis_labour',
+    'gifi_code',
+  ],
+  accounts: {
+    provider: 'sage',
+    displayName: 'Sage Business Cloud Accounting',
+    fields: {
+      name: 'required',
+      type: 'required',
+      account_number: 'required',
+      // Sage derives the group from the type.
+      classification: 'sent',
+      // Sage has no sub-accounts: a parent would be lost.
+      parent_account: 'rejected',
+      // No place for these on a Sage ledger account (no description, no active flag, no balance, no currency).
+      description: 'ignored',
+      status: 'ignored',
+      current_balance: 'ignored',
+      currency: 'ignored',
+      company_info_id: 'stored',
+    },
+    types: Object.keys(SAGE_TYPES) as AccountType[],
+    // Sent as both `name` and `display_name` (?).
+    maxLength: { name: 100 },
+    refine(account) {
+      const issues: AccountIssue[] = [];
+      if (nominalCodeOf(account.account_number) === undefined) {
+        issues.push({
+          field: 'account_number',
+          code: 'invalid',
+          message: `Sage Business Cloud Accounting takes a whole-number nominal code from 1 to ${MAX_NOMINAL_CODE} as account_number, not "${account.account_number ?? ''}"`,
+        });
+      }
+      return { issues, warnings: [] };
+    },
+  },
+};
