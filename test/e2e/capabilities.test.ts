@@ -27,6 +27,7 @@ interface Meta {
 
 // A value for each unified field, consistent with the base body (an expense account numbered 6061).
 const VALUES: Record<string, unknown> = {
+  type: 'Expense',
   description: 'Office supplies bought for the team',
   classification: 'Expense',
   status: 'Active',

@@ -2,13 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createQuickbooksFake } from './quickbooks/index.js';
 import type { QuickbooksFake, QuickbooksFakeOptions } from './quickbooks/index.js';
 import type { ProviderFake } from './shared/types.js';
+import { createPennylaneFake } from './pennylane/index.js';
+import type { PennylaneFake, PennylaneFakeOptions } from './pennylane/index.js';
 import { createSageFake } from './sage/index.js';
 import type { SageFake, SageFakeOptions } from './sage/index.js';
 import { createXeroFake } from './xero/index.js';
 import type { XeroFake, XeroFakeOptions } from './xero/index.js';
 
 /** The providers that have a fake, which are also their mount paths. */
-export const FAKE_PROVIDERS = ['quickbooks', 'xero', 'sage'] as const;
+export const FAKE_PROVIDERS = ['quickbooks', 'xero', 'sage', 'pennylane'] as const;
 export type FakeProviderSlug = (typeof FAKE_PROVIDERS)[number];
 
 /** Options of {@link createFakeProviders}. */
@@ -21,6 +23,7 @@ export interface FakeProvidersOptions {
   quickbooks?: Omit<QuickbooksFakeOptions, 'secret' | 'now'>;
   xero?: Omit<XeroFakeOptions, 'secret' | 'now'>;
   sage?: Omit<SageFakeOptions, 'secret' | 'now'>;
+  pennylane?: Omit<PennylaneFakeOptions, 'secret' | 'now'>;
 }
 
 /** Every provider fake, each by name and all by slug, and one plugin mounting each under `/<provider>`. */
@@ -28,6 +31,7 @@ export interface FakeProviders {
   quickbooks: QuickbooksFake;
   xero: XeroFake;
   sage: SageFake;
+  pennylane: PennylaneFake;
   /** Every fake by its provider slug (look-ups by a caller's string may miss: check). */
   byProvider: Readonly<Record<string, ProviderFake>>;
   plugin: FastifyPluginAsync;
@@ -42,9 +46,10 @@ export function createFakeProviders(options: FakeProvidersOptions): FakeProvider
   const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared });
   const xero = createXeroFake({ ...options.xero, ...shared });
   const sage = createSageFake({ ...options.sage, ...shared });
-  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage };
+  const pennylane = createPennylaneFake({ ...options.pennylane, ...shared });
+  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage, pennylane };
   const plugin: FastifyPluginAsync = async (app) => {
     for (const slug of FAKE_PROVIDERS) await app.register(byProvider[slug].plugin, { prefix: `/${slug}` });
   };
-  return { quickbooks, xero, sage, byProvider, plugin };
+  return { quickbooks, xero, sage, pennylane, byProvider, plugin };
 }

@@ -19,3 +19,5 @@ export { xero } from './xero/descriptor.js';
 export { parseMsJsonDate } from './xero/ms-json-date.js';
 export { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload, type SageLedgerAccountPayload } from './sage/adapter.js';
 export { sage } from './sage/descriptor.js';
+export { fromPennylaneLedgerAccount, type PennylaneLedgerAccountPayload, readPennylaneResponse, toPennylanePayload } from './pennylane/adapter.js';
+export { pennylane } from './pennylane/descriptor.js';

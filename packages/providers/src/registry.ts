@@ -1,4 +1,5 @@
 import { quickbooksAdapter } from './quickbooks/adapter.js';
+import { pennylaneAdapter } from './pennylane/adapter.js';
 import { sageAdapter } from './sage/adapter.js';
 import type { ProviderAdapter, ProviderDescriptor } from './types.js';
 import { xeroAdapter } from './xero/adapter.js';
@@ -8,6 +9,7 @@ const adapters: Record<string, ProviderAdapter> = {
   quickbooks: quickbooksAdapter,
   xero: xeroAdapter,
   sage: sageAdapter,
+  pennylane: pennylaneAdapter,
 };
 
 export const PROVIDER_SLUGS = Object.keys(adapters);

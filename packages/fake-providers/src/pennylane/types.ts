@@ -1,0 +1,95 @@
+import type { ProviderFake } from '../shared/types.js';
+
+/** Options of {@link createPennylaneFake}; every limit and rule not confirmed by Pennylane is a setting, Pennylane's value the default. */
+export interface PennylaneFakeOptions {
+  /** Signs tokens and derives the client secret; every process holding it accepts the same tokens. */
+  secret: string;
+  /** Clock in epoch milliseconds; inject one to move time in tests. Defaults to `Date.now`. */
+  now?: () => number;
+  /** OAuth client id the token endpoint expects. Defaults to `ledgersync-sandbox`. */
+  clientId?: string;
+  /** Requests allowed in one window (Pennylane: 25). */
+  requestsPerWindow?: number;
+  /** The window's length (Pennylane: 5 seconds). */
+  windowMs?: number;
+  /**
+   * What one window counts. Pennylane documents the limit "at the token level" (each generated
+   * token has its own budget, the default); `company` counts every token of a company together.
+   */
+  limitPer?: 'token' | 'company';
+  /** Access token lifetime (Pennylane: 24 hours). */
+  accessTtlSeconds?: number;
+  /** Refresh token lifetime (Pennylane: 90 days). */
+  refreshTtlSeconds?: number;
+  /**
+   * Scopes every company grants unless {@link PennylaneFake.grantScopes} says otherwise. Creating a
+   * ledger account needs `ledger_accounts:all` (or the deprecated `ledger`); reading also accepts
+   * `ledger_accounts:readonly`. Defaults to `['ledger_accounts:all']`.
+   */
+  scopes?: readonly string[];
+  /**
+   * What makes a ledger account unique in a company: its `number` (providers.md, the default), or
+   * its number with its `vat_rate` (Pennylane lists several "706" accounts that differ by VAT rate).
+   */
+  uniqueBy?: 'number' | 'number-and-vat-rate';
+  /**
+   * Body keys Pennylane does not take (`description`, `currency`, ...): dropped as Rails' strong
+   * parameters drop them (the default), or refused with 400.
+   */
+  unknownKeys?: 'ignore' | 'reject';
+  /**
+   * How the token endpoint takes the client credentials: as form fields, as Pennylane's OAuth guide
+   * documents (the default), or also in HTTP Basic, as Doorkeeper's default configuration allows.
+   */
+  clientAuth?: 'body' | 'body-or-basic';
+  /** The `vat_rate` values accepted; defaults to {@link VAT_RATES} (`any`, French rates, intra-EU and export statuses). */
+  vatRates?: readonly string[];
+  /** `country_alpha2` given to an account created without one. Defaults to `FR`. */
+  defaultCountry?: string;
+  /**
+   * Whether ledger accounts carry `created_at` / `updated_at`. providers.md says no timestamps (the
+   * default); Pennylane's changelog announced them later.
+   */
+  timestamps?: boolean;
+}
+
+/** A ledger account as Pennylane's API v2 answers it. */
+export interface PennylaneLedgerAccount {
+  /** Pennylane's internal id: an integer, unique across companies. */
+  id: number;
+  /** The French chart of accounts number, digits only (`512100`). */
+  number: string;
+  label: string;
+  /** `any`, or one of Pennylane's VAT rate codes (`FR_200`, ...). */
+  vat_rate: string;
+  country_alpha2: string;
+  /** Read-only on create: a new account is enabled. */
+  enabled: boolean;
+  /** Only with the `timestamps` setting (RFC 3339). */
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** What Pennylane's token endpoint (Doorkeeper) answers. */
+export type PennylaneTokenResponse = {
+  access_token: string;
+  token_type: 'Bearer';
+  /** Access token lifetime, seconds (Pennylane: 86400). */
+  expires_in: number;
+  refresh_token: string;
+  /** Granted scopes, space separated. */
+  scope: string;
+  /** Issue time, Unix seconds. */
+  created_at: number;
+};
+
+/** A fake Pennylane Company API v2 (`/api/external/v2/ledger_accounts`) with Pennylane's OAuth token endpoint (`/oauth/token`). */
+export interface PennylaneFake extends ProviderFake<PennylaneLedgerAccount> {
+  provider: 'pennylane';
+  /** Issues a token pair for a company (its integer id as a string), as Pennylane's OAuth consent would. */
+  mintTokens(companyId: string, opts?: { accessTtlSeconds?: number }): PennylaneTokenResponse;
+  /** Ledger accounts held for a company, by id. */
+  accounts(companyId: string): PennylaneLedgerAccount[];
+  /** Sets the scopes a company's tokens carry from now on (the consent the customer gave). */
+  grantScopes(companyId: string, scopes: readonly string[]): void;
+}
