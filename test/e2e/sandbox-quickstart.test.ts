@@ -72,4 +72,22 @@ describe('sandbox quick start', () => {
     });
     expect(crossed.status).toBe(401);
   });
+
+  it.each(['xero', 'sage', 'zohobooks', 'pennylane'])('gives working credentials for --provider %s', async (provider) => {
+    const sandbox = await ledgersync('sandbox', '--provider', provider, '--project', `try-${provider}`, '--json');
+    expect(sandbox).toMatchObject({ provider, provider_base_url: `${h.url}/sandbox/${provider}` });
+    const headers = { 'x-api-key': sandbox.api_key ?? '', 'x-connection-token': sandbox.connection_token ?? '' };
+    const created = await fetch(`${h.url}/accounting/accounts`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Office Supplies', type: 'Expense', account_number: '6061' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const synced = await waitFor(`the push to the ${provider} sandbox`, async () => {
+      const body = (await (await fetch(`${h.url}/accounting/accounts/${id}`, { headers })).json()) as { remote_id: string | null; sync: { status: string } };
+      return body.sync.status === 'synced' ? body : undefined;
+    });
+    expect(synced.remote_id).toBeTruthy();
+  });
 });

@@ -7,10 +7,12 @@ import type { PennylaneFake, PennylaneFakeOptions } from './pennylane/index.js';
 import { createSageFake } from './sage/index.js';
 import type { SageFake, SageFakeOptions } from './sage/index.js';
 import { createXeroFake } from './xero/index.js';
+import { createZohoBooksFake } from './zohobooks/index.js';
+import type { ZohoBooksFake, ZohoBooksFakeOptions } from './zohobooks/index.js';
 import type { XeroFake, XeroFakeOptions } from './xero/index.js';
 
 /** The providers that have a fake, which are also their mount paths. */
-export const FAKE_PROVIDERS = ['quickbooks', 'xero', 'sage', 'pennylane'] as const;
+export const FAKE_PROVIDERS = ['quickbooks', 'xero', 'sage', 'zohobooks', 'pennylane'] as const;
 export type FakeProviderSlug = (typeof FAKE_PROVIDERS)[number];
 
 /** Options of {@link createFakeProviders}. */
@@ -23,6 +25,7 @@ export interface FakeProvidersOptions {
   quickbooks?: Omit<QuickbooksFakeOptions, 'secret' | 'now'>;
   xero?: Omit<XeroFakeOptions, 'secret' | 'now'>;
   sage?: Omit<SageFakeOptions, 'secret' | 'now'>;
+  zohobooks?: Omit<ZohoBooksFakeOptions, 'secret' | 'now'>;
   pennylane?: Omit<PennylaneFakeOptions, 'secret' | 'now'>;
 }
 
@@ -31,6 +34,7 @@ export interface FakeProviders {
   quickbooks: QuickbooksFake;
   xero: XeroFake;
   sage: SageFake;
+  zohobooks: ZohoBooksFake;
   pennylane: PennylaneFake;
   /** Every fake by its provider slug (look-ups by a caller's string may miss: check). */
   byProvider: Readonly<Record<string, ProviderFake>>;
@@ -46,10 +50,11 @@ export function createFakeProviders(options: FakeProvidersOptions): FakeProvider
   const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared });
   const xero = createXeroFake({ ...options.xero, ...shared });
   const sage = createSageFake({ ...options.sage, ...shared });
+  const zohobooks = createZohoBooksFake({ ...options.zohobooks, ...shared });
   const pennylane = createPennylaneFake({ ...options.pennylane, ...shared });
-  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage, pennylane };
+  const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage, zohobooks, pennylane };
   const plugin: FastifyPluginAsync = async (app) => {
     for (const slug of FAKE_PROVIDERS) await app.register(byProvider[slug].plugin, { prefix: `/${slug}` });
   };
-  return { quickbooks, xero, sage, pennylane, byProvider, plugin };
+  return { quickbooks, xero, sage, zohobooks, pennylane, byProvider, plugin };
 }

@@ -78,12 +78,15 @@ describe('startFakeProviders over real HTTP', () => {
 
 describe('the registry over real HTTP', () => {
   it('mounts every provider under /sandbox/<slug> and exposes each fake by slug', () => {
-    expect(FAKE_PROVIDERS).toEqual(['quickbooks', 'xero']);
+    expect(FAKE_PROVIDERS).toEqual(['quickbooks', 'xero', 'sage', 'zohobooks', 'pennylane']);
     expect(server.fakes.byProvider.quickbooks).toBe(server.quickbooks);
     expect(server.fakes.byProvider.xero).toBe(server.xero);
     expect(server.fakes.xero).toBe(server.xero);
     expect(server.baseUrls.xero).toBe(`${server.url}/sandbox/xero`);
     expect(server.tokenUrls.xero).toBe(`${server.url}/sandbox/xero/connect/token`);
+    expect(server.tokenUrls.sage).toBe(`${server.url}/sandbox/sage/token`);
+    expect(server.tokenUrls.zohobooks).toBe(`${server.url}/sandbox/zohobooks/oauth/v2/token`);
+    expect(server.tokenUrls.pennylane).toBe(`${server.url}/sandbox/pennylane/oauth/token`);
     for (const slug of FAKE_PROVIDERS) expect(server.fakes.byProvider[slug]?.provider).toBe(slug);
     expect(server.xero.sandbox.newTenantId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(server.quickbooks.sandbox.newTenantId()).toMatch(/^9341\d{11}$/);

@@ -21,3 +21,5 @@ export { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload, ty
 export { sage } from './sage/descriptor.js';
 export { fromPennylaneLedgerAccount, type PennylaneLedgerAccountPayload, readPennylaneResponse, toPennylanePayload } from './pennylane/adapter.js';
 export { pennylane } from './pennylane/descriptor.js';
+export { fromZohoAccount, readZohoResponse, toZohoPayload, type ZohoAccountPayload } from './zohobooks/adapter.js';
+export { zohobooks } from './zohobooks/descriptor.js';

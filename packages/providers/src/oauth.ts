@@ -40,14 +40,17 @@ export async function refreshAccessToken(request: RefreshRequest, now = Date.now
     timeoutMs: request.timeoutMs,
   });
   const body = (response.body ?? {}) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; error?: unknown };
-  if (response.status >= 500 || response.status === 429) {
-    throw new ProviderUnavailable(request.provider, `token endpoint answered ${response.status}`, { status: response.status });
+  const error = typeof body.error === 'string' ? body.error : undefined;
+  // Zoho throttles its token endpoint with a 400 "Access Denied": wait, the grant is fine.
+  if (response.status >= 500 || response.status === 429 || error === 'Access Denied') {
+    throw new ProviderUnavailable(request.provider, `token endpoint answered ${response.status}${error ? ` ${error}` : ''}`, { status: response.status });
   }
-  if (response.status >= 400) {
-    // invalid_grant (expired or revoked refresh token) and invalid_client both need a human.
-    throw new ConnectionRevoked(request.provider, `token refresh refused: ${String(body.error ?? response.status)}`, {
+  // invalid_grant (expired or revoked refresh token), invalid_client and the like need a human.
+  // Zoho answers them with a 200 carrying `error` (invalid_code, invalid_client_secret).
+  if (response.status >= 400 || error) {
+    throw new ConnectionRevoked(request.provider, `token refresh refused: ${error ?? response.status}`, {
       status: response.status,
-      ...(typeof body.error === 'string' ? { providerCode: body.error } : {}),
+      ...(error ? { providerCode: error } : {}),
     });
   }
   if (typeof body.access_token !== 'string') {

@@ -3,12 +3,14 @@ import { pennylaneAdapter } from './pennylane/adapter.js';
 import { sageAdapter } from './sage/adapter.js';
 import type { ProviderAdapter, ProviderDescriptor } from './types.js';
 import { xeroAdapter } from './xero/adapter.js';
+import { zohobooksAdapter } from './zohobooks/adapter.js';
 
 /** Every provider ledgersync can push to. Adding one: its folder, plus one line here. */
 const adapters: Record<string, ProviderAdapter> = {
   quickbooks: quickbooksAdapter,
   xero: xeroAdapter,
   sage: sageAdapter,
+  zohobooks: zohobooksAdapter,
   pennylane: pennylaneAdapter,
 };
 

@@ -1,0 +1,131 @@
+import { randomInt } from 'node:crypto';
+import { FakeCore } from '../shared/core.js';
+import { RateLimiter } from '../shared/limiter.js';
+import type { TokenClaims } from '../shared/tokens.js';
+import { zohoBooksPlugin } from './routes.js';
+import type { ZohoState } from './routes.js';
+import { OrganizationState } from './store.js';
+import type { ZohoAccount, ZohoBooksFake, ZohoBooksFakeOptions, ZohoTokenResponse } from './types.js';
+
+export type {
+  ZohoAccount,
+  ZohoBooksFake,
+  ZohoBooksFakeOptions,
+  ZohoCurrency,
+  ZohoCustomField,
+  ZohoRefreshResponse,
+  ZohoTokenResponse,
+} from './types.js';
+
+const ACCESS_TTL_SECONDS = 3600;
+// Zoho refresh tokens do not expire; they live until revoked.
+const REFRESH_TTL_SECONDS = 10 * 365 * 24 * 3600;
+const MINUTE = 60_000;
+const DAY = 24 * 3600_000;
+// Where the account ids of the fake start: Zoho's are 15-digit numbers like 460000000038079.
+const FIRST_ACCOUNT_ID = 460_000_000_040_000;
+
+/**
+ * Creates a fake Zoho Books API v3: Chart of Accounts create, list and get
+ * (`/books/v3/chartofaccounts`), with Zoho's accounts-server token endpoint (`/oauth/v2/token`).
+ * The organisation is the `organization_id` query parameter; tokens are self-validating (HMAC with
+ * `options.secret`, keys separate from the other fakes'), so another process holding the same
+ * secret can mint tokens this fake accepts.
+ */
+export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFake {
+  const core = new FakeCore({
+    provider: 'zohobooks',
+    secret: options.secret,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+  });
+  const requestsPerDay = options.requestsPerDay ?? 1_000;
+  const limiter = new RateLimiter(
+    {
+      windows: [
+        { name: 'minute', limit: options.requestsPerMinute ?? 100, windowMs: MINUTE, scope: 'tenant' },
+        { name: 'day', limit: requestsPerDay, windowMs: DAY, scope: 'tenant' },
+      ],
+      maxInFlight: options.maxConcurrent ?? 10,
+    },
+    core.now,
+  );
+  const currencies = options.currencies ?? [{ currency_id: '460000000000097', currency_code: 'USD' }];
+  if (currencies.length === 0) throw new Error('the Zoho Books fake needs at least one currency (the base currency)');
+  const apiDomain = options.apiDomain ?? 'https://www.zohoapis.com';
+  const refreshesPerWindow = options.refreshesPerWindow ?? 10;
+  const refreshWindowMs = options.refreshWindowMs ?? 10 * MINUTE;
+
+  let organizations = new Map<string, OrganizationState>();
+  let lastAccountId = FIRST_ACCOUNT_ID;
+  // Refresh token id → when it was exchanged, within the last window.
+  let exchanges = new Map<string, number[]>();
+
+  const organization = (organizationId: string): OrganizationState => {
+    let found = organizations.get(organizationId);
+    if (found === undefined) {
+      found = new OrganizationState();
+      organizations.set(organizationId, found);
+    }
+    return found;
+  };
+
+  const issueTokens = (organizationId: string, accessTtlSeconds = ACCESS_TTL_SECONDS): ZohoTokenResponse => {
+    const issued = core.tokens.issue(organizationId, accessTtlSeconds, REFRESH_TTL_SECONDS);
+    return {
+      access_token: issued.accessToken,
+      refresh_token: issued.refreshToken,
+      api_domain: apiDomain,
+      token_type: 'Bearer',
+      expires_in: accessTtlSeconds,
+    };
+  };
+
+  // Zoho lets one refresh token mint at most 10 access tokens in 10 minutes; then "Access Denied".
+  const admitRefresh = (claims: TokenClaims): boolean => {
+    const now = core.now();
+    const recent = (exchanges.get(claims.id) ?? []).filter((at) => now - at < refreshWindowMs);
+    if (recent.length >= refreshesPerWindow) {
+      exchanges.set(claims.id, recent);
+      return false;
+    }
+    exchanges.set(claims.id, [...recent, now]);
+    return true;
+  };
+
+  const state: ZohoState = {
+    core,
+    limiter,
+    rules: { currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0 },
+    requestsPerDay,
+    organization,
+    nextAccountId: () => String(++lastAccountId),
+    issueRefresh: (organizationId) => {
+      // The same refresh token keeps working: the answer carries a new access token only.
+      const { refresh_token: _unchanged, ...answer } = issueTokens(organizationId);
+      return answer;
+    },
+    admitRefresh,
+  };
+
+  return {
+    ...core.handle(),
+    provider: 'zohobooks',
+    plugin: zohoBooksPlugin(state),
+    mintTokens: (organizationId, opts): ZohoTokenResponse => issueTokens(organizationId, opts?.accessTtlSeconds),
+    accounts: (organizationId): ZohoAccount[] =>
+      [...(organizations.get(organizationId)?.accounts.values() ?? [])].map((a) => structuredClone(a)),
+    reset: () => {
+      organizations = new Map();
+      exchanges = new Map();
+      lastAccountId = FIRST_ACCOUNT_ID;
+      limiter.reset();
+      core.reset();
+    },
+    sandbox: {
+      // Zoho organisation ids are decimal numbers, 8 to 11 digits ("10234695", "60015092519").
+      newTenantId: () => String(randomInt(10_000_000, 100_000_000_000)),
+      tokenPath: '/oauth/v2/token',
+    },
+  };
+}

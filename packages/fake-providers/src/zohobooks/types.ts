@@ -1,0 +1,99 @@
+import type { ProviderFake } from '../shared/types.js';
+
+/** A currency an organisation has enabled: Zoho refers to it by its own id, not the ISO code. */
+export interface ZohoCurrency {
+  currency_id: string;
+  currency_code: string;
+}
+
+/** Options of {@link createZohoBooksFake}; every limit is a setting, with Zoho's value as default. */
+export interface ZohoBooksFakeOptions {
+  /** Signs tokens and derives the client secret; every process holding it accepts the same tokens. */
+  secret: string;
+  /** Clock in epoch milliseconds; inject one to move time in tests. Defaults to `Date.now`. */
+  now?: () => number;
+  /** OAuth client id the token endpoint expects. Defaults to `ledgersync-sandbox`. */
+  clientId?: string;
+  /** Requests per organisation in a fixed one-minute window (Zoho: 100). */
+  requestsPerMinute?: number;
+  /** Requests per organisation in a fixed 24-hour window; Zoho's cap depends on the plan: 1,000 (Free) to 10,000. */
+  requestsPerDay?: number;
+  /** Requests per organisation in flight at once; Zoho's "concurrent rate limiter": 5 (Free), 10 (paid plans). */
+  maxConcurrent?: number;
+  /** The organisation's time zone as minutes east of UTC, used in `created_time` (Zoho's samples: +0530). Defaults to 0. */
+  utcOffsetMinutes?: number;
+  /** The organisation's currencies, base currency first. Defaults to USD alone. */
+  currencies?: ZohoCurrency[];
+  /** The `api_domain` the token endpoint answers: where the customer's data centre serves the API. */
+  apiDomain?: string;
+  /** Access tokens one refresh token may be exchanged for within `refreshWindowMs` (Zoho: 10 in 10 minutes). */
+  refreshesPerWindow?: number;
+  refreshWindowMs?: number;
+  /**
+   * Whether an account code must be unique in the organisation, like the name. Zoho's UI refuses a
+   * code already in use; the API rule is not documented, so it is a setting. Defaults to true.
+   */
+  uniqueAccountCodes?: boolean;
+}
+
+/** Zoho's authorisation answer (the initial grant): a refresh token and a first access token. */
+export type ZohoTokenResponse = {
+  access_token: string;
+  refresh_token: string;
+  /** Where to send API requests: the customer's data centre (`https://www.zohoapis.eu`, ...). */
+  api_domain: string;
+  token_type: 'Bearer';
+  /** Access token lifetime, seconds (Zoho: 3600). */
+  expires_in: number;
+};
+
+/** What a refresh answers: Zoho does not rotate refresh tokens, so there is none in it. */
+export type ZohoRefreshResponse = Omit<ZohoTokenResponse, 'refresh_token'>;
+
+/** One custom field value on an account. */
+export interface ZohoCustomField {
+  customfield_id?: string;
+  label?: string;
+  api_name?: string;
+  value: unknown;
+}
+
+/** A chart-of-accounts account as Zoho Books returns it from a create (`chart_of_account`). */
+export interface ZohoAccount {
+  /** Numeric string, e.g. `460000000038079`. */
+  account_id: string;
+  account_name: string;
+  /** Empty when none was given. */
+  account_code: string;
+  account_type: string;
+  is_active: boolean;
+  currency_id: string;
+  currency_code: string;
+  description: string;
+  is_system_account: boolean;
+  is_involved_in_transaction: boolean;
+  is_user_created: boolean;
+  can_show_in_ze: boolean;
+  show_on_dashboard: boolean;
+  include_in_vat_return: boolean;
+  custom_fields: ZohoCustomField[];
+  /** Empty for a top-level account. */
+  parent_account_id: string;
+  parent_account_name: string;
+  /** 0 for a top-level account, the parent's depth + 1 for a sub-account. */
+  depth: number;
+  has_transaction: boolean;
+  documents: unknown[];
+  /** `2013-01-17T15:27:23+0530`: the organisation's local time and offset, no colon. */
+  created_time: string;
+  last_modified_time: string;
+}
+
+/** A fake Zoho Books API v3 (`/books/v3/chartofaccounts`) with Zoho's accounts-server token endpoint. */
+export interface ZohoBooksFake extends ProviderFake<ZohoAccount> {
+  provider: 'zohobooks';
+  /** Issues a token pair for an organisation id, as Zoho's authorisation flow would. */
+  mintTokens(organizationId: string, opts?: { accessTtlSeconds?: number }): ZohoTokenResponse;
+  /** Accounts held for an organisation, in creation order. */
+  accounts(organizationId: string): ZohoAccount[];
+}
