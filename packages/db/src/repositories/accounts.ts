@@ -204,11 +204,22 @@ export function toNormalizedAccount(row: AccountRow): NormalizedAccount {
 }
 
 /** `failed` → `pending`, only by an explicit retry; the row, or undefined when it was not failed. */
-export async function resetFailedAccount(db: Executor, scope: AccountScope, id: string): Promise<AccountRow | undefined> {
+/**
+ * failed → pending, the only way back. `scope` limits it to a project's connection (the API);
+ * null is the operator's dashboard, which sees every project.
+ */
+export async function resetFailedAccount(db: Executor, scope: AccountScope | null, id: string): Promise<AccountRow | undefined> {
   const [row] = await db
     .update(accounts)
     .set({ syncStatus: 'pending', modifiedAt: new Date() })
-    .where(and(eq(accounts.id, id), eq(accounts.projectId, scope.projectId), eq(accounts.connectionId, scope.connectionId), eq(accounts.syncStatus, 'failed')))
+    .where(
+      and(
+        eq(accounts.id, id),
+        scope ? eq(accounts.projectId, scope.projectId) : undefined,
+        scope ? eq(accounts.connectionId, scope.connectionId) : undefined,
+        eq(accounts.syncStatus, 'failed'),
+      ),
+    )
     .returning();
   return row;
 }

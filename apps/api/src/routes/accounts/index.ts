@@ -1,5 +1,4 @@
-import { getAccount, listAccounts, resetFailedAccount, toAccountOutput } from '@ledgersync/db';
-import { requeuePush } from '@ledgersync/jobs';
+import { getAccount, listAccounts, toAccountOutput } from '@ledgersync/db';
 import { accountInputSchema, DEFAULT_PAGE_SIZE, decodeCursor, MAX_PAGE_SIZE } from '@ledgersync/unified';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { booleanFlag, isUuid } from '../query.js';
 import { createAccount } from './create.js';
 import { idempotencyOf } from './idempotency.js';
 import { accountsMeta } from './meta.js';
+import { retryFailedAccount } from './retry.js';
 
 const remoteDataQuery = z.object({ remote_data: booleanFlag.optional() });
 
@@ -65,21 +65,12 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     // failed → pending, the only way back; the dashboard's retry goes through the same function.
     app.post('/:id/retry', { schema: { params: z.object({ id: z.string() }) } }, async (request, reply) => {
       const connection = connectionOf(request);
-      const scope = { projectId: connection.projectId, connectionId: connection.id };
       const { id } = request.params;
       if (!isUuid(id)) throw notFound(`account ${id}`);
-      const row = await resetFailedAccount(deps.db, scope, id);
-      if (!row) {
-        const current = await getAccount(deps.db, scope, id);
-        if (!current) throw notFound(`account ${id}`);
-        throw new ApiError(409, 'not_failed', `only a failed account can be retried; this one is ${current.syncStatus}`);
-      }
-      try {
-        await requeuePush(deps.queues, id);
-      } catch (error) {
-        request.log.warn({ err: error, accountId: id }, 'could not enqueue the retry; the sweeper will once Redis is back');
-      }
-      return reply.status(202).send(toAccountOutput(row, false));
+      const outcome = await retryFailedAccount(deps, { projectId: connection.projectId, connectionId: connection.id }, id, request.log);
+      if (outcome.kind === 'not_found') throw notFound(`account ${id}`);
+      if (outcome.kind === 'not_failed') throw new ApiError(409, 'not_failed', `only a failed account can be retried; this one is ${outcome.status}`);
+      return reply.status(202).send(toAccountOutput(outcome.row, false));
     });
   };
 }

@@ -1,0 +1,26 @@
+import { type AccountRow, type AccountScope, getAccount, loadAccount, resetFailedAccount } from '@ledgersync/db';
+import { requeuePush } from '@ledgersync/jobs';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ApiDeps } from '../../deps.js';
+
+export type RetryOutcome = { kind: 'retried'; row: AccountRow } | { kind: 'not_found' } | { kind: 'not_failed'; status: string };
+
+/**
+ * Puts a failed account back to `pending` and enqueues its push again. The API's
+ * `POST /accounting/accounts/{id}/retry` (scoped to the caller's connection) and the operator's
+ * dashboard (`scope` null) both retry through here, so a retry is the same wherever it starts.
+ */
+export async function retryFailedAccount(deps: Pick<ApiDeps, 'db' | 'queues'>, scope: AccountScope | null, id: string, log: FastifyBaseLogger): Promise<RetryOutcome> {
+  const row = await resetFailedAccount(deps.db, scope, id);
+  if (!row) {
+    const current = scope ? await getAccount(deps.db, scope, id) : await loadAccount(deps.db, id);
+    return current ? { kind: 'not_failed', status: current.syncStatus } : { kind: 'not_found' };
+  }
+  try {
+    await requeuePush(deps.queues, id);
+  } catch (error) {
+    // The row is pending in Postgres: the sweeper enqueues it once Redis is back.
+    log.warn({ err: error, accountId: id }, 'could not enqueue the retry; the sweeper will once Redis is back');
+  }
+  return { kind: 'retried', row };
+}
