@@ -101,4 +101,34 @@ describe('admin CLI', () => {
     expect(unknown.stderr).toMatch(/unknown provider "freshbooks"/);
     expect(unknown.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
+
+  it('shows a connection gone invalid, takes new credentials, and retries its failed accounts', async () => {
+    const t = await h.tenant();
+    const cliEnv = { DATABASE_URL: h.databaseUrl, LEDGERSYNC_ENCRYPTION_KEY: h.encryptionKey, REDIS_URL: h.workerEnv().REDIS_URL, QUEUE_PREFIX: h.prefix };
+    const run = async (...args: string[]) => {
+      const result = await runCli(cliEnv, ...args, '--project', t.projectId, '--json');
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    // The customer revoked access: the push fails and the connection turns invalid.
+    h.fakes.quickbooks.expireAccessTokens(t.realmId);
+    h.fakes.quickbooks.revokeRefreshTokens(t.realmId);
+    const id = (await h.postAccount(t, { name: 'Stranded', type: 'Expense' })).json().id as string;
+    await waitFor('the push to fail', async () => (await run('connections', 'show', '--connection', t.connectionId)).accounts.failed === 1);
+    expect(await run('connections', 'show', '--connection', t.connectionId)).toMatchObject({ status: 'invalid', status_reason: expect.stringContaining('refused') });
+
+    // They reconnect: new tokens, the connection is active again, and one command pushes what failed.
+    const tokens = h.fakes.quickbooks.mintTokens(t.realmId);
+    const updated = await run('connections', 'credentials', '--connection', t.connectionId, '--access-token', tokens.access_token, '--refresh-token', tokens.refresh_token);
+    expect(updated).toMatchObject({ status: 'active', was: 'invalid' });
+    expect(await run('accounts', 'retry', '--all-failed')).toMatchObject({ requested: 1, retried: 1 });
+    await waitFor('the retried push', async () => (await run('connections', 'show', '--connection', t.connectionId)).accounts.synced === 1);
+    expect(h.fakes.quickbooks.accounts(t.realmId).map((a) => a.Name)).toEqual(['Stranded']);
+
+    // Another project's account id is not found from this project, and nothing is retried twice.
+    expect(await run('accounts', 'retry', '--account', id)).toMatchObject({ not_failed: 1 });
+    const other = await h.tenant();
+    const elsewhere = await runCli(cliEnv, 'accounts', 'retry', '--account', id, '--project', other.projectId, '--json');
+    expect(JSON.parse(elsewhere.stdout)).toMatchObject({ not_found: 1, retried: 0 });
+  });
 });

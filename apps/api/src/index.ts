@@ -1,3 +1,4 @@
 export { buildApp } from './app.js';
 export type { ApiDeps } from './deps.js';
 export { type ApiEnv, apiEnvSchema, loadApiEnv } from './env.js';
+export { type RetryOutcome, retryFailedAccount } from './routes/accounts/retry.js';

@@ -1,2 +1,2 @@
-export { withContext, type CliContext } from './context.js';
 export { provisionSandbox, type SandboxCredentials } from './commands/sandbox.js';
+export { type CliContext, withContext } from './context.js';

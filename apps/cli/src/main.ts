@@ -1,5 +1,6 @@
 import { migrate } from '@ledgersync/db';
 import { Command, CommanderError } from 'commander';
+import { registerAccountCommands } from './commands/accounts.js';
 import { registerConnectionCommands } from './commands/connections.js';
 import { registerProjectCommands } from './commands/projects.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
@@ -20,6 +21,7 @@ program
 registerProjectCommands(program);
 registerConnectionCommands(program);
 registerWebhookCommands(program);
+registerAccountCommands(program);
 registerSandboxCommand(program);
 
 try {

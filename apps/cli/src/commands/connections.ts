@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import {
   type ConnectionCredentials,
+  countAccountsByStatus,
   createConnection,
   issueConnectionToken,
   listConnections,
+  loadConnection,
   type RateLimitOverride,
   setConnectionRateLimits,
   setFieldMapping,
+  updateConnection,
 } from '@ledgersync/db';
 import { formatRateWindow, parseRateWindow } from '@ledgersync/jobs';
 import { findAdapter, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
@@ -108,7 +111,10 @@ export function registerConnectionCommands(program: Command): void {
           credentials,
         });
         if (limits) await setConnectionRateLimits(db, connection.id, limits);
-        print({ connection_id: connection.id, provider: connection.provider, tenant_id: tenantId, connection_token: token }, options.json ?? false);
+        print(
+          { connection_id: connection.id, provider: connection.provider, tenant_id: tenantId, connection_token: token },
+          options.json ?? false,
+        );
       });
     });
 
@@ -130,7 +136,11 @@ export function registerConnectionCommands(program: Command): void {
         const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
         if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
         await setConnectionRateLimits(db, connection.id, limits);
-        const shown = limits ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : ''].filter(Boolean).join(', ') : "the provider's";
+        const shown = limits
+          ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : '']
+              .filter(Boolean)
+              .join(', ')
+          : "the provider's";
         process.stdout.write(`limits of ${connection.id}: ${shown}\n`);
       });
     });
@@ -153,11 +163,84 @@ export function registerConnectionCommands(program: Command): void {
         for (const pair of options.set ?? []) {
           const [slug, field] = pair.split('=', 2);
           if (!slug || !field) throw new CliError(`--set takes slug=ProviderField, got "${pair}"`);
-          if (!mappable.includes(field)) throw new CliError(`${connection.provider} has no mappable field "${field}" (mappable: ${mappable.join(', ')})`);
+          if (!mappable.includes(field))
+            throw new CliError(`${connection.provider} has no mappable field "${field}" (mappable: ${mappable.join(', ')})`);
           mappings = await setFieldMapping(db, connection.id, slug, field);
         }
         for (const slug of options.unset ?? []) mappings = await setFieldMapping(db, connection.id, slug, null);
-        print({ connection_id: connection.id, provider: connection.provider, mappings, mappable_fields: mappable.join(', ') }, options.json ?? false);
+        print(
+          { connection_id: connection.id, provider: connection.provider, mappings, mappable_fields: mappable.join(', ') },
+          options.json ?? false,
+        );
+      });
+    });
+
+  connections
+    .command('show')
+    .description("a connection's status (active, or invalid and why), limits, mappings and accounts by sync state")
+    .option('--project <name-or-id>', 'default: the only project')
+    .requiredOption('--connection <id>')
+    .option('--json', 'print JSON')
+    .action(async (options: { project?: string; connection: string; json?: boolean }) => {
+      await withContext(async ({ db, keys }) => {
+        const project = await resolveProject(db, options.project);
+        const connection = await loadConnection(db, keys.cipher, options.connection).catch(() => undefined);
+        if (connection?.projectId !== project.id) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        const descriptor = getDescriptor(connection.provider);
+        const limits = connection.rateLimits ?? descriptor.rateLimits;
+        print(
+          {
+            connection_id: connection.id,
+            provider: connection.provider,
+            tenant_id: connection.tenantId,
+            status: connection.status,
+            status_reason: connection.statusReason ?? '',
+            base_url: connection.baseUrl,
+            token_url: connection.tokenUrl ?? '',
+            access_token_expires_at: connection.credentials.expiresAt ?? 'unknown',
+            rate_limits: [
+              ...(limits.windows ?? descriptor.rateLimits.windows).map(formatRateWindow),
+              limits.concurrency ? `${limits.concurrency} in flight` : '',
+            ]
+              .filter(Boolean)
+              .join(', '),
+            rate_limits_overridden: connection.rateLimits !== null,
+            field_mappings: connection.fieldMappings,
+            accounts: await countAccountsByStatus(db, connection.id),
+          },
+          options.json ?? false,
+        );
+      });
+    });
+
+  connections
+    .command('credentials')
+    .description("replace a connection's OAuth credentials (after the customer reconnects); an invalid connection becomes active again")
+    .option('--project <name-or-id>', 'default: the only project')
+    .requiredOption('--connection <id>')
+    .option('--access-token <token>')
+    .option('--refresh-token <token>')
+    .option('--client-id <id>')
+    .option('--client-secret <secret>')
+    .option('--expires-at <time>', 'when the access token expires (RFC 3339)')
+    .option('--credentials-file <path>', 'JSON with accessToken, refreshToken, clientId, clientSecret, expiresAt')
+    .option('--base-url <url>', 'also re-point the API base URL')
+    .option('--token-url <url>', 'also re-point the token URL')
+    .option('--json', 'print JSON')
+    .action(async (options: CreateOptions & { connection: string }) => {
+      const credentials = credentialsFrom(options);
+      await withContext(async ({ db, keys }) => {
+        const project = await resolveProject(db, options.project);
+        const connection = await loadConnection(db, keys.cipher, options.connection).catch(() => undefined);
+        if (connection?.projectId !== project.id) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        // Keep what the operator did not give (the client credentials usually stay the same).
+        const merged = { ...connection.credentials, ...credentials };
+        await updateConnection(db, keys.cipher, connection.id, {
+          baseUrl: options.baseUrl ?? connection.baseUrl,
+          tokenUrl: options.tokenUrl ?? connection.tokenUrl,
+          credentials: merged,
+        });
+        print({ connection_id: connection.id, status: 'active', was: connection.status }, options.json ?? false);
       });
     });
 

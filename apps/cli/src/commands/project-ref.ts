@@ -14,7 +14,9 @@ export async function resolveProject(db: Db, ref: string | undefined): Promise<P
   if (ref === undefined) {
     const all = await db.select().from(projects).limit(2);
     if (all.length === 1 && all[0]) return all[0];
-    throw new CliError(all.length === 0 ? 'no project yet: pnpm ledgersync projects create --name NAME' : 'several projects: say which with --project');
+    throw new CliError(
+      all.length === 0 ? 'no project yet: pnpm ledgersync projects create --name NAME' : 'several projects: say which with --project',
+    );
   }
   const project = UUID.test(ref) ? await findProjectById(db, ref) : await findProjectByName(db, ref);
   if (!project) throw new CliError(`no project "${ref}" (create it with: pnpm ledgersync projects create --name ${ref})`);

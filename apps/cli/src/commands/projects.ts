@@ -16,7 +16,10 @@ export function registerProjectCommands(program: Command): void {
     .action(async (options: { name: string; json?: boolean }) => {
       await withContext(async ({ db }) => {
         const { project, created } = await ensureProject(db, options.name);
-        if (!created) throw new CliError(`project "${options.name}" already exists (add a key with: pnpm ledgersync api-keys create --project ${options.name})`);
+        if (!created)
+          throw new CliError(
+            `project "${options.name}" already exists (add a key with: pnpm ledgersync api-keys create --project ${options.name})`,
+          );
         const key = await createApiKey(db, project.id, 'first key');
         print({ project_id: project.id, name: project.name, api_key: key.key, api_key_prefix: key.prefix }, options.json ?? false);
       });

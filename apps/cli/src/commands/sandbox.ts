@@ -67,7 +67,14 @@ export async function provisionSandbox(context: CliContext, options: { provider:
   } else {
     tenantId = fake.sandbox.newTenantId();
     credentials = sandboxCredentials(fake, tenantId);
-    const created = await createConnection(db, keys.cipher, { projectId: project.id, provider: options.provider, tenantId, baseUrl, tokenUrl, credentials });
+    const created = await createConnection(db, keys.cipher, {
+      projectId: project.id,
+      provider: options.provider,
+      tenantId,
+      baseUrl,
+      tokenUrl,
+      credentials,
+    });
     connectionId = created.connection.id;
     connectionToken = created.token;
   }

@@ -37,6 +37,12 @@ export function registerWebhookCommands(program: Command): void {
     });
 
   addProjectListCommand(webhooks, async (db, projectId) =>
-    (await listWebhookEndpoints(db, projectId)).map(({ id, url, scope, active, createdAt }) => ({ id, url, scope: scope.join(','), active, createdAt })),
+    (await listWebhookEndpoints(db, projectId)).map(({ id, url, scope, active, createdAt }) => ({
+      id,
+      url,
+      scope: scope.join(','),
+      active,
+      createdAt,
+    })),
   );
 }

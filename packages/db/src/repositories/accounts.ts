@@ -223,3 +223,23 @@ export async function resetFailedAccount(db: Executor, scope: AccountScope | nul
     .returning();
   return row;
 }
+
+/** The failed accounts of a project (of one connection, when given), oldest first. */
+export async function listFailedAccountIds(db: Executor, projectId: string, connectionId?: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.projectId, projectId), connectionId ? eq(accounts.connectionId, connectionId) : undefined, eq(accounts.syncStatus, 'failed')))
+    .orderBy(asc(accounts.id));
+  return rows.map((row) => row.id);
+}
+
+/** How many accounts of a connection are in each sync state. */
+export async function countAccountsByStatus(db: Executor, connectionId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ status: accounts.syncStatus, n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(eq(accounts.connectionId, connectionId))
+    .groupBy(accounts.syncStatus);
+  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+}

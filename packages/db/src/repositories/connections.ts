@@ -30,6 +30,8 @@ export interface Connection extends ConnectionRef {
   tokenUrl: string | null;
   credentials: ConnectionCredentials;
   rateLimits: RateLimitOverride | null;
+  /** Why the connection is invalid, when it is. */
+  statusReason: string | null;
 }
 
 export interface NewConnection {
@@ -134,6 +136,7 @@ export async function loadConnection(db: Executor, cipher: SecretCipher, id: str
     baseUrl: row.baseUrl,
     tokenUrl: row.tokenUrl,
     rateLimits: row.rateLimits,
+    statusReason: row.statusReason,
     fieldMappings: row.fieldMappings,
     credentials: JSON.parse(cipher.decrypt(row.credentials)) as ConnectionCredentials,
   };
@@ -180,7 +183,6 @@ export async function updateConnection(
     .where(eq(connections.id, id));
 }
 
-/** Sets (or clears, with null) a connection's own rate limits. */
 /** Maps a `field_mappings` slug to a provider field, or (with null) removes the mapping. Returns the mappings. */
 export async function setFieldMapping(db: Executor, id: string, slug: string, remoteField: string | null): Promise<Record<string, string>> {
   const change = remoteField === null ? sql`${connections.fieldMappings} - ${slug}::text` : sql`${connections.fieldMappings} || jsonb_build_object(${slug}::text, ${remoteField}::text)`;
@@ -192,6 +194,7 @@ export async function setFieldMapping(db: Executor, id: string, slug: string, re
   return row?.fieldMappings ?? {};
 }
 
+/** Sets (or clears, with null) a connection's own rate limits. */
 export async function setConnectionRateLimits(db: Executor, id: string, limits: RateLimitOverride | null) {
   await db.update(connections).set({ rateLimits: limits, modifiedAt: new Date() }).where(eq(connections.id, id));
 }
