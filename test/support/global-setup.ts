@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { migrate } from '@ledgersync/db';
 import { Redis } from 'ioredis';
-import { adminSql, databaseUrl, REDIS_URL, TEMPLATE_DATABASE } from './services.js';
+import { adminSql, databaseUrl, REDIS_URL } from './services.js';
 
 /**
  * Once per run: checks that Postgres and Redis answer (with a message that says how to start
  * them), and builds a template database at the latest migration that every test file clones.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
+  // Test files read the name from the environment the workers inherit.
+  const template = `ledgersync_template_${randomBytes(4).toString('hex')}`;
+  process.env.LEDGERSYNC_TEST_TEMPLATE = template;
   const sql = adminSql();
   try {
     await sql`select 1`;
@@ -23,10 +27,17 @@ export default async function setup(): Promise<void> {
     redis.disconnect();
   }
   try {
-    await sql.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-    await sql.unsafe(`create database ${TEMPLATE_DATABASE}`);
+    await sql.unsafe(`create database ${template}`);
   } finally {
     await sql.end();
   }
-  await migrate(databaseUrl(TEMPLATE_DATABASE));
+  await migrate(databaseUrl(template));
+  return async () => {
+    const admin = adminSql();
+    try {
+      await admin.unsafe(`drop database if exists ${template} with (force)`);
+    } finally {
+      await admin.end();
+    }
+  };
 }

@@ -53,7 +53,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   const { db, close: closeDb } = openDatabase(database.url, { max: 10 });
   const encryptionKey = randomBytes(32);
   const cipher = createSecretCipher(encryptionKey);
-  const prefix = `lst-${randomBytes(4).toString('hex')}`;
+  // Hash-tagged like the default prefix, so the suites run the key layout production uses.
+  const prefix = `{lst-${randomBytes(4).toString('hex')}}`;
   const redisUrl = options.redisUrl ?? REDIS_URL;
   const producer = createRedis(redisUrl, 'producer');
   const workerRedis = createRedis(redisUrl, 'worker');

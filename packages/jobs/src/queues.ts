@@ -16,7 +16,7 @@ export interface QueueSettings {
 }
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
-  prefix: 'ledgersync',
+  prefix: '{ledgersync}',
   pushAttempts: 8,
   webhookSchedule: parseRetrySchedule(DEFAULT_WEBHOOK_SCHEDULE),
 };

@@ -11,8 +11,11 @@ export const serviceEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/ledgersync'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-  /** Redis key prefix of every queue. */
-  QUEUE_PREFIX: z.string().min(1).default('ledgersync'),
+  /**
+   * Redis key prefix of every queue. Hash-tagged (`{...}`) so a Redis Cluster keeps all of
+   * BullMQ's keys, and the limiter's, in one slot, as their Lua scripts require.
+   */
+  QUEUE_PREFIX: z.string().min(1).default('{ledgersync}'),
   /** 32 random bytes, base64. Required in production; generated under LEDGERSYNC_DATA_DIR otherwise. */
   LEDGERSYNC_ENCRYPTION_KEY: z.string().optional(),
   /** Local state of a development install (the generated encryption key). */
