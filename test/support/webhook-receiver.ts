@@ -41,7 +41,12 @@ export async function startWebhookReceiver() {
     answerNext(...codes: number[]) {
       statuses.push(...codes);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets of the worker's deliveries would hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }
 

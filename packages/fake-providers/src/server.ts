@@ -30,7 +30,9 @@ export async function startFakeProviders(
 ): Promise<RunningFakeProviders> {
   const { host = '127.0.0.1', port = 0, ...fakeOptions } = options;
   const fakes = createFakeProviders(fakeOptions);
-  const app = Fastify({ logger: false });
+  // Closing destroys every connection: a client's keep-alive socket that was busy when close()
+  // began would otherwise hold it for Fastify's 72 s keep-alive (clients honour the server's hint).
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   await app.register(fakes.plugin, { prefix: '/sandbox' });
   await app.listen({ host, port });
   const address = app.server.address();
