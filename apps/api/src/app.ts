@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps } from './deps.js';
 import { registerErrorHandling } from './errors.js';
 import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
@@ -45,10 +46,13 @@ export async function buildApp(deps: ApiDeps) {
     });
   });
 
+  await app.register(readinessRoute(deps));
+
   await app.register(accountRoutes(deps), { prefix: '/accounting/accounts' });
   await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
   await app.register(eventRoutes(deps), { prefix: '/events' });
   await app.register(fieldMappingRoutes(deps), { prefix: '/connection/field_mappings' });
   if (deps.sandbox) await app.register(deps.sandbox.plugin, { prefix: '/sandbox' });
+  if (deps.adminToken) await app.register(adminRoutes({ ...deps, adminToken: deps.adminToken }), { prefix: '/admin' });
   return app;
 }

@@ -15,4 +15,6 @@ export interface ApiDeps {
   /** The provider fakes to serve under /sandbox, when the sandbox is on. */
   sandbox?: FakeProviders;
   bodyLimitBytes?: number;
+  /** Guards /admin (the job dashboard). Absent: the admin routes are not served (404). */
+  adminToken?: string;
 }

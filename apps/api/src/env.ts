@@ -9,6 +9,8 @@ export const apiEnvSchema = serviceEnvSchema
     SANDBOX: z.enum(['true', 'false']).optional(),
     /** Largest accepted request body. */
     BODY_LIMIT_BYTES: intSetting(1024 * 1024, 1024),
+    /** Guards /admin: HTTP Basic (any user, the token as password) or Bearer. Unset: generated under LEDGERSYNC_DATA_DIR in development; admin routes off in production. */
+    LEDGERSYNC_ADMIN_TOKEN: z.string().min(16).optional(),
   })
   .transform((env) => ({
     ...env,

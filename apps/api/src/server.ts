@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import { createLogger, dataDir, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import { resolveAdminToken } from './admin/index.js';
 import { buildApp } from './app.js';
 import { loadApiEnv } from './env.js';
 
@@ -12,6 +13,7 @@ const logger = createLogger({ name: 'api', level: env.LOG_LEVEL });
 
 await startOrExit(logger, async () => {
   const keys = keysFromEnv(env, logger);
+  const admin = resolveAdminToken({ fromEnv: env.LEDGERSYNC_ADMIN_TOKEN, production: env.NODE_ENV === 'production', dataDir: dataDir(env) });
   await migrate(env.DATABASE_URL);
   const database = openDatabase(env.DATABASE_URL, { max: 20 });
   const redis = createRedis(env.REDIS_URL, 'producer');
@@ -38,6 +40,7 @@ await startOrExit(logger, async () => {
     logger,
     ...(sandbox ? { sandbox } : {}),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    ...(admin ? { adminToken: admin.token } : {}),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,
@@ -51,6 +54,12 @@ await startOrExit(logger, async () => {
     { url: env.PUBLIC_URL, sandbox: sandbox ? `${env.PUBLIC_URL}/sandbox` : 'off' },
     sandbox ? `ledgersync API ready; try it: pnpm ledgersync sandbox --json` : 'ledgersync API ready',
   );
+  const dashboardUrl = `${env.PUBLIC_URL}/admin/queues`;
+  if (!admin) logger.info('admin routes off: set LEDGERSYNC_ADMIN_TOKEN to serve the job dashboard');
+  else if (admin.source === 'generated') {
+    // Printed once, to the terminal rather than the logs; later starts read it from the file.
+    process.stdout.write(`\nJob dashboard: ${dashboardUrl}\nAdmin token (any user name, this as password; kept in ${admin.file}): ${admin.token}\n\n`);
+  } else logger.info({ dashboard: dashboardUrl, tokenFile: admin.file ?? 'LEDGERSYNC_ADMIN_TOKEN' }, 'job dashboard behind the admin token');
 
   onShutdownSignal(logger, async () => {
     await app.close();
