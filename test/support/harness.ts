@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { type ApiDeps, buildApp } from '@ledgersync/api';
+import { type ApiDeps, buildApp, createApiMetrics } from '@ledgersync/api';
 import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
 import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis, createRedisLimiter, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
 import { REDACTED_PATHS } from '@ledgersync/runtime';
 import { createSecretCipher } from '@ledgersync/secrets';
-import { type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
+import { createWorkerMetrics, type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createTestDatabase } from './database.js';
@@ -87,12 +87,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     queues: apiQueues,
     logger,
     health: async () => ({ database: true, redis: producer.status === 'ready' }),
+    metrics: createApiMetrics(apiQueues),
     ...(options.sandbox ? { sandbox: createFakeProviders({ secret: sandboxSecret }) } : {}),
   };
   const app = await buildApp(deps);
   const url = options.sandbox ? await app.listen({ port: 0, host: '127.0.0.1' }) : undefined;
   const limiter = createRedisLimiter(workerRedis, prefix);
-  const context: WorkerContext = { db, cipher, queues: workerQueues, limiter, logger, settings: { ...FAST, ...options.settings } };
+  const context: WorkerContext = { db, cipher, queues: workerQueues, limiter, logger, metrics: createWorkerMetrics(), settings: { ...FAST, ...options.settings } };
   let workers: RunningWorkers | undefined = options.workers === false ? undefined : await startWorkers(context, workerRedis);
 
   return {
@@ -127,6 +128,8 @@ export async function startHarness(options: HarnessOptions = {}) {
         PARENT_WAIT_MS: '100',
         PROVIDER_TIMEOUT_MS: '2000',
         WEBHOOK_TIMEOUT_MS: '2000',
+        // Several worker processes run at once: none listens for Prometheus.
+        METRICS_PORT: '0',
         ...overrides,
       };
     },

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps } from './deps.js';
+import { metricsPlugin } from './metrics/index.js';
 import { registerErrorHandling } from './errors.js';
 import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { accountRoutes } from './routes/accounts/index.js';
@@ -35,6 +36,8 @@ export async function buildApp(deps: ApiDeps) {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // Before the routes: its request counter reaches only routes registered after it.
+  if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
 
   app.get('/healthz', async (_request, reply) => {
     const checks = await deps.health();

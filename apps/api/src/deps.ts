@@ -3,6 +3,7 @@ import type { FakeProviders } from '@ledgersync/fake-providers';
 import type { Queues } from '@ledgersync/jobs';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
+import type { ApiMetrics } from './metrics/index.js';
 
 /** Everything the HTTP app is built from; server.ts wires the real ones, tests their own. */
 export interface ApiDeps {
@@ -17,4 +18,6 @@ export interface ApiDeps {
   bodyLimitBytes?: number;
   /** Guards /admin (the job dashboard). Absent: the admin routes are not served (404). */
   adminToken?: string;
+  /** Prometheus metrics served at /metrics; left out, the API has no /metrics. */
+  metrics?: ApiMetrics;
 }

@@ -4,6 +4,7 @@ import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
 import { createLogger, dataDir, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { resolveAdminToken } from './admin/index.js';
+import { createApiMetrics } from './metrics/index.js';
 import { buildApp } from './app.js';
 import { loadApiEnv } from './env.js';
 
@@ -41,6 +42,7 @@ await startOrExit(logger, async () => {
     ...(sandbox ? { sandbox } : {}),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     ...(admin ? { adminToken: admin.token } : {}),
+    metrics: createApiMetrics(queues, { processMetrics: true }),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,

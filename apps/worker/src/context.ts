@@ -3,6 +3,7 @@ import type { ConnectionLimiter, Queues } from '@ledgersync/jobs';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { WorkerEnv } from './env.js';
+import type { WorkerMetrics } from './metrics/index.js';
 
 /** What every processor is built from; tests build it with their own database and queues. */
 export interface WorkerContext {
@@ -12,6 +13,8 @@ export interface WorkerContext {
   /** The per-connection limiter, shared by every worker process. */
   limiter: ConnectionLimiter;
   logger: Logger;
+  /** Prometheus metrics of this process; left out, nothing is counted. */
+  metrics?: WorkerMetrics;
   settings: Pick<
     WorkerEnv,
     | 'PUSH_CONCURRENCY'

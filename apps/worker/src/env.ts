@@ -8,7 +8,7 @@ export const workerEnvSchema = serviceEnvSchema.extend({
   PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
   /** Overrides every provider's documented request timeout (ms). */
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
-  // The wait after a 429 that says nothing about how long (default: the provider's documented one).
+  /** The wait after a 429 that says nothing about how long (default: the provider's documented one). */
   THROTTLE_WAIT_MS: z.coerce.number().int().min(0).optional(),
   /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
   JOB_LOCK_MS: intSetting(30_000, 1_000),
@@ -25,6 +25,10 @@ export const workerEnvSchema = serviceEnvSchema.extend({
   SWEEP_STALE_AFTER_MS: intSetting(60_000),
   /** Time given to active jobs to finish on SIGTERM before the process leaves them to others. */
   SHUTDOWN_TIMEOUT_MS: intSetting(25_000),
+  /** Port of the worker's Prometheus `/metrics`; 0 turns it off. */
+  METRICS_PORT: intSetting(9464),
+  /** Interface it listens on; 0.0.0.0 in containers so Prometheus can reach it. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -2,6 +2,7 @@ import { migrate, openDatabase } from '@ledgersync/db';
 import { createQueues, createRedis, createRedisLimiter } from '@ledgersync/jobs';
 import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { loadWorkerEnv } from './env.js';
+import { createWorkerMetrics, startMetricsServer } from './metrics/index.js';
 import { startWorkers } from './start-workers.js';
 
 // The worker process: pushes accounts, delivers webhooks, sweeps. Run as many as the load needs.
@@ -15,10 +16,14 @@ await startOrExit(logger, async () => {
   const redis = createRedis(env.REDIS_URL, 'worker');
   const queues = createQueues(redis, queueSettingsFromEnv(env));
   const limiter = createRedisLimiter(redis, env.QUEUE_PREFIX);
-  const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, settings: env }, redis);
+  const metrics = createWorkerMetrics({ processMetrics: true });
+  const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, metrics, settings: env }, redis);
+  const metricsServer =
+    env.METRICS_PORT === 0 ? undefined : await startMetricsServer({ registry: metrics.registry, port: env.METRICS_PORT, host: env.METRICS_HOST, logger });
 
   onShutdownSignal(logger, async () => {
     await running.close(env.SHUTDOWN_TIMEOUT_MS);
+    await metricsServer?.close();
     await queues.close();
     await database.close();
     redis.disconnect();

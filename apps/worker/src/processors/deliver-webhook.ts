@@ -31,6 +31,7 @@ export function createDeliverWebhookProcessor(context: WorkerContext) {
         responseExcerpt: null,
         outcome: 'failed',
       });
+      context.metrics?.webhookDelivery('failed');
       return { outcome: 'endpoint-inactive' };
     }
 
@@ -49,6 +50,7 @@ export function createDeliverWebhookProcessor(context: WorkerContext) {
       responseExcerpt: result.excerpt,
       outcome: result.ok ? 'delivered' : gone || lastAttempt ? 'failed' : 'retrying',
     });
+    context.metrics?.webhookDelivery(result.ok ? 'delivered' : gone ? 'disabled' : lastAttempt ? 'failed' : 'retried');
     if (result.ok) {
       log.info({ endpointId: delivery.endpoint.id, eventType: event.type, status: result.statusCode }, 'webhook delivered');
       return { outcome: 'delivered' };

@@ -70,6 +70,8 @@ export function createPushAccountProcessor(context: WorkerContext) {
       return { outcome: 'already-finished', status: account.syncStatus };
     }
 
+    // Known once the connection is loaded; failures before that (a failed parent) count as 'unknown'.
+    let provider = 'unknown';
     try {
       const parentRemoteId = await resolveParent(account);
       if (parentRemoteId === undefined) {
@@ -80,6 +82,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
 
       const connection = await loadConnection(context.db, context.cipher, account.connectionId);
       if (!connection) throw new PushFailed({ code: 'connection_invalid', message: 'the connection no longer exists' });
+      provider = connection.provider;
       if (connection.status !== 'active') {
         throw new PushFailed({ code: 'connection_invalid', message: 'the connection is invalid: the customer must reconnect' });
       }
@@ -91,10 +94,13 @@ export function createPushAccountProcessor(context: WorkerContext) {
       const admission = await context.limiter.admit(connection.id, accountId, ratePolicyFor(adapter.descriptor, connection, timeoutMs));
       if (!admission.admitted) {
         log.debug({ waitMs: admission.waitMs, reason: admission.reason }, 'waiting for the connection limiter');
+        context.metrics?.pushOutcome(provider, 'deferred');
+        context.metrics?.rateLimitDelay(provider, admission.reason, admission.waitMs);
         await job.moveToDelayed(Date.now() + admission.waitMs, token);
         throw new DelayedError();
       }
 
+      let providerAnswered: ((result: 'ok' | 'error') => void) | undefined;
       try {
         const claimed = await claimAccount(context.db, accountId);
         if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
@@ -102,6 +108,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
 
         const unified = toNormalizedAccount(claimed);
         const mappedFields = resolveMappings(claimed.fieldMappings, connection.fieldMappings);
+        providerAnswered = context.metrics?.pushStarted(provider);
         const result = await withAccessToken(context, connection, async (accessToken) => {
           const push: PushContext = { baseUrl: connection.baseUrl, tenantId: connection.tenantId, accessToken, idempotencyKey: accountId, parentRemoteId, timeoutMs, mappedFields };
           // A re-sent create may follow one whose answer was lost: where the provider keeps no
@@ -115,14 +122,21 @@ export function createPushAccountProcessor(context: WorkerContext) {
           }
           return adapter.createAccount(unified, push);
         });
-        if (result.quotaPauseMs) await context.limiter.pushBack(connection.id, result.quotaPauseMs);
+        providerAnswered?.('ok');
+        if (result.quotaPauseMs) {
+          context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
+          await context.limiter.pushBack(connection.id, result.quotaPauseMs);
+        }
         await recordSynced(context, accountId, result);
+        context.metrics?.pushSynced(provider, claimed.createdAt);
         log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
         return { outcome: 'synced', remoteId: result.remoteId };
       } catch (error) {
+        providerAnswered?.('error');
         // The provider throttled this connection: everyone on it waits, not only this job.
         if (error instanceof RateLimited) {
           const wait = error.documentedWait ? (context.settings.THROTTLE_WAIT_MS ?? error.retryAfterMs) : error.retryAfterMs;
+          context.metrics?.rateLimitDelay(provider, 'throttled', wait);
           await context.limiter.pushBack(connection.id, wait);
           throw error.withWait(wait);
         }
@@ -138,10 +152,12 @@ export function createPushAccountProcessor(context: WorkerContext) {
 
       if (transient && !lastAttempt) {
         log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'push failed; will retry');
+        context.metrics?.pushOutcome(provider, 'retried');
         await releaseAccount(context.db, accountId, syncError);
         throw error;
       }
       log.warn({ err: error, syncError }, 'push failed for good');
+      context.metrics?.pushOutcome(provider, 'failed');
       await recordFailed(context, accountId, syncError);
       throw new UnrecoverableError(syncError.message);
     }
