@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps } from './deps.js';
 import { metricsPlugin } from './metrics/index.js';
+import { registerOpenApi } from './openapi/index.js';
 import { registerErrorHandling } from './errors.js';
 import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { accountRoutes } from './routes/accounts/index.js';
@@ -36,6 +37,8 @@ export async function buildApp(deps: ApiDeps) {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  // Before every route: the document is collected from the routes' zod schemas as they register.
+  await registerOpenApi(app);
   // Before the routes: its request counter reaches only routes registered after it.
   if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
 

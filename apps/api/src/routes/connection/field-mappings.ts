@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { connectionOf, requireApiKey, requireConnection } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
+import { fieldMappingOperations as operations } from '../../openapi/operations/field-mappings.js';
 import { descriptorOf } from '../../provider.js';
 
 // Slugs are JSON keys clients write by hand: keep them plain.
 const slugParams = z.object({ slug: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'letters, digits and _, starting with a letter') });
+const mappingInput = z.object({ remote_field: z.string().min(1).max(200) }).strict();
 
 /**
  * The caller's connection (its `x-connection-token`): which `field_mappings` slugs reach the
@@ -24,12 +26,12 @@ export function fieldMappingRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       mappings: Object.entries(mapped).map(([slug, remote_field]) => ({ slug, remote_field })),
     });
 
-    app.get('/', async (request) => {
+    app.get('/', { schema: operations.list }, async (request) => {
       const connection = connectionOf(request);
       return { ...view(connection, connection.fieldMappings), mappable_fields: descriptorOf(connection).mappableFields };
     });
 
-    app.put('/:slug', { schema: { params: slugParams, body: z.object({ remote_field: z.string().min(1).max(200) }).strict() } }, async (request) => {
+    app.put('/:slug', { schema: { ...operations.set, params: slugParams, body: mappingInput } }, async (request) => {
       const connection = connectionOf(request);
       const descriptor = descriptorOf(connection);
       const { remote_field } = request.body;
@@ -41,7 +43,7 @@ export function fieldMappingRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       return view(connection, await setFieldMapping(deps.db, connection.id, request.params.slug, remote_field));
     });
 
-    app.delete('/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+    app.delete('/:slug', { schema: { ...operations.remove, params: slugParams } }, async (request, reply) => {
       const connection = connectionOf(request);
       if (!Object.hasOwn(connection.fieldMappings, request.params.slug)) throw notFound(`field mapping ${request.params.slug}`);
       await setFieldMapping(deps.db, connection.id, request.params.slug, null);

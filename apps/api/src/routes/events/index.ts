@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { callerOf, requireApiKey } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
+import { eventOperations as operations } from '../../openapi/operations/events.js';
 import { isUuid } from '../query.js';
 
 const listQuery = z.object({
@@ -31,7 +32,7 @@ export function eventRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
 
-    app.get('/', { schema: { querystring: listQuery } }, async (request) => {
+    app.get('/', { schema: { ...operations.list, querystring: listQuery } }, async (request) => {
       const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : null;
       if (request.query.cursor && !cursor) {
         throw new ApiError(400, 'invalid_request', 'cursor is not one this API issued', [{ field: 'cursor', message: 'invalid cursor' }]);
@@ -40,7 +41,7 @@ export function eventRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       return { ...page, data: page.data.map(toEvent) };
     });
 
-    app.get('/:id', { schema: { params: idParams } }, async (request) => {
+    app.get('/:id', { schema: { ...operations.retrieve, params: idParams } }, async (request) => {
       const { id } = request.params;
       const event = isUuid(id) ? await getEvent(deps.db, callerOf(request).projectId, id) : undefined;
       if (!event) throw notFound(`event ${id}`);
@@ -70,7 +71,7 @@ export function eventRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/:id/replay',
-      { schema: { params: idParams, // A bodiless POST reaches the validator as null.
+      { schema: { ...operations.replay, params: idParams, // A bodiless POST reaches the validator as null.
         body: z.object({ endpoint_id: z.uuid().optional() }).strict().nullish() } },
       async (request, reply) => {
         const { id } = request.params;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { callerOf, requireApiKey } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
 import { notFound } from '../../errors.js';
+import { webhookOperations as operations } from '../../openapi/operations/webhooks.js';
 import { isUuid } from '../query.js';
 
 const webhookInput = z
@@ -23,7 +24,8 @@ const webhookInput = z
       .min(1)
       .max(EVENT_TYPES.length),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'WebhookDto' });
 
 const idParams = z.object({ id: z.string() });
 
@@ -49,7 +51,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
 
-    app.post('/', { schema: { body: webhookInput } }, async (request, reply) => {
+    app.post('/', { schema: { ...operations.create, body: webhookInput } }, async (request, reply) => {
       const secret = generateWebhookSecret();
       const row = await createWebhookEndpoint(deps.db, deps.cipher, {
         projectId: callerOf(request).projectId,
@@ -61,12 +63,12 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       return reply.status(201).send(toWebhookResponse(row, secret));
     });
 
-    app.get('/', async (request) => {
+    app.get('/', { schema: operations.list }, async (request) => {
       const rows = await listWebhookEndpoints(deps.db, callerOf(request).projectId);
       return rows.map((row) => toWebhookResponse(row, null));
     });
 
-    app.delete('/:id', { schema: { params: idParams } }, async (request) => {
+    app.delete('/:id', { schema: { ...operations.remove, params: idParams } }, async (request) => {
       const { id } = request.params;
       const row = isUuid(id) ? await deleteWebhookEndpoint(deps.db, callerOf(request).projectId, id) : undefined;
       if (!row) throw notFound(`webhook endpoint ${id}`);
@@ -75,7 +77,7 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.put(
       '/:id',
-      { schema: { params: idParams, body: z.object({ active: z.boolean() }).strict() } },
+      { schema: { ...operations.updateStatus, params: idParams, body: z.object({ active: z.boolean() }).strict() } },
       async (request) => {
         const { id } = request.params;
         const row = isUuid(id) ? await setWebhookEndpointActive(deps.db, callerOf(request).projectId, id, request.body.active) : undefined;

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+
+/** `security` of a route that takes only the API key (the document's default). */
+export const API_KEY_SECURITY = [{ api_key: [] }];
+/** `security` of a route scoped to a connection: the API key and `x-connection-token`. */
+export const CONNECTION_SECURITY = [{ api_key: [], connection_token: [] }];
+
+// src/openapi and dist/openapi are both two levels below the package.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** What the document says beside its paths; the paths come from the routes. */
+export const baseDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'ledgersync',
+    version,
+    description: [
+      "A unified Accounting API compatible with Panora's: same paths, headers, bodies, `201` on create and cursor pages.",
+      'Creates are stored and answered at once; workers push them to the provider and a signed webhook tells you the outcome.',
+      'Every error has the same body (`Error`) and every answer an `x-request-id` header.',
+    ].join('\n\n'),
+  },
+  tags: [
+    { name: 'accounting/accounts', description: "Panora's accounts, pushed to the connection's provider by workers." },
+    { name: 'connection/field_mappings', description: 'Which provider field each `field_mappings` slug is sent as.' },
+    { name: 'events', description: 'What happened, as webhooks carry it; delivery attempts; replays.' },
+    { name: 'webhooks', description: 'Endpoints that receive signed events (Standard Webhooks).' },
+  ],
+  components: {
+    securitySchemes: {
+      // Panora's name for its key header.
+      api_key: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'x-api-key',
+        description: 'The project API key (`Authorization: Bearer <key>` works too).',
+      },
+      connection_token: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'x-connection-token',
+        description: "A connection's token: which customer's provider a request is about.",
+      },
+    },
+  },
+  security: API_KEY_SECURITY,
+} satisfies FastifyDynamicSwaggerOptions['openapi'];

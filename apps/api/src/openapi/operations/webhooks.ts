@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { apiKeyErrors, bodyErrors, errorResponses, serverErrors } from '../schemas/errors.js';
+import { webhookResponseSchema } from '../schemas/webhooks.js';
+
+const tags = ['webhooks'];
+const invalid = { 400: '`invalid_request`: a field fails validation or is unknown (`details` names each); `invalid_json`.' };
+const notFound = { 404: "`not_found`: no webhook endpoint with this id in the key's project." };
+
+/** What routes/webhooks answers, spread into each route's schema (Panora's operation ids). */
+export const webhookOperations = {
+  create: {
+    tags,
+    operationId: 'createWebhookPublic',
+    summary: 'Create webhook',
+    response: {
+      201: webhookResponseSchema.describe('The endpoint, with its `whsec_` secret in full: the only time it is shown.'),
+      ...errorResponses({ ...invalid, ...apiKeyErrors, ...bodyErrors, ...serverErrors }),
+    },
+  },
+  list: {
+    tags,
+    operationId: 'listWebhooks',
+    summary: 'List webhooks',
+    response: {
+      200: z.array(webhookResponseSchema).describe("The project's endpoints, secrets masked."),
+      ...errorResponses({ ...apiKeyErrors, ...serverErrors }),
+    },
+  },
+  remove: {
+    tags,
+    operationId: 'delete',
+    summary: 'Delete Webhook',
+    response: {
+      200: webhookResponseSchema.describe('The endpoint deleted.'),
+      ...errorResponses({ ...apiKeyErrors, ...notFound, ...serverErrors }),
+    },
+  },
+  updateStatus: {
+    tags,
+    operationId: 'updateStatus',
+    summary: 'Update webhook status',
+    response: {
+      200: webhookResponseSchema.describe('The endpoint, active or not.'),
+      ...errorResponses({ ...invalid, ...apiKeyErrors, ...notFound, ...bodyErrors, ...serverErrors }),
+    },
+  },
+};

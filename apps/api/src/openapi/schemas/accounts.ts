@@ -1,0 +1,154 @@
+import {
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPE_NAMES,
+  type AccountOutput,
+  accountInputSchema,
+  CLASSIFICATIONS,
+  SYNC_STATUSES,
+} from '@ledgersync/unified';
+import { z } from 'zod';
+
+const words = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ');
+
+/** Panora's field descriptions, with the vocabulary ledgersync fixes where Panora leaves it free. */
+const FIELDS = {
+  name: { description: 'The name of the account.', examples: ['Cash'] },
+  description: { description: 'A description of the account.', examples: ['Main cash account for daily operations'] },
+  classification: {
+    description: `The classification of the account: ${words(CLASSIFICATIONS)} (any case); derived from \`type\` when omitted.`,
+    examples: ['Asset'],
+  },
+  type: { description: `The type of the account: ${words(ACCOUNT_TYPE_NAMES)} (any case).`, examples: ['Current Asset'] },
+  status: { description: `The status of the account: ${words(ACCOUNT_STATUSES)} (any case).`, examples: ['Active'] },
+  current_balance: { description: 'The current balance of the account.', examples: [10000] },
+  currency: { description: 'The currency of the account, a three-letter ISO 4217 code.', examples: ['USD'] },
+  account_number: { description: 'The account number.', examples: ['1000'] },
+  parent_account: {
+    description:
+      "The id of the parent account, an account of the same connection; sent as the parent's remote id once the parent is at the provider.",
+    examples: ['801f9ede-c698-4e66-a7fc-48d19eebaa4f'],
+  },
+  company_info_id: { description: 'The id of the associated company info; stored and returned, never sent to a provider.' },
+  field_mappings: {
+    description:
+      '`{slug: value}`: each slug is sent as the provider field the connection maps it to (`PUT /connection/field_mappings/{slug}`).',
+    examples: [{ cost_center: 'CC-42' }],
+  },
+} as const;
+
+/*
+ * The request schema is packages/unified's (it validates every create); its name and descriptions
+ * are attached here, in zod's registry, so the document shows them without a second schema.
+ */
+z.globalRegistry.add(accountInputSchema, { id: 'UnifiedAccountingAccountInput', description: 'An account to create, as Panora takes it.' });
+for (const [field, meta] of Object.entries(FIELDS)) {
+  z.globalRegistry.add(accountInputSchema.shape[field as keyof typeof FIELDS], meta);
+}
+
+const dateTime = () => z.string().meta({ format: 'date-time' });
+
+const syncErrorSchema = z
+  .object({
+    code: z.string().meta({ examples: ['provider_rejected'] }),
+    message: z.string(),
+    provider_code: z
+      .string()
+      .optional()
+      .meta({ description: "The provider's own error code, when it gave one.", examples: ['6240'] }),
+  })
+  .meta({ id: 'SyncError', description: 'What went wrong on the last push.' });
+
+const syncSchema = z
+  .object({
+    status: z.enum(SYNC_STATUSES).meta({ description: '`pending` → `pushing` → `synced` | `failed`.' }),
+    attempts: z.number().int().meta({ description: 'Pushes tried so far.' }),
+    last_error: syncErrorSchema.nullable(),
+    last_attempt_at: dateTime().nullable(),
+    synced_at: dateTime().nullable().meta({ description: 'When the provider confirmed the account.' }),
+  })
+  .meta({ id: 'AccountSync', description: "The push to the provider: ledgersync's addition to Panora's account." });
+
+const warningSchema = z
+  .object({
+    field: z.string(),
+    code: z.literal('not_sent'),
+    message: z.string(),
+  })
+  .meta({ id: 'AccountWarning', description: 'A value the provider has no place for: stored and returned, not sent.' });
+
+const nullableString = (field: keyof typeof FIELDS) => z.string().nullable().meta(FIELDS[field]);
+
+/** `UnifiedAccountingAccountOutput`: Panora's fields, then `sync` and `warnings` (clients written for Panora ignore them). */
+export const accountOutputSchema = z
+  .object({
+    id: z
+      .string()
+      .meta({ format: 'uuid', description: 'The id of the account record.', examples: ['0199a3c4-5b6e-7f80-9a1b-2c3d4e5f6a7b'] }),
+    name: nullableString('name'),
+    description: nullableString('description'),
+    classification: nullableString('classification'),
+    type: nullableString('type'),
+    status: nullableString('status'),
+    current_balance: z.number().nullable().meta(FIELDS.current_balance),
+    currency: nullableString('currency'),
+    account_number: nullableString('account_number'),
+    parent_account: nullableString('parent_account'),
+    company_info_id: nullableString('company_info_id'),
+    field_mappings: z.record(z.string(), z.unknown()).nullable().meta(FIELDS.field_mappings),
+    remote_id: z
+      .string()
+      .nullable()
+      .meta({ description: "The account's id at the provider, once pushed.", examples: ['1'] }),
+    // Whatever JSON the provider answered (an object from every provider so far): not checked here.
+    remote_data: z.unknown().meta({
+      type: ['object', 'null'],
+      description: "The provider's raw answer to the push; null unless `remote_data=true` was asked for.",
+    }),
+    created_at: dateTime().meta({ description: 'When the account was received.' }),
+    modified_at: dateTime().meta({ description: 'When the account last changed.' }),
+    sync: syncSchema,
+    warnings: z.array(warningSchema),
+  })
+  .meta({ id: 'UnifiedAccountingAccountOutput', description: 'An account, as Panora returns it, with its push state.' });
+
+// Checked by tsc: every AccountOutput is a valid answer, and no field of it is missing here (a
+// field the schema lacks would be stripped from answers without a word).
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+type Documented = z.output<typeof accountOutputSchema>;
+true satisfies AccountOutput extends Documented ? true : false;
+true satisfies SameKeys<AccountOutput, Documented>;
+true satisfies SameKeys<AccountOutput['sync'], Documented['sync']>;
+
+/** A Panora cursor page of accounts (`PaginatedDto` with `data` typed). */
+export const accountPageSchema = z.object({
+  prev_cursor: z.string().nullable().meta({ description: 'Send as `cursor` to read the page before; null on the first page.' }),
+  next_cursor: z.string().nullable().meta({ description: 'Send as `cursor` to read the next page; null on the last page.' }),
+  data: z.array(accountOutputSchema),
+});
+
+const support = z.enum(['required', 'sent', 'ignored', 'rejected', 'stored']);
+// Read-only lists: the descriptors hand out their own arrays.
+const list = () => z.array(z.string()).readonly();
+const fieldList = (meaning: string) => list().meta({ description: meaning });
+
+/** `GET /accounting/accounts/meta`: what the connection's provider takes (meta.ts). */
+export const accountsMetaSchema = z
+  .object({
+    provider: z.string().meta({ examples: ['quickbooks'] }),
+    provider_name: z.string().meta({ examples: ['QuickBooks Online'] }),
+    fields: z.record(z.string(), z.object({ support, max_length: z.number().int().optional() })),
+    required: fieldList('Fields a create must carry.'),
+    sent: fieldList('Fields sent to the provider when present.'),
+    ignored: fieldList('Fields stored and returned but not sent (a warning on the account).'),
+    rejected: fieldList('Fields refused with 422: dropping them would change the account.'),
+    stored: fieldList('ledgersync references that never go to a provider.'),
+    vocabularies: z.object({ type: list(), classification: list(), status: list() }),
+    forbidden_name_characters: z.string().optional(),
+    field_mappings: z.object({
+      mapped: z.record(z.string(), z.string()).meta({ description: "The connection's slugs and the provider fields they are sent as." }),
+      mappable_fields: list(),
+    }),
+    rate_limits: z.object({ windows: list().meta({ examples: [['500/min']] }), concurrency: z.number().int().optional() }),
+    idempotency: z.string().meta({ description: "How a re-sent create is recognised: the provider's key name, or `lookup_before_retry`." }),
+  })
+  .meta({ id: 'AccountsMeta' });
