@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, dataDir, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import { createLogger, dataDir, keysFromEnv, prettyLogs, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { resolveAdminToken } from './admin/index.js';
 import { createApiMetrics } from './metrics/index.js';
 import { buildApp } from './app.js';
@@ -10,7 +10,7 @@ import { loadApiEnv } from './env.js';
 
 // The API process: listens, and closes gracefully. Everything else is built in app.ts.
 const env = loadEnvOrExit(loadApiEnv);
-const logger = createLogger({ name: 'api', level: env.LOG_LEVEL });
+const logger = createLogger({ name: 'api', level: env.LOG_LEVEL, pretty: prettyLogs(env) });
 
 await startOrExit(logger, async () => {
   const keys = keysFromEnv(env, logger);

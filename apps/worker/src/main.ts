@@ -1,13 +1,13 @@
 import { migrate, openDatabase } from '@ledgersync/db';
 import { createQueues, createRedis, createRedisLimiter } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, prettyLogs, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
 import { loadWorkerEnv } from './env.js';
 import { createWorkerMetrics, startMetricsServer } from './metrics/index.js';
 import { startWorkers } from './start-workers.js';
 
 // The worker process: pushes accounts, delivers webhooks, sweeps. Run as many as the load needs.
 const env = loadEnvOrExit(loadWorkerEnv);
-const logger = createLogger({ name: 'worker', level: env.LOG_LEVEL });
+const logger = createLogger({ name: 'worker', level: env.LOG_LEVEL, pretty: prettyLogs(env) });
 
 await startOrExit(logger, async () => {
   const { cipher } = keysFromEnv(env, logger);

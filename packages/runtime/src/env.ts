@@ -9,6 +9,8 @@ export const intSetting = (defaultValue: number, min = 0) => z.coerce.number().i
 export const serviceEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (pino's lines) or `pretty`; unset: pretty in development at a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/ledgersync'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /**

@@ -11,6 +11,6 @@ export {
   type ServiceEnv,
   serviceEnvSchema,
 } from './env.js';
-export { createLogger, type Logger, REDACTED_PATHS } from './logger.js';
+export { createLogger, type Logger, prettyLogs, REDACTED_PATHS } from './logger.js';
 export { onShutdownSignal } from './shutdown.js';
 export { startOrExit } from './startup.js';
