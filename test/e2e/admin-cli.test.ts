@@ -125,6 +125,12 @@ describe('admin CLI', () => {
     await waitFor('the retried push', async () => (await run('connections', 'show', '--connection', t.connectionId)).accounts.synced === 1);
     expect(h.fakes.quickbooks.accounts(t.realmId).map((a) => a.Name)).toEqual(['Stranded']);
 
+    // Its own limit, shown by `show`, and back to the provider's.
+    expect(await run('connections', 'limits', '--connection', t.connectionId, '--rate-limit', '20/5s', '--concurrency', '3')).toMatchObject({ limits: '20/5s, 3 in flight', overridden: true });
+    expect(await run('connections', 'show', '--connection', t.connectionId)).toMatchObject({ rate_limits: '20/5s, 3 in flight', rate_limits_overridden: true });
+    expect(await run('connections', 'limits', '--connection', t.connectionId, '--reset')).toMatchObject({ overridden: false });
+    expect(await run('connections', 'show', '--connection', t.connectionId)).toMatchObject({ rate_limits: '500/min, 10 in flight', rate_limits_overridden: false });
+
     // Another project's account id is not found from this project, and nothing is retried twice.
     expect(await run('accounts', 'retry', '--account', id)).toMatchObject({ not_failed: 1 });
     const other = await h.tenant();

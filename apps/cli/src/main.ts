@@ -6,7 +6,7 @@ import { registerProjectCommands } from './commands/projects.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
 import { loadCliEnv } from './env.js';
-import { CliError } from './output.js';
+import { CliError, print } from './output.js';
 
 // `pnpm ledgersync <command>`: the operator's tool for projects, keys, connections and webhooks.
 const program = new Command('ledgersync').description('ledgersync admin CLI').showHelpAfterError().exitOverride();
@@ -14,9 +14,11 @@ const program = new Command('ledgersync').description('ledgersync admin CLI').sh
 program
   .command('migrate')
   .description('apply the database migrations (start-up does it too)')
-  .action(async () => {
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
     await migrate(loadCliEnv().DATABASE_URL);
-    process.stderr.write('database is up to date\n');
+    if (options.json) print({ database: 'up to date' }, true);
+    else process.stderr.write('database is up to date\n');
   });
 registerProjectCommands(program);
 registerConnectionCommands(program);

@@ -128,7 +128,8 @@ export function registerConnectionCommands(program: Command): void {
     .option('--rate-limit <rate>', 'e.g. 20/5s (repeatable)', collect)
     .option('--concurrency <n>', 'requests in flight at once')
     .option('--reset', "back to the provider's limits")
-    .action(async (options: { project?: string; connection: string; rateLimit?: string[]; concurrency?: string; reset?: boolean }) => {
+    .option('--json', 'print JSON')
+    .action(async (options: { project?: string; connection: string; rateLimit?: string[]; concurrency?: string; reset?: boolean; json?: boolean }) => {
       const limits = options.reset ? null : limitsFrom(options);
       if (!options.reset && !limits) throw new CliError('give --rate-limit and/or --concurrency, or --reset');
       await withContext(async ({ db }) => {
@@ -141,7 +142,7 @@ export function registerConnectionCommands(program: Command): void {
               .filter(Boolean)
               .join(', ')
           : "the provider's";
-        process.stdout.write(`limits of ${connection.id}: ${shown}\n`);
+        print({ connection_id: connection.id, limits: shown, overridden: limits !== null }, options.json ?? false);
       });
     });
 

@@ -54,11 +54,12 @@ export function registerProjectCommands(program: Command): void {
     .description('revoke a key by its prefix (lsk_XXXXXXXX)')
     .option('--project <name-or-id>', 'default: the only project')
     .requiredOption('--prefix <prefix>')
-    .action(async (options: { project?: string; prefix: string }) => {
+    .option('--json', 'print JSON')
+    .action(async (options: { project?: string; prefix: string; json?: boolean }) => {
       await withContext(async ({ db }) => {
         const project = await resolveProject(db, options.project);
         if (!(await revokeApiKey(db, project.id, options.prefix))) throw new CliError(`no live key ${options.prefix} in ${project.name}`);
-        process.stdout.write(`revoked ${options.prefix}\n`);
+        print({ revoked: options.prefix, project: project.name }, options.json ?? false);
       });
     });
 }
