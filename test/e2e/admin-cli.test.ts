@@ -136,5 +136,6 @@ describe('admin CLI', () => {
     const other = await h.tenant();
     const elsewhere = await runCli(cliEnv, 'accounts', 'retry', '--account', id, '--project', other.projectId, '--json');
     expect(JSON.parse(elsewhere.stdout)).toMatchObject({ not_found: 1, retried: 0 });
-  });
+    // A dozen CLI processes, each starting Node and checking migrations.
+  }, 120_000);
 });

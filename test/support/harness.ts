@@ -41,6 +41,8 @@ const FAST: WorkerContext['settings'] = {
   WEBHOOK_TIMEOUT_MS: 2_000,
   SWEEP_INTERVAL_MS: 3_600_000,
   SWEEP_STALE_AFTER_MS: 0,
+  // The suites' webhook receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: true,
 };
 
 /**
@@ -88,6 +90,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     logger,
     health: async () => ({ database: true, redis: producer.status === 'ready' }),
     metrics: createApiMetrics(apiQueues),
+    allowPrivateWebhookTargets: true,
     ...(options.sandbox ? { sandbox: createFakeProviders({ secret: sandboxSecret }) } : {}),
   };
   const app = await buildApp(deps);

@@ -3,11 +3,13 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps } from './deps.js';
+import { registerErrorHandling } from './errors.js';
+import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
 import { registerOpenApi } from './openapi/index.js';
-import { registerErrorHandling } from './errors.js';
-import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
+import { registerApiKeyRateLimit } from './rate-limit.js';
 import { accountRoutes } from './routes/accounts/index.js';
+import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { eventRoutes } from './routes/events/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 
@@ -41,6 +43,8 @@ export async function buildApp(deps: ApiDeps) {
   await registerOpenApi(app);
   // Before the routes: its request counter reaches only routes registered after it.
   if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
+  refuseUnboundedJson(app);
+  if (deps.rateLimit) await registerApiKeyRateLimit(app, deps.rateLimit);
 
   app.get('/healthz', async (_request, reply) => {
     const checks = await deps.health();

@@ -4,6 +4,7 @@ import type { Queues } from '@ledgersync/jobs';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { ApiMetrics } from './metrics/index.js';
+import type { ApiKeyRateLimit } from './rate-limit.js';
 
 /** Everything the HTTP app is built from; server.ts wires the real ones, tests their own. */
 export interface ApiDeps {
@@ -20,4 +21,10 @@ export interface ApiDeps {
   adminToken?: string;
   /** Prometheus metrics served at /metrics; left out, the API has no /metrics. */
   metrics?: ApiMetrics;
+  /** Accept webhook URLs naming private addresses (development, tests). Default false. */
+  allowPrivateWebhookTargets?: boolean;
+  /** How long a rotated webhook secret keeps signing. Default 24 h. */
+  webhookSecretOverlapMs?: number;
+  /** Requests per API key; left out, no limit. */
+  rateLimit?: ApiKeyRateLimit;
 }

@@ -43,6 +43,9 @@ await startOrExit(logger, async () => {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     ...(admin ? { adminToken: admin.token } : {}),
     metrics: createApiMetrics(queues, { processMetrics: true }),
+    allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
+    ...(env.API_RATE_LIMIT ? { rateLimit: { ...env.API_RATE_LIMIT, redis, prefix: env.QUEUE_PREFIX } } : {}),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,

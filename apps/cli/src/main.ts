@@ -2,6 +2,7 @@ import { migrate } from '@ledgersync/db';
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerConnectionCommands } from './commands/connections.js';
+import { registerKeyCommands } from './commands/keys.js';
 import { registerProjectCommands } from './commands/projects.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerWebhookCommands } from './commands/webhooks.js';
@@ -25,6 +26,7 @@ registerConnectionCommands(program);
 registerWebhookCommands(program);
 registerAccountCommands(program);
 registerSandboxCommand(program);
+registerKeyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

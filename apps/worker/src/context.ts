@@ -27,6 +27,7 @@ export interface WorkerContext {
     | 'PARENT_WAIT_MS'
     | 'WEBHOOK_CONCURRENCY'
     | 'WEBHOOK_TIMEOUT_MS'
+    | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'
     | 'SWEEP_INTERVAL_MS'
     | 'SWEEP_STALE_AFTER_MS'
   >;

@@ -1,35 +1,44 @@
 import { intSetting, parseEnv, serviceEnvSchema } from '@ledgersync/runtime';
 import { z } from 'zod';
 
-export const workerEnvSchema = serviceEnvSchema.extend({
-  /** Accounts pushed at once by this process (across all connections). */
-  PUSH_CONCURRENCY: intSetting(20, 1),
-  PUSH_BACKOFF_BASE_MS: intSetting(2_000),
-  PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
-  /** Overrides every provider's documented request timeout (ms). */
-  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
-  /** The wait after a 429 that says nothing about how long (default: the provider's documented one). */
-  THROTTLE_WAIT_MS: z.coerce.number().int().min(0).optional(),
-  /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
-  JOB_LOCK_MS: intSetting(30_000, 1_000),
-  /** How often workers look for jobs whose lock expired (a crashed worker's). */
-  STALLED_CHECK_MS: intSetting(30_000, 500),
-  /** How long a child waits before looking again at a parent that is not pushed yet. */
-  PARENT_WAIT_MS: intSetting(2_000),
-  WEBHOOK_CONCURRENCY: intSetting(20, 1),
-  /** Time an endpoint has to answer one delivery. */
-  WEBHOOK_TIMEOUT_MS: intSetting(15_000, 1),
-  /** How often the sweeper looks for work Redis lost. */
-  SWEEP_INTERVAL_MS: intSetting(30_000, 100),
-  /** An unfinished account or delivery untouched this long is checked against the queue. */
-  SWEEP_STALE_AFTER_MS: intSetting(60_000),
-  /** Time given to active jobs to finish on SIGTERM before the process leaves them to others. */
-  SHUTDOWN_TIMEOUT_MS: intSetting(25_000),
-  /** Port of the worker's Prometheus `/metrics`; 0 turns it off. */
-  METRICS_PORT: intSetting(9464),
-  /** Interface it listens on; 0.0.0.0 in containers so Prometheus can reach it. */
-  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-});
+export const workerEnvSchema = serviceEnvSchema
+  .extend({
+    /** Accounts pushed at once by this process (across all connections). */
+    PUSH_CONCURRENCY: intSetting(20, 1),
+    PUSH_BACKOFF_BASE_MS: intSetting(2_000),
+    PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
+    /** Overrides every provider's documented request timeout (ms). */
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+    /** The wait after a 429 that says nothing about how long (default: the provider's documented one). */
+    THROTTLE_WAIT_MS: z.coerce.number().int().min(0).optional(),
+    /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
+    JOB_LOCK_MS: intSetting(30_000, 1_000),
+    /** How often workers look for jobs whose lock expired (a crashed worker's). */
+    STALLED_CHECK_MS: intSetting(30_000, 500),
+    /** How long a child waits before looking again at a parent that is not pushed yet. */
+    PARENT_WAIT_MS: intSetting(2_000),
+    WEBHOOK_CONCURRENCY: intSetting(20, 1),
+    /** Time an endpoint has to answer one delivery. */
+    WEBHOOK_TIMEOUT_MS: intSetting(15_000, 1),
+    /** How often the sweeper looks for work Redis lost. */
+    SWEEP_INTERVAL_MS: intSetting(30_000, 100),
+    /** An unfinished account or delivery untouched this long is checked against the queue. */
+    SWEEP_STALE_AFTER_MS: intSetting(60_000),
+    /** Time given to active jobs to finish on SIGTERM before the process leaves them to others. */
+    SHUTDOWN_TIMEOUT_MS: intSetting(25_000),
+    /** Port of the worker's Prometheus `/metrics`; 0 turns it off. */
+    METRICS_PORT: intSetting(9464),
+    /** Interface it listens on; 0.0.0.0 in containers so Prometheus can reach it. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Let webhooks reach loopback, private and link-local addresses (default: everywhere but production). */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
+  })
+  .transform((env) => ({
+    ...env,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: env.WEBHOOK_ALLOW_PRIVATE_TARGETS
+      ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
+      : env.NODE_ENV !== 'production',
+  }));
 
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

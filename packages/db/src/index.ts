@@ -2,6 +2,7 @@ export { type Database, type DatabaseOptions, type Db, type Executor, openDataba
 export { migrate } from './migrate.js';
 export * from './repositories/accounts.js';
 export * from './repositories/connections.js';
+export * from './repositories/encryption.js';
 export * from './repositories/events.js';
 export * from './repositories/idempotency.js';
 export * from './repositories/projects.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { createSecretCipher, resolveEncryptionKey, type SecretCipher } from '@ledgersync/secrets';
+import { createSecretCipher, parseEncryptionKeys, resolveEncryptionKey, type SecretCipher } from '@ledgersync/secrets';
 import { dataDir, type ServiceEnv } from './env.js';
 import type { Logger } from './logger.js';
 
@@ -29,7 +29,7 @@ export function keysFromEnv(env: ServiceEnv, logger: Logger): Keys {
     );
   }
   return {
-    cipher: createSecretCipher(key),
+    cipher: createSecretCipher(key, parseEncryptionKeys(env.LEDGERSYNC_PREVIOUS_ENCRYPTION_KEYS)),
     derive: (purpose) => createHmac('sha256', key).update(`ledgersync:${purpose}`).digest('base64url'),
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, type QueueSettings } from '@ledgersync/jobs';
+import { parseEncryptionKeys } from '@ledgersync/secrets';
 import { z } from 'zod';
 
 /** An integer setting: "2000" → 2000, with a lower bound. */
@@ -20,6 +21,18 @@ export const serviceEnvSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('{ledgersync}'),
   /** 32 random bytes, base64. Required in production; generated under LEDGERSYNC_DATA_DIR otherwise. */
   LEDGERSYNC_ENCRYPTION_KEY: z.string().optional(),
+  /** Keys LEDGERSYNC_ENCRYPTION_KEY replaced, comma-separated base64: read until `ledgersync keys rotate` has re-encrypted everything. */
+  LEDGERSYNC_PREVIOUS_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .refine((list) => {
+      try {
+        parseEncryptionKeys(list);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'each key must be 32 random bytes, base64, separated by commas'),
   /** Local state of a development install (the generated encryption key). */
   LEDGERSYNC_DATA_DIR: z.string().default('.ledgersync'),
   /** Push attempts (transient errors only) before an account is `failed`; the API and the sweeper enqueue too. */
@@ -71,7 +84,6 @@ export function loadEnvOrExit<T>(load: () => T): T {
 export function dataDir(env: ServiceEnv): string {
   return resolve(env.LEDGERSYNC_DATA_DIR);
 }
-
 
 /**
  * Where the API is reached and how its sandbox signs tokens: the API serves the sandbox, the CLI

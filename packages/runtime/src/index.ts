@@ -7,8 +7,8 @@ export {
   parseEnv,
   publicUrl,
   queueSettingsFromEnv,
-  sandboxEnvSchema,
   type ServiceEnv,
+  sandboxEnvSchema,
   serviceEnvSchema,
 } from './env.js';
 export { createLogger, type Logger, prettyLogs, REDACTED_PATHS } from './logger.js';

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * Paths pino replaces with "[redacted]": credentials in request headers, tokens and secrets in
@@ -9,9 +9,19 @@ export const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers["x-connection-token"]',
   'req.headers.cookie',
-  ...['accessToken', 'refreshToken', 'clientSecret', 'secret', 'credentials', 'access_token', 'refresh_token', 'api_key', 'connection_token', 'password', 'token'].flatMap(
-    (key) => [key, `*.${key}`, `*.*.${key}`],
-  ),
+  ...[
+    'accessToken',
+    'refreshToken',
+    'clientSecret',
+    'secret',
+    'credentials',
+    'access_token',
+    'refresh_token',
+    'api_key',
+    'connection_token',
+    'password',
+    'token',
+  ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 /** A pino JSON logger with secrets redacted; `destination: 2` writes to stderr (the CLI). */
@@ -24,7 +34,13 @@ export function createLogger(options: { name: string; level: string; destination
   };
   if (options.pretty) {
     // Redaction happens before the transport, so pretty lines hide the same secrets as JSON ones.
-    return pino(settings, pino.transport({ target: 'pino-pretty', options: { destination: options.destination ?? 1, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }));
+    return pino(
+      settings,
+      pino.transport({
+        target: 'pino-pretty',
+        options: { destination: options.destination ?? 1, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+      }),
+    );
   }
   return options.destination === 2 ? pino(settings, pino.destination(2)) : pino(settings);
 }

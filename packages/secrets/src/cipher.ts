@@ -31,6 +31,23 @@ export function parseEncryptionKey(encoded: string): Buffer {
   return key;
 }
 
+/**
+ * Parses the keys a rotation keeps for decrypting only: a comma-separated list, each base64 of 32
+ * bytes (`LEDGERSYNC_PREVIOUS_ENCRYPTION_KEYS`). Empty or unset gives none.
+ */
+export function parseEncryptionKeys(list: string | undefined): Buffer[] {
+  return (list ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map(parseEncryptionKey);
+}
+
+/**
+ * A keyring: `active` encrypts, it and every `older` key decrypt (each ciphertext names its key).
+ * During a rotation the new key is active and the replaced one older, until `ledgersync keys
+ * rotate` has re-encrypted everything under the new one.
+ */
 export function createSecretCipher(active: Buffer, older: readonly Buffer[] = []): SecretCipher {
   const ring = new Map<string, Buffer>();
   for (const key of [active, ...older]) ring.set(keyIdFor(key), key);

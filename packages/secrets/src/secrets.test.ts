@@ -3,7 +3,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSecretCipher, DecryptionError, issueToken, resolveEncryptionKey, tokenMatches, tokenPrefix } from './index.js';
+import {
+  createSecretCipher,
+  DecryptionError,
+  issueToken,
+  keyIdFor,
+  parseEncryptionKeys,
+  resolveEncryptionKey,
+  tokenMatches,
+  tokenPrefix,
+} from './index.js';
 
 describe('tokens', () => {
   it('issues distinct tokens whose hash, not the token, identifies them', () => {
@@ -71,5 +80,28 @@ describe('encryption key resolution', () => {
 
   it('rejects a key of the wrong size', () => {
     expect(() => resolveEncryptionKey({ fromEnv: 'c2hvcnQ=', production: true, localFile: '' })).toThrow(/32 bytes/);
+  });
+});
+
+describe('previous keys', () => {
+  it('parses a comma-separated list, ignoring blanks, and refuses a bad key', () => {
+    const a = randomBytes(32);
+    const b = randomBytes(32);
+    const keys = parseEncryptionKeys(` ${a.toString('base64')}, ,${b.toString('base64')} `);
+    expect(keys.map((key) => key.toString('hex'))).toEqual([a.toString('hex'), b.toString('hex')]);
+    expect(parseEncryptionKeys(undefined)).toEqual([]);
+    expect(parseEncryptionKeys('')).toEqual([]);
+    expect(() => parseEncryptionKeys(`${a.toString('base64')},c2hvcnQ=`)).toThrow(/32 bytes/);
+  });
+
+  it('give a keyring that reads what any of them wrote and writes under the active key only', () => {
+    const [first, second, third] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const sealedFirst = createSecretCipher(first).encrypt('one');
+    const sealedSecond = createSecretCipher(second).encrypt('two');
+    const ring = createSecretCipher(third, parseEncryptionKeys(`${second.toString('base64')},${first.toString('base64')}`));
+    expect(ring.decrypt(sealedFirst)).toBe('one');
+    expect(ring.decrypt(sealedSecond)).toBe('two');
+    expect(ring.keyIdOf(ring.encrypt('three'))).toBe(keyIdFor(third));
+    expect(ring.activeKeyId).not.toBe(ring.keyIdOf(sealedFirst));
   });
 });

@@ -38,8 +38,14 @@ export function createDeliverWebhookProcessor(context: WorkerContext) {
     const { event } = delivery;
     const payload: WebhookPayload = { id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data: event.payload };
     const body = JSON.stringify(payload);
-    const headers = signedHeaders([delivery.secret], event.id, Math.floor(Date.now() / 1000), body);
-    const result = await postWebhook({ url: delivery.endpoint.url, body, headers: { ...headers }, timeoutMs: context.settings.WEBHOOK_TIMEOUT_MS });
+    const headers = signedHeaders(delivery.secrets, event.id, Math.floor(Date.now() / 1000), body);
+    const result = await postWebhook({
+      url: delivery.endpoint.url,
+      body,
+      headers: { ...headers },
+      timeoutMs: context.settings.WEBHOOK_TIMEOUT_MS,
+      allowPrivateTargets: context.settings.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    });
 
     // 410 Gone: the customer took the endpoint down; stop sending to it (Svix does the same).
     const gone = result.statusCode === 410;

@@ -24,6 +24,43 @@ export async function createWebhookEndpoint(db: Executor, cipher: SecretCipher, 
   return row;
 }
 
+/**
+ * Replaces an endpoint's secret. The replaced one keeps signing, beside the new one, until
+ * `overlapMs` from now (none with 0); a rotation during an overlap drops the oldest secret.
+ * Returns the endpoint, or undefined when the project has no endpoint with that id.
+ */
+export async function rotateWebhookSecret(
+  db: Executor,
+  cipher: SecretCipher,
+  target: { projectId: string; id: string },
+  newSecret: string,
+  overlapMs: number,
+) {
+  const now = new Date();
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({
+      // The current ciphertext moves as it is, in the same statement: no decryption needed, and no
+      // window in which a delivery could read one secret and miss the other.
+      previousSecret: overlapMs > 0 ? sql`${webhookEndpoints.secret}` : null,
+      previousSecretExpiresAt: overlapMs > 0 ? new Date(now.getTime() + overlapMs) : null,
+      secret: cipher.encrypt(newSecret),
+      modifiedAt: now,
+    })
+    .where(and(eq(webhookEndpoints.id, target.id), eq(webhookEndpoints.projectId, target.projectId)))
+    .returning();
+  return row;
+}
+
+/** The secrets a delivery is signed with now: the current one, and the replaced one during its overlap. */
+export function signingSecrets(cipher: SecretCipher, endpoint: WebhookEndpointRow, now = new Date()): string[] {
+  const secrets = [cipher.decrypt(endpoint.secret)];
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    secrets.push(cipher.decrypt(endpoint.previousSecret));
+  }
+  return secrets;
+}
+
 export async function listWebhookEndpoints(db: Executor, projectId: string) {
   return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.projectId, projectId)).orderBy(asc(webhookEndpoints.id));
 }
@@ -86,7 +123,10 @@ export async function recordEvent(db: Executor, event: NewEvent): Promise<{ even
   return { eventId: inserted.id, deliveryIds: deliveries.map((d) => d.id) };
 }
 
-/** Everything needed to send one delivery, with the endpoint's secret decrypted. */
+/**
+ * Everything needed to send one delivery, with the endpoint's secret decrypted (`secret`) and every
+ * secret it is to be signed with (`secrets`: the current one first, then one in its rotation overlap).
+ */
 export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryId: string) {
   const [row] = await db
     .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
@@ -95,7 +135,8 @@ export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryI
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
     .where(eq(webhookDeliveries.id, deliveryId));
   if (!row) return undefined;
-  return { ...row, secret: cipher.decrypt(row.endpoint.secret) };
+  const secrets = signingSecrets(cipher, row.endpoint);
+  return { ...row, secret: secrets[0] as string, secrets };
 }
 
 export interface AttemptRecord {

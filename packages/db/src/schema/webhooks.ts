@@ -4,7 +4,11 @@ import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from
 import { at, createdAt, id } from './columns.js';
 import { projects } from './tenancy.js';
 
-/** A customer's endpoint; `secret` is ciphertext of its `whsec_` signing secret. */
+/**
+ * A customer's endpoint; `secret` is ciphertext of its `whsec_` signing secret. After a rotation
+ * the replaced secret stays in `previousSecret` (ciphertext too) until `previousSecretExpiresAt`,
+ * and deliveries carry a signature under each, so receivers can switch secrets without a gap.
+ */
 export const webhookEndpoints = pgTable('webhook_endpoints', {
   id: id(),
   projectId: uuid()
@@ -14,6 +18,8 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   description: text(),
   scope: text().array().$type<EventType[]>().notNull(),
   secret: text().notNull(),
+  previousSecret: text(),
+  previousSecretExpiresAt: at(),
   active: boolean().notNull().default(true),
   createdAt: createdAt(),
   modifiedAt: at().notNull().defaultNow(),

@@ -2,16 +2,17 @@ import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   listWebhookEndpoints,
+  rotateWebhookSecret,
   setWebhookEndpointActive,
   type WebhookEndpointRow,
 } from '@ledgersync/db';
 import { EVENT_TYPES } from '@ledgersync/unified';
-import { generateWebhookSecret } from '@ledgersync/webhooks';
+import { checkWebhookTarget, generateWebhookSecret } from '@ledgersync/webhooks';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, requireApiKey } from '../../auth.js';
 import type { ApiDeps } from '../../deps.js';
-import { notFound } from '../../errors.js';
+import { ApiError, notFound } from '../../errors.js';
 import { webhookOperations as operations } from '../../openapi/operations/webhooks.js';
 import { isUuid } from '../query.js';
 
@@ -28,6 +29,16 @@ const webhookInput = z
   .meta({ id: 'WebhookDto' });
 
 const idParams = z.object({ id: z.string() });
+
+/** Egress and rotation settings (`WEBHOOK_ALLOW_PRIVATE_TARGETS`, `WEBHOOK_SECRET_OVERLAP_HOURS`). */
+export interface WebhookRouteOptions {
+  /** Accept URLs naming a loopback or private IP (development and tests). Default false. */
+  allowPrivateWebhookTargets?: boolean;
+  /** How long a replaced secret keeps signing after `rotate_secret`. Default 24 h. */
+  webhookSecretOverlapMs?: number;
+}
+
+const DEFAULT_SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Panora's `WebhookResponse`. The secret is shown in full once, in the answer to its creation;
@@ -47,11 +58,20 @@ function toWebhookResponse(row: WebhookEndpointRow, secret: string | null) {
   };
 }
 
-export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+export function webhookRoutes(deps: ApiDeps & WebhookRouteOptions): FastifyPluginAsyncZod {
+  const egress = { allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false };
+  const overlapMs = deps.webhookSecretOverlapMs ?? DEFAULT_SECRET_OVERLAP_MS;
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
 
     app.post('/', { schema: { ...operations.create, body: webhookInput } }, async (request, reply) => {
+      // Names are checked again at every delivery, on the address the socket connects to.
+      const target = checkWebhookTarget(request.body.url, egress);
+      if (!target.ok) {
+        throw new ApiError(400, 'invalid_request', `invalid body: url (${target.reason})`, [
+          { field: 'url', code: 'private_target', message: target.reason },
+        ]);
+      }
       const secret = generateWebhookSecret();
       const row = await createWebhookEndpoint(deps.db, deps.cipher, {
         projectId: callerOf(request).projectId,
@@ -83,6 +103,23 @@ export function webhookRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         const row = isUuid(id) ? await setWebhookEndpointActive(deps.db, callerOf(request).projectId, id, request.body.active) : undefined;
         if (!row) throw notFound(`webhook endpoint ${id}`);
         return toWebhookResponse(row, null);
+      },
+    );
+
+    // A new secret, shown once; the replaced one keeps signing until the overlap ends, so a
+    // receiver can deploy the new secret without rejecting a delivery in between.
+    app.post(
+      '/:id/rotate_secret',
+      // A bodiless POST reaches the validator as null.
+      { schema: { params: idParams, body: z.object({}).strict().nullish() } },
+      async (request) => {
+        const { id } = request.params;
+        const secret = generateWebhookSecret();
+        const row = isUuid(id)
+          ? await rotateWebhookSecret(deps.db, deps.cipher, { projectId: callerOf(request).projectId, id }, secret, overlapMs)
+          : undefined;
+        if (!row) throw notFound(`webhook endpoint ${id}`);
+        return { ...toWebhookResponse(row, secret), previous_secret_expires_at: row.previousSecretExpiresAt?.toISOString() ?? null };
       },
     );
   };

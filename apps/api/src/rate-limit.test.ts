@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { createRedis } from '@ledgersync/jobs';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { REDIS_URL } from '../../../test/support/services.js';
+import { requireApiKey } from './auth.js';
+import { registerErrorHandling } from './errors.js';
+import { type ApiKeyRateLimit, apiRateLimitSetting, registerApiKeyRateLimit } from './rate-limit.js';
+
+// Real API keys (Postgres), the real key check, real Redis counters; one small route behind them.
+let h: Harness;
+const redis = createRedis(REDIS_URL, 'producer');
+const opened: { close(): Promise<unknown> }[] = [];
+beforeAll(async () => {
+  h = await startHarness({ workers: false });
+});
+afterAll(async () => {
+  await Promise.all(opened.map((app) => app.close()));
+  redis.disconnect();
+  await h?.close();
+});
+
+async function apiWithLimit(limit: ApiKeyRateLimit) {
+  const app = Fastify();
+  registerErrorHandling(app);
+  app.decorateRequest('caller', null);
+  app.decorateRequest('connection', null);
+  await registerApiKeyRateLimit(app, limit);
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(async (scoped) => {
+    scoped.addHook('preHandler', requireApiKey({ db: h.db } as never));
+    scoped.get('/webhooks', async () => []);
+  });
+  opened.push(app);
+  return app;
+}
+
+const get = (app: Awaited<ReturnType<typeof apiWithLimit>>, apiKey?: string, url = '/webhooks') =>
+  app.inject({ method: 'GET', url, headers: apiKey ? { 'x-api-key': apiKey } : {} });
+
+const prefix = () => `{rl-${randomBytes(4).toString('hex')}}`;
+
+describe('rate limit per API key', () => {
+  it('answers 429 rate_limited with Retry-After once a key spends its window, in the error envelope', async () => {
+    const app = await apiWithLimit({ limit: 3, periodMs: 60_000, redis, prefix: prefix() });
+    const { apiKey } = await h.project();
+    for (let i = 0; i < 3; i += 1) expect((await get(app, apiKey)).statusCode).toBe(200);
+    const refused = await get(app, apiKey);
+    expect(refused.statusCode).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.json()).toEqual({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `more than 3 requests for this API key; retry in ${retryAfter} s`,
+      request_id: expect.any(String),
+    });
+  });
+
+  it('gives each key its own budget, even two keys of one project', async () => {
+    const app = await apiWithLimit({ limit: 2, periodMs: 60_000, redis, prefix: prefix() });
+    const project = await h.project();
+    const second = await h.project();
+    for (let i = 0; i < 2; i += 1) await get(app, project.apiKey);
+    expect((await get(app, project.apiKey)).statusCode).toBe(429);
+    expect((await get(app, second.apiKey)).statusCode).toBe(200);
+  });
+
+  it('shares the count between API processes through Redis', async () => {
+    const shared = prefix();
+    const first = await apiWithLimit({ limit: 4, periodMs: 60_000, redis, prefix: shared });
+    const second = await apiWithLimit({ limit: 4, periodMs: 60_000, redis, prefix: shared });
+    const { apiKey } = await h.project();
+    for (const app of [first, second, first, second]) expect((await get(app, apiKey)).statusCode).toBe(200);
+    expect((await get(second, apiKey)).statusCode).toBe(429);
+    expect((await get(first, apiKey)).statusCode).toBe(429);
+  });
+
+  it('does not count requests without a valid key, nor routes that take none', async () => {
+    const app = await apiWithLimit({ limit: 1, periodMs: 60_000, redis, prefix: prefix() });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await get(app, undefined, '/healthz')).statusCode).toBe(200);
+      // Someone guessing keys gets 401, and spends no real key's budget.
+      expect((await get(app, `lsk_${'A'.repeat(8)}_${'B'.repeat(32)}`)).statusCode).toBe(401);
+    }
+    const { apiKey } = await h.project();
+    expect((await get(app, apiKey)).statusCode).toBe(200);
+  });
+
+  it('lets requests through when Redis is unreachable (the intake keeps answering)', async () => {
+    const down = createRedis('redis://127.0.0.1:1', 'producer');
+    down.on('error', () => {});
+    try {
+      const app = await apiWithLimit({ limit: 1, periodMs: 60_000, redis: down, prefix: prefix() });
+      const { apiKey } = await h.project();
+      for (let i = 0; i < 3; i += 1) expect((await get(app, apiKey)).statusCode).toBe(200);
+    } finally {
+      down.disconnect();
+    }
+  });
+
+  it('counts in the process when there is no Redis (embedded mode)', async () => {
+    const app = await apiWithLimit({ limit: 1, periodMs: 60_000 });
+    const { apiKey } = await h.project();
+    expect((await get(app, apiKey)).statusCode).toBe(200);
+    expect((await get(app, apiKey)).statusCode).toBe(429);
+  });
+});
+
+describe('API_RATE_LIMIT', () => {
+  it('reads LIMIT/PERIOD or off, and names the expected form otherwise', () => {
+    expect(apiRateLimitSetting.parse(undefined)).toEqual({ limit: 1000, periodMs: 60_000 });
+    expect(apiRateLimitSetting.parse('50/s')).toEqual({ limit: 50, periodMs: 1_000 });
+    expect(apiRateLimitSetting.parse('off')).toBeNull();
+    const bad = apiRateLimitSetting.safeParse('fast');
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/LIMIT\/PERIOD/);
+  });
+});
