@@ -1,8 +1,9 @@
 // Shared by the tests only (excluded from the build): a Pennylane fake mounted like the API mounts it.
 
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import Fastify from 'fastify';
-import type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount, PennylaneTokenResponse } from './index.js';
+import type { LightMyRequestResponse } from 'fastify';
+import type { MountedFake } from '../shared/test-support.js';
+import { basicRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
+import type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount } from './index.js';
 import { createPennylaneFake } from './index.js';
 
 export const SECRET = 'test-secret-for-the-pennylane-fake';
@@ -31,43 +32,27 @@ export interface RefreshOptions {
   via?: 'form' | 'basic' | 'json';
 }
 
-export interface Harness {
-  fake: PennylaneFake;
-  app: FastifyInstance;
-  tokens: PennylaneTokenResponse;
-  now(): number;
-  advance(ms: number): void;
+export interface Harness extends MountedFake<PennylaneFake> {
   create(body: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   read(id: string | number, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   refresh(refreshToken: string, opts?: RefreshOptions): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 export async function harness(options: Partial<PennylaneFakeOptions> = {}): Promise<Harness> {
-  let clock = START;
-  const fake = createPennylaneFake({ secret: SECRET, now: () => clock, ...options });
-  const app = Fastify({ logger: false });
-  await app.register(fake.plugin, { prefix: PREFIX });
-  await app.ready();
-  const tokens = fake.mintTokens(COMPANY);
-  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
-    const all: Record<string, string> = {
-      authorization: `Bearer ${opts.token ?? tokens.access_token}`,
-      accept: 'application/json',
-      ...(contentType ? { 'content-type': contentType } : {}),
-      ...opts.headers,
-    };
-    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-  };
+  const mounted = await mountFake((now) => createPennylaneFake({ secret: SECRET, now, ...options }), {
+    prefix: PREFIX,
+    start: START,
+    tenantId: COMPANY,
+  });
+  const { app, fake, tokens } = mounted;
+  const headers = (opts: RequestOptions, contentType?: string) =>
+    requestHeaders(
+      { authorization: `Bearer ${opts.token ?? tokens.access_token}`, accept: 'application/json', 'content-type': contentType },
+      opts.headers,
+    );
   return {
-    fake,
-    app,
-    tokens,
-    now: () => clock,
-    advance: (ms) => {
-      clock += ms;
-    },
+    ...mounted,
     create: (body, opts = {}) =>
       app.inject({
         method: 'POST',
@@ -76,34 +61,21 @@ export async function harness(options: Partial<PennylaneFakeOptions> = {}): Prom
         payload: opts.rawBody ?? JSON.stringify(body),
       }),
     read: (id, opts = {}) => app.inject({ method: 'GET', url: `${API}/ledger_accounts/${id}`, headers: headers(opts) }),
-    list: (query = {}, opts = {}) => {
-      const search = new URLSearchParams(query).toString();
-      return app.inject({ method: 'GET', url: `${API}/ledger_accounts${search ? `?${search}` : ''}`, headers: headers(opts) });
-    },
+    list: (query = {}, opts = {}) => app.inject({ method: 'GET', url: withQuery(`${API}/ledger_accounts`, query), headers: headers(opts) }),
     refresh: (refreshToken, opts = {}) => {
       const clientId = opts.clientId ?? fake.clientId;
       const clientSecret = opts.clientSecret ?? fake.clientSecret;
-      const grant = { grant_type: 'refresh_token', refresh_token: refreshToken };
-      if (opts.via === 'json') {
-        return app.inject({
-          method: 'POST',
-          url: TOKEN_URL,
-          headers: { 'content-type': 'application/json' },
-          payload: JSON.stringify({ ...grant, client_id: clientId, client_secret: clientSecret }),
-        });
-      }
-      const basic = opts.via === 'basic';
-      return app.inject({
-        method: 'POST',
-        url: TOKEN_URL,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          ...(basic ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {}),
-        },
-        payload: new URLSearchParams(basic ? grant : { ...grant, client_id: clientId, client_secret: clientSecret }).toString(),
-      });
+      if (opts.via === 'basic') return app.inject(basicRefreshRequest(TOKEN_URL, refreshToken, clientId, clientSecret));
+      const grant = { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret };
+      return opts.via === 'json'
+        ? app.inject({ method: 'POST', url: TOKEN_URL, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(grant) })
+        : app.inject({
+            method: 'POST',
+            url: TOKEN_URL,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams(grant).toString(),
+          });
     },
-    close: () => app.close(),
   };
 }
 

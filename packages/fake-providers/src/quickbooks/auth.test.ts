@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuickbooksFake } from './index.js';
+import { basicAuth } from '../shared/test-support.js';
 import { OTHER_REALM, PREFIX, REALM, SECRET, gatewayFaultOf, harness } from './test-support.js';
 import type { Harness } from './test-support.js';
 
@@ -18,7 +19,7 @@ function refresh(refreshToken: string, clientId = h.fake.clientId, clientSecret 
     method: 'POST',
     url: TOKEN_URL,
     headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      authorization: basicAuth(clientId, clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
     },
@@ -41,7 +42,11 @@ async function expectAuthenticationFailed(response: Awaited<ReturnType<Harness['
 describe('bearer tokens on the API', () => {
   it('refuses a request without a token, with a malformed one, or with a forged one', async () => {
     await expectAuthenticationFailed(await h.query('select * from Account', { headers: { authorization: '' } }), /./);
-    const noHeader = await h.app.inject({ method: 'GET', url: `${PREFIX}/v3/company/${REALM}/account/1`, headers: { accept: 'application/json' } });
+    const noHeader = await h.app.inject({
+      method: 'GET',
+      url: `${PREFIX}/v3/company/${REALM}/account/1`,
+      headers: { accept: 'application/json' },
+    });
     await expectAuthenticationFailed(noHeader, /missing/);
     await expectAuthenticationFailed(await h.query('select * from Account', { token: 'not-a-token' }), /invalid/i);
     const [body, mac] = h.tokens.access_token.split('.') as [string, string];
@@ -78,7 +83,7 @@ describe('bearer tokens on the API', () => {
     expect((await h.query('select * from Account', { realm: OTHER_REALM, token: other.access_token })).statusCode).toBe(200);
   });
 
-  it("answers 403 (3100) to a valid token for another company", async () => {
+  it('answers 403 (3100) to a valid token for another company', async () => {
     const other = h.fake.mintTokens(OTHER_REALM);
     const response = await h.query('select * from Account', { token: other.access_token });
     expect(response.statusCode).toBe(403);
@@ -148,7 +153,7 @@ describe('token endpoint', () => {
   });
 
   it('refuses other grant types and bodies that are not a form', async () => {
-    const basic = `Basic ${Buffer.from(`${h.fake.clientId}:${h.fake.clientSecret}`).toString('base64')}`;
+    const basic = basicAuth(h.fake.clientId, h.fake.clientSecret);
     const code = await h.app.inject({
       method: 'POST',
       url: TOKEN_URL,

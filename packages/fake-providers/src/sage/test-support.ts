@@ -1,9 +1,10 @@
 // Shared by the tests only (excluded from the build): a Sage fake mounted like the API mounts it.
-import Fastify from 'fastify';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import type { MountedFake } from '../shared/test-support.js';
+import { basicRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
 import type { SageDiagnosis } from './answers.js';
 import { createSageFake } from './index.js';
-import type { SageFake, SageFakeOptions, SageLedgerAccount, SageTokenResponse } from './index.js';
+import type { SageFake, SageFakeOptions, SageLedgerAccount } from './index.js';
 import type { SagePage } from './list.js';
 
 export const SECRET = 'test-secret-for-the-sage-fake';
@@ -24,47 +25,35 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
-export interface Harness {
-  fake: SageFake;
-  app: FastifyInstance;
-  tokens: SageTokenResponse;
-  now(): number;
-  advance(ms: number): void;
+export interface Harness extends MountedFake<SageFake> {
   /** POSTs `{"ledger_account": account}` (or `rawBody`). */
   create(account: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   get(path: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 export async function harness(options: Partial<SageFakeOptions> = {}): Promise<Harness> {
-  let clock = START;
-  const fake = createSageFake({ secret: SECRET, now: () => clock, ...options });
-  const app = Fastify({ logger: false });
-  await app.register(fake.plugin, { prefix: PREFIX });
-  await app.ready();
-  const tokens = fake.mintTokens(BUSINESS);
-  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
-    const all: Record<string, string> = {
-      authorization: `Bearer ${opts.token ?? tokens.access_token}`,
-      'x-business': opts.business ?? BUSINESS,
-      accept: 'application/json',
-      ...(contentType ? { 'content-type': contentType } : {}),
-      ...opts.headers,
-    };
-    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-  };
+  const mounted = await mountFake((now) => createSageFake({ secret: SECRET, now, ...options }), {
+    prefix: PREFIX,
+    start: START,
+    tenantId: BUSINESS,
+  });
+  const { app, fake, tokens } = mounted;
+  const headers = (opts: RequestOptions, contentType?: string) =>
+    requestHeaders(
+      {
+        authorization: `Bearer ${opts.token ?? tokens.access_token}`,
+        'x-business': opts.business ?? BUSINESS,
+        accept: 'application/json',
+        'content-type': contentType,
+      },
+      opts.headers,
+    );
   const get = (path: string, opts: RequestOptions = {}) => app.inject({ method: 'GET', url: `${API}${path}`, headers: headers(opts) });
   return {
-    fake,
-    app,
-    tokens,
-    now: () => clock,
-    advance: (ms) => {
-      clock += ms;
-    },
+    ...mounted,
     create: (account, opts = {}) =>
       app.inject({
         method: 'POST',
@@ -73,22 +62,10 @@ export async function harness(options: Partial<SageFakeOptions> = {}): Promise<H
         payload: opts.rawBody ?? JSON.stringify({ ledger_account: account }),
       }),
     read: (id, opts) => get(`/ledger_accounts/${id}`, opts),
-    list: (query = {}, opts = {}) => {
-      const search = new URLSearchParams(query).toString();
-      return get(`/ledger_accounts${search ? `?${search}` : ''}`, opts);
-    },
+    list: (query = {}, opts = {}) => get(withQuery('/ledger_accounts', query), opts),
     get,
     refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
-      app.inject({
-        method: 'POST',
-        url: TOKEN_URL,
-        headers: {
-          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
-      }),
-    close: () => app.close(),
+      app.inject(basicRefreshRequest(TOKEN_URL, refreshToken, clientId, clientSecret)),
   };
 }
 

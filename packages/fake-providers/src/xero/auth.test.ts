@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createQuickbooksFake } from '../quickbooks/index.js';
 import { createXeroFake } from './index.js';
+import { basicAuth } from '../shared/test-support.js';
 import { EXPENSE, OTHER_TENANT, SECRET, TENANT, TOKEN_URL, harness } from './test-support.js';
 import type { Harness } from './test-support.js';
 
@@ -175,7 +176,7 @@ describe('POST /connect/token', () => {
   });
 
   it('refuses other grant types and bodies that are not a form', async () => {
-    const basic = `Basic ${Buffer.from(`${h.fake.clientId}:${h.fake.clientSecret}`).toString('base64')}`;
+    const basic = basicAuth(h.fake.clientId, h.fake.clientSecret);
     const code = await h.app.inject({
       method: 'POST',
       url: TOKEN_URL,

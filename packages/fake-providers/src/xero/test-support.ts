@@ -1,8 +1,9 @@
 // Shared by the tests only (excluded from the build): a Xero fake mounted like the API mounts it.
-import Fastify from 'fastify';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import type { MountedFake } from '../shared/test-support.js';
+import { basicRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
 import { createXeroFake } from './index.js';
-import type { XeroAccount, XeroFake, XeroFakeOptions, XeroTokenResponse } from './index.js';
+import type { XeroAccount, XeroFake, XeroFakeOptions } from './index.js';
 
 export const SECRET = 'test-secret-for-the-xero-fake';
 export const TENANT = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
@@ -29,45 +30,33 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
-export interface Harness {
-  fake: XeroFake;
-  app: FastifyInstance;
-  tokens: XeroTokenResponse;
-  now(): number;
-  advance(ms: number): void;
+export interface Harness extends MountedFake<XeroFake> {
   create(body: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 export async function harness(options: Partial<XeroFakeOptions> = {}): Promise<Harness> {
-  let clock = START;
-  const fake = createXeroFake({ secret: SECRET, now: () => clock, ...options });
-  const app = Fastify({ logger: false });
-  await app.register(fake.plugin, { prefix: PREFIX });
-  await app.ready();
-  const tokens = fake.mintTokens(TENANT);
-  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
-    const all: Record<string, string> = {
-      authorization: `Bearer ${opts.token ?? tokens.access_token}`,
-      'xero-tenant-id': opts.tenant ?? TENANT,
-      accept: 'application/json',
-      ...(contentType ? { 'content-type': contentType } : {}),
-      ...(opts.idempotencyKey !== undefined ? { 'idempotency-key': opts.idempotencyKey } : {}),
-      ...opts.headers,
-    };
-    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-  };
+  const mounted = await mountFake((now) => createXeroFake({ secret: SECRET, now, ...options }), {
+    prefix: PREFIX,
+    start: START,
+    tenantId: TENANT,
+  });
+  const { app, fake, tokens } = mounted;
+  const headers = (opts: RequestOptions, contentType?: string) =>
+    requestHeaders(
+      {
+        authorization: `Bearer ${opts.token ?? tokens.access_token}`,
+        'xero-tenant-id': opts.tenant ?? TENANT,
+        accept: 'application/json',
+        'content-type': contentType,
+        'idempotency-key': opts.idempotencyKey,
+      },
+      opts.headers,
+    );
   return {
-    fake,
-    app,
-    tokens,
-    now: () => clock,
-    advance: (ms) => {
-      clock += ms;
-    },
+    ...mounted,
     create: (body, opts = {}) =>
       app.inject({
         method: 'PUT',
@@ -76,21 +65,9 @@ export async function harness(options: Partial<XeroFakeOptions> = {}): Promise<H
         payload: opts.rawBody ?? JSON.stringify(body),
       }),
     read: (id, opts = {}) => app.inject({ method: 'GET', url: `${API}/Accounts/${id}`, headers: headers(opts) }),
-    list: (query = {}, opts = {}) => {
-      const search = new URLSearchParams(query).toString();
-      return app.inject({ method: 'GET', url: `${API}/Accounts${search ? `?${search}` : ''}`, headers: headers(opts) });
-    },
+    list: (query = {}, opts = {}) => app.inject({ method: 'GET', url: withQuery(`${API}/Accounts`, query), headers: headers(opts) }),
     refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
-      app.inject({
-        method: 'POST',
-        url: TOKEN_URL,
-        headers: {
-          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
-      }),
-    close: () => app.close(),
+      app.inject(basicRefreshRequest(TOKEN_URL, refreshToken, clientId, clientSecret)),
   };
 }
 

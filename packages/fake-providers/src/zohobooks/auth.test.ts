@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createXeroFake } from '../xero/index.js';
 import { createZohoBooksFake } from './index.js';
+import { basicAuth } from '../shared/test-support.js';
 import { CASH, ORG, OTHER_ORG, SECRET, TOKEN_URL, harness, refreshParams } from './test-support.js';
 import type { Harness } from './test-support.js';
 
@@ -131,7 +132,7 @@ describe('POST /oauth/v2/token', () => {
     const basic = await h.app.inject({
       method: 'POST',
       url: `${TOKEN_URL}?grant_type=refresh_token&refresh_token=${h.tokens.refresh_token}`,
-      headers: { authorization: `Basic ${Buffer.from(`${h.fake.clientId}:${h.fake.clientSecret}`).toString('base64')}` },
+      headers: { authorization: basicAuth(h.fake.clientId, h.fake.clientSecret) },
     });
     expect(basic.json()).toEqual({ error: 'invalid_client' });
   });

@@ -1,8 +1,9 @@
 // Shared by the tests only (excluded from the build): a Zoho Books fake mounted like the API mounts it.
-import Fastify from 'fastify';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import type { MountedFake } from '../shared/test-support.js';
+import { mountFake, requestHeaders } from '../shared/test-support.js';
 import { createZohoBooksFake } from './index.js';
-import type { ZohoAccount, ZohoBooksFake, ZohoBooksFakeOptions, ZohoTokenResponse } from './index.js';
+import type { ZohoAccount, ZohoBooksFake, ZohoBooksFakeOptions } from './index.js';
 
 export const SECRET = 'test-secret-for-the-zoho-books-fake';
 export const ORG = '10234695';
@@ -30,48 +31,30 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
-export interface Harness {
-  fake: ZohoBooksFake;
-  app: FastifyInstance;
-  tokens: ZohoTokenResponse;
-  now(): number;
-  advance(ms: number): void;
+export interface Harness extends MountedFake<ZohoBooksFake> {
   create(body: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   /** A refresh-token exchange with the parameters in the query string, as Zoho documents it. */
   refresh(params: Record<string, string>): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 export async function harness(options: Partial<ZohoBooksFakeOptions> = {}): Promise<Harness> {
-  let clock = START;
-  const fake = createZohoBooksFake({ secret: SECRET, now: () => clock, ...options });
-  const app = Fastify({ logger: false });
-  await app.register(fake.plugin, { prefix: PREFIX });
-  await app.ready();
-  const tokens = fake.mintTokens(ORG);
-  const headers = (opts: RequestOptions, contentType?: string): Record<string, string> => {
-    const all: Record<string, string> = {
-      authorization: `Zoho-oauthtoken ${opts.token ?? tokens.access_token}`,
-      ...(contentType ? { 'content-type': contentType } : {}),
-      ...opts.headers,
-    };
-    return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-  };
+  const mounted = await mountFake((now) => createZohoBooksFake({ secret: SECRET, now, ...options }), {
+    prefix: PREFIX,
+    start: START,
+    tenantId: ORG,
+  });
+  const { app, tokens } = mounted;
+  const headers = (opts: RequestOptions, contentType?: string) =>
+    requestHeaders({ authorization: `Zoho-oauthtoken ${opts.token ?? tokens.access_token}`, 'content-type': contentType }, opts.headers);
   const url = (path: string, opts: RequestOptions, query: Record<string, string> = {}) => {
     const search = new URLSearchParams({ organization_id: opts.organizationId ?? ORG, ...query });
     if (opts.organizationId === '') search.delete('organization_id');
     return `${API}${path}?${search.toString()}`;
   };
   return {
-    fake,
-    app,
-    tokens,
-    now: () => clock,
-    advance: (ms) => {
-      clock += ms;
-    },
+    ...mounted,
     create: (body, opts = {}) =>
       app.inject({
         method: 'POST',
@@ -82,7 +65,6 @@ export async function harness(options: Partial<ZohoBooksFakeOptions> = {}): Prom
     read: (id, opts = {}) => app.inject({ method: 'GET', url: url(`/chartofaccounts/${id}`, opts), headers: headers(opts) }),
     list: (query = {}, opts = {}) => app.inject({ method: 'GET', url: url('/chartofaccounts', opts, query), headers: headers(opts) }),
     refresh: (params) => app.inject({ method: 'POST', url: `${TOKEN_URL}?${new URLSearchParams(params).toString()}` }),
-    close: () => app.close(),
   };
 }
 

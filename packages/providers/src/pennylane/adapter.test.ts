@@ -1,9 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { createPennylaneFake, type PennylaneFake } from '@ledgersync/fake-providers';
+import { type PennylaneFake, type PennylaneFakeOptions, type RunningFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
 import { checkAccount } from '@ledgersync/unified';
-import type { FastifyInstance } from 'fastify';
-import Fastify from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
@@ -180,19 +177,15 @@ describe('Pennylane answers', () => {
 
 describe('Pennylane adapter over HTTP against the fake', () => {
   const COMPANY = '4815162';
+  let server: RunningFakeProviders;
   let fake: PennylaneFake;
-  let app: FastifyInstance;
-  let baseUrl: string;
 
-  const start = async (options: Parameters<typeof createPennylaneFake>[0]) => {
-    fake = createPennylaneFake(options);
-    app = Fastify({ logger: false });
-    await app.register(fake.plugin, { prefix: '/sandbox/pennylane' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/sandbox/pennylane`;
+  const start = async (pennylane: Omit<PennylaneFakeOptions, 'secret' | 'now'> = {}) => {
+    server = await startFakeProviders({ secret: 'adapter-test-secret', pennylane });
+    fake = server.fakes.pennylane;
   };
   const context = (overrides: Partial<PushContext> = {}): PushContext => ({
-    baseUrl,
+    baseUrl: server.baseUrls.pennylane,
     tenantId: COMPANY,
     accessToken: fake.mintTokens(COMPANY).access_token,
     idempotencyKey: 'd8f1c9a2-3b4e-4f5a-8b6c-7d8e9f0a1b2c',
@@ -203,13 +196,13 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   beforeAll(async () => {
-    await start({ secret: 'adapter-test-secret' });
+    await start();
   });
   afterEach(() => {
     fake.reset();
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
   });
 
   it('creates the seed account at Pennylane with its number and label, and reads it back', async () => {
@@ -268,8 +261,8 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   it('picks the account with the mapped VAT rate where numbers repeat by VAT rate', async () => {
-    await app.close();
-    await start({ secret: 'adapter-test-secret', uniqueBy: 'number-and-vat-rate' });
+    await server.close();
+    await start({ uniqueBy: 'number-and-vat-rate' });
     const services: NormalizedAccount = { name: 'Prestations de services', account_number: '706' };
     await pennylaneAdapter.createAccount(services, context());
     await pennylaneAdapter.createAccount(services, context({ mappedFields: { vat_rate: 'FR_200' } }));
@@ -290,8 +283,8 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   it('pauses the connection when a create spends the window, and waits retry-after when throttled', async () => {
-    await app.close();
-    await start({ secret: 'adapter-test-secret', requestsPerWindow: 1 });
+    await server.close();
+    await start({ requestsPerWindow: 1 });
     const token = fake.mintTokens(COMPANY).access_token;
     const first = await pennylaneAdapter.createAccount(SEED, context({ accessToken: token }));
     // ratelimit-reset is a whole Unix second after the 5 s window: at most 6 s away.

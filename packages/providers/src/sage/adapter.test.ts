@@ -1,10 +1,7 @@
 import { ACCOUNT_TYPES, ACCOUNT_TYPE_NAMES, checkAccount } from '@ledgersync/unified';
 import type { NormalizedAccount } from '@ledgersync/unified';
-import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-// The fake is not yet exported by @ledgersync/fake-providers; switch to the package import once it is.
-import { createSageFake, type SageFake, type SageFakeOptions } from '@ledgersync/fake-providers';
+import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
 import type { PushContext } from '../types.js';
@@ -173,24 +170,18 @@ describe('Sage answers', () => {
 
 describe('Sage adapter over HTTP, against the fake', () => {
   const BUSINESS = 'd41d8cd98f00b204e9800998ecf8427e';
+  let server: RunningFakeProviders;
   let fake: SageFake;
-  let app: FastifyInstance;
-  let baseUrl: string;
   let accessToken: string;
 
-  async function start(options: Partial<SageFakeOptions> = {}) {
-    fake = createSageFake({ secret: 'sage-adapter-test', ...options });
-    app = Fastify({ logger: false });
-    await app.register(fake.plugin, { prefix: '/sandbox/sage' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}/sandbox/sage`;
+  async function start(sage: Omit<SageFakeOptions, 'secret' | 'now'> = {}) {
+    server = await startFakeProviders({ secret: 'sage-adapter-test', sage });
+    fake = server.fakes.sage;
     accessToken = fake.mintTokens(BUSINESS).access_token;
   }
 
   const context = (overrides: Partial<PushContext> = {}): PushContext => ({
-    baseUrl,
+    baseUrl: server.baseUrls.sage,
     tenantId: BUSINESS,
     accessToken,
     idempotencyKey: 'acc_0001',
@@ -204,7 +195,7 @@ describe('Sage adapter over HTTP, against the fake', () => {
     await start();
   });
   afterEach(async () => {
-    await app.close();
+    await server.close();
   });
 
   it('creates the seed account: Sage stores it for the business and the result reads it back', async () => {
@@ -305,7 +296,7 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it('pages through the search results', async () => {
-    await app.close();
+    await server.close();
     await start({ maxItemsPerPage: 2 });
     // Named so the search for "1000" matches them, with codes that sort before 1000.
     for (const code of ['1', '2', '3'])
@@ -341,7 +332,7 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it("is throttled by the fake's per-business limit", async () => {
-    await app.close();
+    await server.close();
     await start({ requestsPerWindow: 1 });
     await sageAdapter.createAccount(CASH, context());
     await expect(sageAdapter.findAccount?.(CASH, context())).rejects.toBeInstanceOf(RateLimited);

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { createXeroFake, type XeroFake, type XeroFakeOptions } from '@ledgersync/fake-providers';
+import { startFakeProviders, type XeroFake, type XeroFakeOptions } from '@ledgersync/fake-providers';
 import { ACCOUNT_TYPES, type NormalizedAccount } from '@ledgersync/unified';
-import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import type { PushContext } from '../types.js';
@@ -13,6 +11,7 @@ import { XERO_UNIFIED_TYPES } from './vocabulary.js';
 const TENANT = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
 const OTHER_TENANT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const START = Date.parse('2025-06-01T19:00:00Z');
+/** Where the sandbox server mounts the Xero fake. */
 const PREFIX = '/sandbox/xero';
 
 const SEED: NormalizedAccount = {
@@ -38,15 +37,13 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((close) => close()));
 });
 
-/** The Xero fake on a real port, mounted under a prefix as the sandbox server mounts it; time moves only when told. */
-async function startXero(options: Partial<XeroFakeOptions> = {}): Promise<XeroServer> {
+/** The Xero fake on a real port, in the sandbox server; time moves only when told. */
+async function startXero(options: Omit<XeroFakeOptions, 'secret' | 'now'> = {}): Promise<XeroServer> {
   let clock = START;
-  const fake = createXeroFake({ secret: 'xero-adapter-test-secret', now: () => clock, ...options });
-  const app = Fastify({ logger: false });
-  await app.register(fake.plugin, { prefix: PREFIX });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  open.push(() => app.close());
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${PREFIX}`;
+  const server = await startFakeProviders({ secret: 'xero-adapter-test-secret', now: () => clock, xero: options });
+  open.push(() => server.close());
+  const fake = server.xero;
+  const baseUrl = server.baseUrls.xero;
   const accessToken = fake.mintTokens(TENANT).access_token;
   return {
     fake,

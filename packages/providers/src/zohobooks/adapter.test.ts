@@ -1,7 +1,5 @@
-// The fake is not exported by @ledgersync/fake-providers yet (registry wiring is the lead's).
-import { createZohoBooksFake, type ZohoBooksFake } from '@ledgersync/fake-providers';
+import { type RunningFakeProviders, startFakeProviders, type ZohoBooksFake } from '@ledgersync/fake-providers';
 import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, type NormalizedAccount } from '@ledgersync/unified';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
@@ -169,35 +167,31 @@ describe('Zoho Books answers', () => {
 
 describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   const ORG = '10234695';
-  let app: FastifyInstance;
+  let server: RunningFakeProviders;
   let fake: ZohoBooksFake;
-  let baseUrl: string;
   let context: PushContext;
 
   beforeAll(async () => {
-    fake = createZohoBooksFake({
+    server = await startFakeProviders({
       secret: 'adapter-test-secret',
-      requestsPerMinute: 1_000,
-      utcOffsetMinutes: 330,
-      currencies: [
-        { currency_id: '460000000000097', currency_code: 'USD' },
-        { currency_id: '460000000000099', currency_code: 'EUR' },
-      ],
+      zohobooks: {
+        requestsPerMinute: 1_000,
+        utcOffsetMinutes: 330,
+        currencies: [
+          { currency_id: '460000000000097', currency_code: 'USD' },
+          { currency_id: '460000000000099', currency_code: 'EUR' },
+        ],
+      },
     });
-    app = Fastify({ logger: false });
-    await app.register(fake.plugin, { prefix: '/sandbox/zohobooks' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}/sandbox/zohobooks`;
+    fake = server.fakes.zohobooks;
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
   });
   beforeEach(() => {
     fake.reset();
     context = {
-      baseUrl,
+      baseUrl: server.baseUrls.zohobooks,
       tenantId: ORG,
       accessToken: fake.mintTokens(ORG).access_token,
       idempotencyKey: '7f0c7d3e-5b1a-4c61-9d0e-2a4b6c8d0e1f',
