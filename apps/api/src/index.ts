@@ -3,3 +3,4 @@ export { type ApiMetrics, createApiMetrics } from './metrics/index.js';
 export type { ApiDeps } from './deps.js';
 export { type ApiEnv, apiEnvSchema, loadApiEnv } from './env.js';
 export { type RetryOutcome, retryFailedAccount } from './routes/accounts/retry.js';
+export { requireAdminToken, resolveAdminToken } from './admin/index.js';

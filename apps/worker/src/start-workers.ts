@@ -1,6 +1,5 @@
-import { BACKOFF_TYPE, JOB_NAMES, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
-import { type BackoffStrategy, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { BACKOFF_TYPE, createWorker, JOB_NAMES, type QueueConnection, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
+import type { BackoffStrategy, Worker } from 'bullmq';
 import type { WorkerContext } from './context.js';
 import { createDeliverWebhookProcessor } from './processors/deliver-webhook.js';
 import { createPushAccountProcessor } from './processors/push-account.js';
@@ -17,11 +16,13 @@ function backoff(delay: (attemptsMade: number, error: unknown) => number): Backo
   return (attemptsMade, type, error) => (type === BACKOFF_TYPE ? delay(attemptsMade, error) : -1);
 }
 
-/** Starts the push, delivery and maintenance workers of this process, and the sweeper's schedule. */
-export async function startWorkers(context: WorkerContext, connection: Redis): Promise<RunningWorkers> {
+/**
+ * Starts the push, delivery and maintenance workers of this process, and the sweeper's schedule,
+ * on the queues' connection: Redis (server mode) or the embedded mode's Postgres backend.
+ */
+export async function startWorkers(context: WorkerContext, connection: QueueConnection): Promise<RunningWorkers> {
   const { settings, queues, logger } = context;
   const base = {
-    connection,
     prefix: queues.settings.prefix,
     lockDuration: settings.JOB_LOCK_MS,
     stalledInterval: settings.STALLED_CHECK_MS,
@@ -30,7 +31,7 @@ export async function startWorkers(context: WorkerContext, connection: Redis): P
     maxStalledCount: 5,
   };
 
-  const push = new Worker(QUEUES.accounts, createPushAccountProcessor(context), {
+  const push = createWorker(connection, QUEUES.accounts, createPushAccountProcessor(context), {
     ...base,
     concurrency: settings.PUSH_CONCURRENCY,
     settings: {
@@ -39,12 +40,12 @@ export async function startWorkers(context: WorkerContext, connection: Redis): P
       ),
     },
   });
-  const deliver = new Worker(QUEUES.webhooks, createDeliverWebhookProcessor(context), {
+  const deliver = createWorker(connection, QUEUES.webhooks, createDeliverWebhookProcessor(context), {
     ...base,
     concurrency: settings.WEBHOOK_CONCURRENCY,
     settings: { backoffStrategy: backoff((attempts) => scheduledDelay(queues.settings.webhookSchedule, attempts)) },
   });
-  const maintenance = new Worker(QUEUES.maintenance, createSweepProcessor(context), { ...base, concurrency: 1 });
+  const maintenance = createWorker(connection, QUEUES.maintenance, createSweepProcessor(context), { ...base, concurrency: 1 });
   const workers = [push, deliver, maintenance];
 
   for (const worker of workers) {

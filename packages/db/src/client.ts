@@ -1,14 +1,21 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/**
+ * The app's database, whatever the driver: postgres.js on a server (`openDatabase`), or PGlite
+ * in the embedded mode (`openPgliteDatabase`). Repositories see only this.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything a repository can run a query on: the pool or an open transaction. */
 export type Executor = Db | Tx;
 
 export interface Database {
-  db: Db;
+  db: PostgresJsDatabase<typeof schema>;
   sql: postgres.Sql;
   close(): Promise<void>;
 }
@@ -28,4 +35,23 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+export interface PgliteDatabaseHandle {
+  db: PgliteDatabase<typeof schema>;
+  /** The embedded Postgres itself: one session, so one process may open its folder at a time. */
+  client: PGlite;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the app database on PGlite (Postgres compiled to WebAssembly, in this process), kept in
+ * `dataDir`: the embedded mode, with no server to install. PGlite is loaded only here, so the
+ * server mode never pays for it.
+ */
+export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabaseHandle> {
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  return { db, client, close: () => client.close() };
 }

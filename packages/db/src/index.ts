@@ -1,5 +1,14 @@
-export { type Database, type DatabaseOptions, type Db, type Executor, openDatabase, type Tx } from './client.js';
-export { migrate } from './migrate.js';
+export {
+  type Database,
+  type DatabaseOptions,
+  type Db,
+  type Executor,
+  openDatabase,
+  openPgliteDatabase,
+  type PgliteDatabaseHandle,
+  type Tx,
+} from './client.js';
+export { migrate, migratePgliteDatabase } from './migrate.js';
 export * from './repositories/accounts.js';
 export * from './repositories/connections.js';
 export * from './repositories/encryption.js';

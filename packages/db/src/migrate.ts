@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { migrate as runMigrations } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { openDatabase } from './client.js';
+import { openDatabase, type PgliteDatabaseHandle } from './client.js';
 
 // src/ and dist/ are both one level below the package, so this finds the committed SQL either way.
 const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -24,6 +24,15 @@ export async function migrate(url: string): Promise<void> {
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     await close();
   }
+}
+
+/**
+ * Brings an embedded (PGlite) database to the latest committed migration: the same SQL files as
+ * on a server. No lock: only the process that opened the folder can reach it.
+ */
+export async function migratePgliteDatabase(database: PgliteDatabaseHandle): Promise<void> {
+  const { migrate: runPgliteMigrations } = await import('drizzle-orm/pglite/migrator');
+  await runPgliteMigrations(database.db, { migrationsFolder });
 }
 
 async function createDatabaseIfMissing(url: string): Promise<void> {

@@ -1,4 +1,13 @@
-import { type JobsOptions, Queue } from 'bullmq';
+import {
+  createPostgresBackend,
+  type JobsOptions,
+  type PgPool,
+  type Processor,
+  Queue,
+  Worker,
+  type WorkerOptions,
+  withBackend,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverWebhookJob, JOB_NAMES, type PushAccountJob, QUEUES, type SweepJob } from './names.js';
 import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule } from './schedule.js';
@@ -33,11 +42,52 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): Queues {
-  const options = { connection, prefix: settings.prefix };
-  const accounts = new Queue<PushAccountJob>(QUEUES.accounts, options);
-  const webhooks = new Queue<DeliverWebhookJob>(QUEUES.webhooks, options);
-  const maintenance = new Queue<SweepJob>(QUEUES.maintenance, options);
+/**
+ * BullMQ's PostgreSQL backend on a pg-compatible pool: the embedded mode keeps its queues in a
+ * PGlite of their own. Its schema (`bullmq`) must be migrated before the first queue opens.
+ */
+export interface PostgresQueueConnection {
+  kind: 'postgres';
+  pool: PgPool;
+  /**
+   * Longest an idle worker waits before looking for jobs again (seconds). Jobs wake workers at
+   * once through LISTEN/NOTIFY; this only bounds how long a missed notification can go unnoticed.
+   */
+  pollSeconds: number;
+}
+
+/** Where the queues live: Redis (the server mode), or Postgres (the embedded mode). */
+export type QueueConnection = Redis | PostgresQueueConnection;
+
+const OnPostgres = withBackend(createPostgresBackend);
+
+function onPostgres(connection: QueueConnection): connection is PostgresQueueConnection {
+  return (connection as Partial<PostgresQueueConnection>).kind === 'postgres';
+}
+
+// BullMQ types a queue by its backend; every method this app calls behaves the same on either,
+// so both are handed out under the Redis-typed view the rest of the code (and Bull Board) knows.
+function openQueue<T>(connection: QueueConnection, name: string, prefix: string): Queue<T> {
+  if (!onPostgres(connection)) return new Queue<T>(name, { connection, prefix });
+  return new OnPostgres.Queue<T>(name, { connection: connection.pool }) as unknown as Queue<T>;
+}
+
+/** A BullMQ worker on the connection's backend (see {@link openQueue} for the typing). */
+export function createWorker<T>(
+  connection: QueueConnection,
+  name: string,
+  processor: Processor<T>,
+  options: Omit<WorkerOptions, 'connection'>,
+): Worker<T> {
+  if (!onPostgres(connection)) return new Worker<T>(name, processor, { ...options, connection });
+  const worker = new OnPostgres.Worker<T>(name, processor, { ...options, connection: connection.pool, drainDelay: connection.pollSeconds });
+  return worker as unknown as Worker<T>;
+}
+
+export function createQueues(connection: QueueConnection, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): Queues {
+  const accounts = openQueue<PushAccountJob>(connection, QUEUES.accounts, settings.prefix);
+  const webhooks = openQueue<DeliverWebhookJob>(connection, QUEUES.webhooks, settings.prefix);
+  const maintenance = openQueue<SweepJob>(connection, QUEUES.maintenance, settings.prefix);
   // Without a listener an unreachable Redis surfaces as an unhandled 'error' event and kills the process.
   for (const queue of [accounts, webhooks, maintenance]) queue.on('error', () => {});
   return {

@@ -22,7 +22,7 @@ export interface ConnectionLimiter {
 }
 
 // A slot is kept if its job runs at most this late; later, it takes a new one.
-const GRACE_MS = 100;
+export const GRACE_MS = 100;
 // Windows are widened by the grace plus this: the time from admission to the request reaching
 // the provider (claim, token, connect) varies by a few hundred ms on a loaded machine, and the
 // provider counts arrivals. Costs under 0.5 % of a per-minute limit's throughput.
@@ -100,7 +100,12 @@ type LimiterRedis = Redis & {
 };
 
 /** How long a job waits before asking again for an in-flight lease when the connection is full. */
-const CONCURRENCY_WAIT_MS = 150;
+export const CONCURRENCY_WAIT_MS = 150;
+
+/** The wait told to a job that found the connection full: jittered, so waiters do not ask in step. */
+export function concurrencyWait(): Admission {
+  return { admitted: false, waitMs: CONCURRENCY_WAIT_MS + Math.floor(Math.random() * CONCURRENCY_WAIT_MS), reason: 'concurrency' };
+}
 
 /**
  * The Redis limiter: atomic scripts over keys that share one hash tag per connection, so a
@@ -130,9 +135,7 @@ export function createRedisLimiter(redis: Redis, prefix: string): ConnectionLimi
         WINDOW_WIDENING_MS,
         ...policy.windows.flatMap((w) => [w.limit, w.periodMs]),
       );
-      if (slot === -1) {
-        return { admitted: false, waitMs: CONCURRENCY_WAIT_MS + Math.floor(Math.random() * CONCURRENCY_WAIT_MS), reason: 'concurrency' };
-      }
+      if (slot === -1) return concurrencyWait();
       return slot > now ? { admitted: false, waitMs: slot - now, reason: 'rate' } : { admitted: true };
     },
     async release(connectionId, jobId) {

@@ -1,0 +1,143 @@
+import { type ApiEnv, buildApp, createApiMetrics, loadApiEnv } from '@ledgersync/api';
+import { createFakeProviders } from '@ledgersync/fake-providers';
+import { migratePgliteDatabase, openPgliteDatabase } from '@ledgersync/db';
+import { createInProcessLimiter, createQueues, type PostgresQueueConnection } from '@ledgersync/jobs';
+import { createLogger, dataDir, keysFromEnv, type Logger, queueSettingsFromEnv } from '@ledgersync/runtime';
+import { loadWorkerEnv, startWorkers } from '@ledgersync/worker';
+import { adminCliRoutes } from './admin-endpoint.js';
+import { dataFolder } from './data-folder.js';
+import { connectQueuePool } from './queue-pool.js';
+import { startQueueProcess } from './queue-process.js';
+import { claimDataFolder } from './running-server.js';
+
+export interface EmbeddedOptions {
+  /** The settings, as the environment gives them (default: process.env). */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  /** Guards /admin (the job dashboard) and the CLI's endpoint; absent, neither is served. */
+  adminToken?: string;
+  /** Longest an idle worker waits before looking again (s); NOTIFY wakes it sooner. */
+  pollSeconds?: number;
+}
+
+export interface EmbeddedServer {
+  /** Where the API listens. */
+  url: string;
+  /** The data folder this server holds. */
+  dataDir: string;
+  /** The child process serving the queue's PGlite (for diagnosis: its memory, its logs). */
+  queueProcessPid: number;
+  /** Stops intake, lets active jobs finish (SHUTDOWN_TIMEOUT_MS), then closes both databases. */
+  close(): Promise<void>;
+}
+
+/** Closes what was opened so far, in reverse order, when start-up fails half way. */
+function closer() {
+  const steps: (() => Promise<unknown> | unknown)[] = [];
+  return {
+    add(step: () => Promise<unknown> | unknown) {
+      steps.unshift(step);
+    },
+    async run() {
+      for (const step of steps.splice(0))
+        await Promise.resolve()
+          .then(step)
+          .catch(() => {});
+    },
+  };
+}
+
+/**
+ * The whole product in one process with nothing installed: the API, the workers and the sandbox,
+ * on PGlite kept in the data folder. The app's data is a PGlite in this process; the queue is
+ * BullMQ's PostgreSQL backend on a second PGlite, in a child process. The app code is the one the
+ * server mode runs; only the queue's connection and the limiter differ.
+ */
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const source = options.env ?? process.env;
+  const env: ApiEnv = loadApiEnv(source);
+  const workerEnv = loadWorkerEnv(source);
+  const logger = options.logger ?? createLogger({ name: 'ledgersync', level: env.LOG_LEVEL });
+  const folder = dataFolder(dataDir(env));
+  const claim = claimDataFolder(folder);
+  const cleanup = closer();
+  cleanup.add(() => claim.release());
+  try {
+    const keys = keysFromEnv(env, logger);
+    // The two databases start side by side: each is a PGlite booting (and migrating on first use).
+    const [queueProcess, database] = await Promise.all([
+      startQueueProcess(folder).then((started) => {
+        cleanup.add(() => started.stop());
+        return started;
+      }),
+      openPgliteDatabase(folder.appData).then(async (opened) => {
+        cleanup.add(() => opened.close());
+        await migratePgliteDatabase(opened);
+        return opened;
+      }),
+    ]);
+    const pool = connectQueuePool(queueProcess.socketPath);
+    cleanup.add(() => pool.end());
+    const connection: PostgresQueueConnection = { kind: 'postgres', pool, pollSeconds: options.pollSeconds ?? 1 };
+    // One process: the API and the workers share the queues, and the limiter lives in memory.
+    const queues = createQueues(connection, queueSettingsFromEnv(env));
+    cleanup.add(() => queues.close());
+    if (env.API_RATE_LIMIT) logger.warn('API_RATE_LIMIT needs Redis: not applied in the embedded mode');
+
+    const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
+    const app = await buildApp({
+      db: database.db,
+      cipher: keys.cipher,
+      queues,
+      logger,
+      ...(sandbox ? { sandbox } : {}),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      metrics: createApiMetrics(queues, { processMetrics: true }),
+      allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
+      health: async () => {
+        const [databaseUp, queueUp] = await Promise.all([
+          database.db.execute('select 1').then(
+            () => true,
+            () => false,
+          ),
+          pool.ping(),
+        ]);
+        // `redis` is what /healthz calls the queue; here the queue is the second PGlite.
+        return { database: databaseUp, redis: queueUp };
+      },
+    });
+    cleanup.add(() => app.close());
+    if (options.adminToken) {
+      await app.register(adminCliRoutes({ adminToken: options.adminToken, context: { env, db: database.db, keys } }), {
+        prefix: '/admin/cli',
+      });
+    }
+
+    const workers = await startWorkers(
+      { db: database.db, cipher: keys.cipher, queues, limiter: createInProcessLimiter(), logger, settings: workerEnv },
+      connection,
+    );
+    cleanup.add(() => workers.close(workerEnv.SHUTDOWN_TIMEOUT_MS));
+
+    const address = await app.listen({ port: env.PORT, host: env.HOST });
+    // PORT=0 takes any free port: the sandbox's URLs (built from PUBLIC_URL) follow the real one.
+    if (!source.PUBLIC_URL && env.PORT === 0) env.PUBLIC_URL = address;
+    claim.publish(env.PUBLIC_URL);
+    logger.info({ url: env.PUBLIC_URL, dataDir: folder.root }, 'ledgersync embedded mode ready');
+    return {
+      url: env.PUBLIC_URL,
+      dataDir: folder.root,
+      queueProcessPid: queueProcess.pid,
+      async close() {
+        // Intake first, so nothing new arrives while the workers finish what they hold.
+        await app.close();
+        await cleanup.run();
+      },
+    };
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+}
