@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataFolder, findRunningServer } from '@ledgersync/runtime';
 import { CliError } from './output.js';
 
 /** An embedded-mode server (`pnpm start:embedded`) holding the data folder, and how to reach it. */
@@ -9,15 +10,6 @@ export interface EmbeddedServer {
   call<T>(path: string, body: unknown): Promise<T>;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * The embedded server using `dataDir`, when neither DATABASE_URL nor REDIS_URL is set (the
  * embedded mode) and `<data>/server.json` names a live process. Only one process can open a PGlite
@@ -25,15 +17,8 @@ function alive(pid: number): boolean {
  */
 export function findEmbeddedServer(rawEnv: Record<string, string | undefined>, dataDir: string): EmbeddedServer | null {
   if (rawEnv.DATABASE_URL || rawEnv.REDIS_URL) return null;
-  const record = join(dataDir, 'server.json');
-  if (!existsSync(record)) return null;
-  let server: { pid?: number; url?: string | null };
-  try {
-    server = JSON.parse(readFileSync(record, 'utf8'));
-  } catch {
-    return null;
-  }
-  if (!server.url || !server.pid || !alive(server.pid)) return null;
+  const server = findRunningServer(dataFolder(dataDir));
+  if (!server?.url) return null;
   const url = server.url;
   const tokenFile = join(dataDir, 'admin.token');
   const token = rawEnv.LEDGERSYNC_ADMIN_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
@@ -49,7 +34,8 @@ export function findEmbeddedServer(rawEnv: Record<string, string | undefined>, d
         throw new CliError(`cannot reach the embedded ledgersync at ${url}: ${error.message}`);
       });
       const answer = (await response.json().catch(() => ({}))) as T & { message?: string };
-      if (!response.ok) throw new CliError(`the embedded ledgersync at ${url} answered ${response.status}: ${answer.message ?? 'no message'}`);
+      if (!response.ok)
+        throw new CliError(`the embedded ledgersync at ${url} answered ${response.status}: ${answer.message ?? 'no message'}`);
       return answer;
     },
   };

@@ -1,4 +1,4 @@
-import { provisionSandbox, type CliContext } from '@ledgersync/cli';
+import { type CliContext, provisionSandbox } from '@ledgersync/cli';
 import { hashToken, tokenMatches } from '@ledgersync/secrets';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';

@@ -3,14 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxCredentials } from '@ledgersync/cli';
-import { createLogger } from '@ledgersync/runtime';
+import { createLogger, DataFolderInUse } from '@ledgersync/runtime';
 import { verify } from '@ledgersync/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.js';
 import { seedBody } from '../../../test/support/seed.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
-import { DataFolderInUse } from './running-server.js';
 import { type EmbeddedServer, startEmbedded } from './start.js';
 
 // The embedded mode as `pnpm start` runs it with nothing configured: no DATABASE_URL, no

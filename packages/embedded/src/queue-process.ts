@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { DataFolder } from './data-folder.js';
+import type { DataFolder } from '@ledgersync/runtime';
 
 export interface QueueProcess {
   socketPath: string;

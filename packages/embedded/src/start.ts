@@ -1,14 +1,12 @@
 import { type ApiEnv, buildApp, createApiMetrics, loadApiEnv } from '@ledgersync/api';
-import { createFakeProviders } from '@ledgersync/fake-providers';
 import { migratePgliteDatabase, openPgliteDatabase } from '@ledgersync/db';
+import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createInProcessLimiter, createQueues, type PostgresQueueConnection } from '@ledgersync/jobs';
-import { createLogger, dataDir, keysFromEnv, type Logger, queueSettingsFromEnv } from '@ledgersync/runtime';
+import { claimDataFolder, createLogger, dataDir, dataFolder, keysFromEnv, type Logger, queueSettingsFromEnv } from '@ledgersync/runtime';
 import { loadWorkerEnv, startWorkers } from '@ledgersync/worker';
 import { adminCliRoutes } from './admin-endpoint.js';
-import { dataFolder } from './data-folder.js';
 import { connectQueuePool } from './queue-pool.js';
 import { startQueueProcess } from './queue-process.js';
-import { claimDataFolder } from './running-server.js';
 
 export interface EmbeddedOptions {
   /** The settings, as the environment gives them (default: process.env). */

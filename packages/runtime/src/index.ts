@@ -1,4 +1,5 @@
 export { type Keys, keysFromEnv } from './cipher.js';
+export { type DataFolder, dataFolder } from './data-folder.js';
 export {
   ConfigurationError,
   dataDir,
@@ -12,5 +13,6 @@ export {
   serviceEnvSchema,
 } from './env.js';
 export { createLogger, type Logger, prettyLogs, REDACTED_PATHS } from './logger.js';
+export { claimDataFolder, type DataFolderClaim, DataFolderInUse, findRunningServer, type RunningServer } from './running-server.js';
 export { onShutdownSignal } from './shutdown.js';
 export { startOrExit } from './startup.js';
