@@ -57,7 +57,11 @@ export class ProviderUnavailable extends ProviderError {
   readonly transient = true;
   readonly retryAfterMs: number | undefined;
 
-  constructor(provider: string, message: string, details: { status?: number; providerCode?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(
+    provider: string,
+    message: string,
+    details: { status?: number; providerCode?: string; cause?: unknown; retryAfterMs?: number } = {},
+  ) {
     super(provider, message, details);
     this.retryAfterMs = details.retryAfterMs;
   }

@@ -31,7 +31,10 @@ afterAll(() => {
 });
 
 const refresh = (clientAuth: 'basic' | 'body') =>
-  refreshAccessToken({ provider: 'test', tokenUrl: url, clientId: 'id', clientSecret: 'secret', refreshToken: 'rt-1', timeoutMs: 2_000, clientAuth }, 0);
+  refreshAccessToken(
+    { provider: 'test', tokenUrl: url, clientId: 'id', clientSecret: 'secret', refreshToken: 'rt-1', timeoutMs: 2_000, clientAuth },
+    0,
+  );
 
 describe('refreshAccessToken', () => {
   it('sends the client credentials as Basic auth or as form fields, and keeps a rotated refresh token', async () => {
@@ -44,7 +47,12 @@ describe('refreshAccessToken', () => {
     expect(await refresh('body')).toMatchObject({ accessToken: 'at-3' });
     const form = new URLSearchParams(received.at(-1)?.body);
     expect(received.at(-1)?.headers.authorization).toBeUndefined();
-    expect([form.get('grant_type'), form.get('refresh_token'), form.get('client_id'), form.get('client_secret')]).toEqual(['refresh_token', 'rt-1', 'id', 'secret']);
+    expect([form.get('grant_type'), form.get('refresh_token'), form.get('client_id'), form.get('client_secret')]).toEqual([
+      'refresh_token',
+      'rt-1',
+      'id',
+      'secret',
+    ]);
   });
 
   it('treats a refused grant as revoked, even in a 200 (Zoho), and a throttle as transient', async () => {

@@ -43,7 +43,9 @@ export async function refreshAccessToken(request: RefreshRequest, now = Date.now
   const error = typeof body.error === 'string' ? body.error : undefined;
   // Zoho throttles its token endpoint with a 400 "Access Denied": wait, the grant is fine.
   if (response.status >= 500 || response.status === 429 || error === 'Access Denied') {
-    throw new ProviderUnavailable(request.provider, `token endpoint answered ${response.status}${error ? ` ${error}` : ''}`, { status: response.status });
+    throw new ProviderUnavailable(request.provider, `token endpoint answered ${response.status}${error ? ` ${error}` : ''}`, {
+      status: response.status,
+    });
   }
   // invalid_grant (expired or revoked refresh token), invalid_client and the like need a human.
   // Zoho answers them with a 200 carrying `error` (invalid_code, invalid_client_secret).

@@ -1,5 +1,5 @@
-import { quickbooksAdapter } from './quickbooks/adapter.js';
 import { pennylaneAdapter } from './pennylane/adapter.js';
+import { quickbooksAdapter } from './quickbooks/adapter.js';
 import { sageAdapter } from './sage/adapter.js';
 import type { ProviderAdapter, ProviderDescriptor } from './types.js';
 import { xeroAdapter } from './xero/adapter.js';

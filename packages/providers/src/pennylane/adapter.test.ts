@@ -3,7 +3,7 @@ import type { NormalizedAccount } from '@ledgersync/unified';
 import { checkAccount } from '@ledgersync/unified';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import type { ProviderResponse } from '../http.js';
+import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromPennylaneLedgerAccount, pennylaneAdapter, readPennylaneResponse, toPennylanePayload } from './adapter.js';
 import { pennylane } from './descriptor.js';
@@ -20,22 +20,6 @@ const SEED_INPUT = {
 };
 const SEED: NormalizedAccount = { ...SEED_INPUT, type: 'Current Asset', classification: 'Asset', status: 'Active' };
 const BANK: NormalizedAccount = { name: 'Banque', type: 'Bank', classification: 'Asset', account_number: '512100' };
-
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
-  status,
-  body,
-  text: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: new Headers(headers),
-});
-
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('Pennylane capabilities at intake', () => {
   it('takes the seed account, warning that class 1 is not a Current Asset and that the rest is not sent', () => {

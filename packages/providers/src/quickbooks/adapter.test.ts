@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import type { ProviderResponse } from '../http.js';
+import { response } from '../test-support.js';
 import { fromQuickbooksAccount, readQuickbooksResponse, toQuickbooksPayload } from './adapter.js';
 import { unifiedTypeOf } from './vocabulary.js';
-
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
-  status,
-  body,
-  text: JSON.stringify(body),
-  headers: new Headers(headers),
-});
 
 describe('QuickBooks mapping', () => {
   it("maps the seed's account to Intuit's Account body", () => {
@@ -42,7 +35,10 @@ describe('QuickBooks mapping', () => {
   });
 
   it('sends no opening balance on an income or expense account, and Active false for Inactive', () => {
-    const payload = toQuickbooksPayload({ name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: 5, status: 'Inactive' }, null);
+    const payload = toQuickbooksPayload(
+      { name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: 5, status: 'Inactive' },
+      null,
+    );
     expect(payload).toEqual({ Name: 'Fees', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', Active: false });
   });
 });
@@ -54,12 +50,21 @@ describe('QuickBooks answers', () => {
   });
 
   it('classifies Fault envelopes whatever their key case', () => {
-    const duplicate = { Fault: { Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists. : Id=123', code: '6240' }], type: 'ValidationFault' } };
+    const duplicate = {
+      Fault: {
+        Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists. : Id=123', code: '6240' }],
+        type: 'ValidationFault',
+      },
+    };
     expect(() => readQuickbooksResponse(response(400, duplicate))).toThrow(ProviderRejected);
     try {
       readQuickbooksResponse(response(400, duplicate));
     } catch (error) {
-      expect(error).toMatchObject({ providerCode: '6240', message: 'Duplicate Name Exists Error: The name supplied already exists. : Id=123', transient: false });
+      expect(error).toMatchObject({
+        providerCode: '6240',
+        message: 'Duplicate Name Exists Error: The name supplied already exists. : Id=123',
+        transient: false,
+      });
     }
     const lower = { fault: { error: [{ message: 'message=AuthenticationFailed', detail: 'Token expired', code: '3200' }] } };
     expect(() => readQuickbooksResponse(response(401, lower))).toThrow(CredentialsExpired);

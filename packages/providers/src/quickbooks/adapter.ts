@@ -1,11 +1,5 @@
 import { CLASSIFICATIONS, isBalanceSheet, type NormalizedAccount } from '@ledgersync/unified';
-import {
-  CredentialsExpired,
-  ProviderRejected,
-  ProviderUnavailable,
-  RateLimited,
-  UnexpectedResponse,
-} from '../errors.js';
+import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
 import { quickbooks } from './descriptor.js';

@@ -1,9 +1,9 @@
-import { ACCOUNT_TYPES, ACCOUNT_TYPE_NAMES, checkAccount } from '@ledgersync/unified';
-import type { NormalizedAccount } from '@ledgersync/unified';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
+import type { NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount } from '@ledgersync/unified';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import type { ProviderResponse } from '../http.js';
+import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload } from './adapter.js';
 import { sage } from './descriptor.js';
@@ -20,22 +20,6 @@ const SEED = {
   account_number: '1000',
 };
 const CASH: NormalizedAccount = { ...SEED, type: 'Current Asset', classification: 'Asset', status: 'Active' };
-
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
-  status,
-  body,
-  text: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: new Headers(headers),
-});
-
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('Sage capabilities', () => {
   it('takes the seed account, warning that description, status, balance and currency are not sent', () => {

@@ -3,7 +3,7 @@ import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited,
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
 import { nominalCodeOf, sage } from './descriptor.js';
-import { SAGE_TYPES, type SageTypeId, fromSageType } from './vocabulary.js';
+import { fromSageType, SAGE_TYPES, type SageTypeId } from './vocabulary.js';
 
 /** The `ledger_account` object of `POST /v3.1/ledger_accounts` (sent wrapped: `{"ledger_account": {...}}`). */
 export interface SageLedgerAccountPayload {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import type { ProviderResponse } from '../http.js';
+import { response, caught as thrown } from '../test-support.js';
 import {
   DAY_QUOTA_PAUSE_MS,
   fromXeroAccount,
@@ -10,23 +10,6 @@ import {
   xeroQuotaPauseMs,
 } from './adapter.js';
 import { xero } from './descriptor.js';
-
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
-  status,
-  body,
-  text: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: new Headers(headers),
-});
-
-/** What a call throws, to assert on its class and fields. */
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 // An account as Xero's documentation shows one (createAccount example answer).
 const XERO_ACCOUNT = {

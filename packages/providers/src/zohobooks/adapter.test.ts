@@ -2,7 +2,7 @@ import { type RunningFakeProviders, startFakeProviders, type ZohoBooksFake } fro
 import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, type NormalizedAccount } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import type { ProviderResponse } from '../http.js';
+import { response, caught as thrown } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromZohoAccount, readZohoResponse, toZohoPayload, zohobooksAdapter } from './adapter.js';
 import { zohobooks } from './descriptor.js';
@@ -19,22 +19,6 @@ const SEED: NormalizedAccount = {
   currency: 'USD',
   account_number: '1000',
 };
-
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
-  status,
-  body,
-  text: JSON.stringify(body),
-  headers: new Headers(headers),
-});
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('Zoho Books mapping', () => {
   it("maps the seed account to Zoho's create body, leaving out what Zoho has no place for", () => {

@@ -3,7 +3,7 @@ import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited,
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
 import { zohobooks } from './descriptor.js';
-import { ZOHO_TYPES, type ZohoAccountType, toUnifiedType } from './vocabulary.js';
+import { toUnifiedType, ZOHO_TYPES, type ZohoAccountType } from './vocabulary.js';
 
 /** The body of `POST /books/v3/chartofaccounts` (Create an account), before mapped fields are merged in. */
 export interface ZohoAccountPayload {

@@ -1,0 +1,20 @@
+// Shared by the adapters' tests only (excluded from the build).
+import type { ProviderResponse } from './http.js';
+
+/** A provider's answer as `send()` hands it to an adapter's reader. */
+export const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
+  status,
+  body,
+  text: typeof body === 'string' ? body : JSON.stringify(body),
+  headers: new Headers(headers),
+});
+
+/** What a call throws, to assert on its class and fields; fails the test when it does not throw. */
+export function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
