@@ -4,7 +4,7 @@ import { type ApiDeps, buildApp, createApiMetrics } from '@ledgersync/api';
 import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
 import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis, createRedisLimiter, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
-import { REDACTED_PATHS } from '@ledgersync/runtime';
+import { redaction } from '@ledgersync/runtime';
 import { createSecretCipher } from '@ledgersync/secrets';
 import { createWorkerMetrics, type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
 import type { Redis } from 'ioredis';
@@ -78,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       done();
     },
   });
-  const logger = pino({ level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+  const logger = pino({ level: 'debug', ...redaction }, sink);
 
   const fakes = await startFakeProviders({ secret: randomBytes(16).toString('hex') });
   const receiver = await startWebhookReceiver();

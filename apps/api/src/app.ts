@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes, readinessRoute } from './admin/index.js';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps, RouteDeps } from './deps.js';
+import { createLookups } from './lookups.js';
+import { createAccountIntake } from './routes/accounts/intake-batch.js';
 import { registerErrorHandling } from './errors.js';
 import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
@@ -16,12 +18,14 @@ import { webhookRoutes } from './routes/webhooks/index.js';
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the HTTP app from its dependencies; tests call `inject()` on it without a port. */
-export async function buildApp(deps: ApiDeps) {
+export async function buildApp(apiDeps: ApiDeps) {
+  const deps: RouteDeps = { ...apiDeps, lookups: createLookups(apiDeps.db), intake: createAccountIntake(apiDeps) };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    // One line per request, written when it is answered (below), instead of Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     // Keep a caller's request id when it is a sane token, so logs join up across services.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -37,6 +41,12 @@ export async function buildApp(deps: ApiDeps) {
   app.decorateRequest('connection', null);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime * 10) / 10 },
+      'request completed',
+    );
   });
   registerErrorHandling(app);
   // Before every route: the document is collected from the routes' zod schemas as they register.

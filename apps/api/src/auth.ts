@@ -1,6 +1,6 @@
-import { authenticateApiKey, type Caller, type ConnectionRef, resolveConnectionToken } from '@ledgersync/db';
+import type { Caller, ConnectionRef } from '@ledgersync/db';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { ApiDeps } from './deps.js';
+import type { RouteDeps } from './deps.js';
 import { ApiError } from './errors.js';
 
 declare module 'fastify' {
@@ -30,10 +30,10 @@ const unauthorized = () =>
   });
 
 /** Resolves the caller's project from its API key, or answers 401. */
-export function requireApiKey(deps: ApiDeps): preHandlerAsyncHookHandler {
+export function requireApiKey(deps: RouteDeps): preHandlerAsyncHookHandler {
   return async (request) => {
     const key = presentedApiKey(request);
-    const caller = key ? await authenticateApiKey(deps.db, key) : null;
+    const caller = key ? await deps.lookups.caller(key) : null;
     if (!caller) throw unauthorized();
     request.caller = caller;
   };
@@ -43,7 +43,7 @@ export function requireApiKey(deps: ApiDeps): preHandlerAsyncHookHandler {
  * Resolves `x-connection-token` to a connection of the caller's project. A token of another
  * project answers exactly like an unknown one: 401, no data.
  */
-export function requireConnection(deps: ApiDeps): preHandlerAsyncHookHandler {
+export function requireConnection(deps: RouteDeps): preHandlerAsyncHookHandler {
   return async (request) => {
     const caller = callerOf(request);
     const token = single(request.headers['x-connection-token'])?.trim();
@@ -52,7 +52,7 @@ export function requireConnection(deps: ApiDeps): preHandlerAsyncHookHandler {
         { field: 'x-connection-token', message: 'required' },
       ]);
     }
-    const connection = await resolveConnectionToken(deps.db, caller.projectId, token);
+    const connection = await deps.lookups.connection(caller.projectId, token);
     if (!connection) throw new ApiError(401, 'invalid_connection_token', 'unknown connection token for this project');
     request.connection = connection;
   };

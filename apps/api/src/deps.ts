@@ -3,8 +3,10 @@ import type { FakeProviders } from '@ledgersync/fake-providers';
 import type { Queues } from '@ledgersync/jobs';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
+import type { Lookups } from './lookups.js';
 import type { ApiMetrics } from './metrics/index.js';
 import type { ApiKeyRateLimit } from './rate-limit.js';
+import type { AccountIntake } from './routes/accounts/intake-batch.js';
 
 /** Everything the HTTP app is built from; server.ts wires the real ones, tests their own. */
 export interface ApiDeps {
@@ -27,4 +29,10 @@ export interface ApiDeps {
   webhookSecretOverlapMs?: number;
   /** Requests per API key; left out, no limit. */
   rateLimit?: ApiKeyRateLimit;
+}
+
+/** What the routes get: the deps, plus the batched reads and writes buildApp makes from them. */
+export interface RouteDeps extends ApiDeps {
+  lookups: Lookups;
+  intake: AccountIntake;
 }

@@ -40,15 +40,31 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
  * Connection-level failures of Postgres (postgres.js codes and server shutdown SQLSTATEs). Drizzle
  * wraps the driver's error (DrizzleQueryError), so the code may sit a few causes down.
  */
-function databaseUnavailable(error: unknown, depth = 0): boolean {
+export function databaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const code = (error as { code?: string }).code ?? '';
   return UNAVAILABLE_CODES.includes(code) || databaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 
-const UNAVAILABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '53300'];
+const UNAVAILABLE_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+];
 
-function validationDetails(error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0] & { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }): ErrorDetail[] {
+function validationDetails(
+  error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0] & {
+    validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[];
+  },
+): ErrorDetail[] {
   return error.validation.flatMap((issue) => {
     const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
@@ -91,6 +107,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, request_id: request.id });
+    reply
+      .status(404)
+      .send({
+        statusCode: 404,
+        error: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        request_id: request.id,
+      });
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
 import { REDIS_URL } from '../../../test/support/services.js';
 import { requireApiKey } from './auth.js';
+import { createLookups } from './lookups.js';
 import { registerErrorHandling } from './errors.js';
 import { type ApiKeyRateLimit, apiRateLimitSetting, registerApiKeyRateLimit } from './rate-limit.js';
 
@@ -29,7 +30,7 @@ async function apiWithLimit(limit: ApiKeyRateLimit) {
   await registerApiKeyRateLimit(app, limit);
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(async (scoped) => {
-    scoped.addHook('preHandler', requireApiKey({ db: h.db } as never));
+    scoped.addHook('preHandler', requireApiKey({ lookups: createLookups(h.db) } as never));
     scoped.get('/webhooks', async () => []);
   });
   opened.push(app);

@@ -1,4 +1,14 @@
-import { type AccountRow, type Executor, markAccountFailed, markAccountSynced, markConnectionInvalid, type NewEvent, recordEvent, toAccountOutput } from '@ledgersync/db';
+import {
+  type AccountRow,
+  type Executor,
+  markAccountFailed,
+  markConnectionInvalid,
+  type NewEvent,
+  recordAccountSynced,
+  recordEvent,
+  syncedAccount,
+  toAccountOutput,
+} from '@ledgersync/db';
 import { enqueueDeliveries } from '@ledgersync/jobs';
 import type { PushResult } from '@ledgersync/providers';
 import type { EventType, SyncError } from '@ledgersync/unified';
@@ -61,14 +71,22 @@ async function enqueue(context: WorkerContext, deliveryIds: string[]): Promise<v
   }
 }
 
-/** The account is at the provider: `synced`, and one `created` event whatever the number of runs. */
-export function recordSynced(context: WorkerContext, accountId: string, result: PushResult): Promise<void> {
-  return recordOutcome(
-    context,
-    accountId,
-    (tx) => markAccountSynced(tx, accountId, result),
-    () => ({ type: 'accounting.account.created', dedupeKey: `${accountId}:created`, includeRemoteData: true }),
-  );
+/**
+ * The account is at the provider: `synced`, and one `created` event whatever the number of runs,
+ * in one statement. Returns false when another run had already finished the account.
+ */
+export async function recordSynced(context: WorkerContext, claimed: AccountRow, result: PushResult): Promise<boolean> {
+  const synced = syncedAccount(claimed, result, new Date());
+  const deliveryIds = await recordAccountSynced(context.db, synced, {
+    projectId: synced.projectId,
+    type: 'accounting.account.created',
+    dedupeKey: `${synced.id}:created`,
+    accountId: synced.id,
+    payload: toAccountOutput(synced, true),
+  });
+  if (deliveryIds === null) return false;
+  await enqueue(context, deliveryIds);
+  return true;
 }
 
 /** The push failed for good: `failed`, and one `failed` event per failed push cycle. */

@@ -55,3 +55,8 @@ export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabas
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   return { db, client, close: () => client.close() };
 }
+
+/** The rows of a raw `db.execute`: postgres.js answers the rows themselves, PGlite an object holding them. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return (result as { rows?: Row[] }).rows ?? (result as Row[]);
+}

@@ -5,6 +5,7 @@ export {
   type Executor,
   openDatabase,
   openPgliteDatabase,
+  rowsOf,
   type PgliteDatabaseHandle,
   type Tx,
 } from './client.js';
@@ -14,6 +15,7 @@ export * from './repositories/connections.js';
 export * from './repositories/encryption.js';
 export * from './repositories/events.js';
 export * from './repositories/idempotency.js';
+export * from './repositories/outcomes.js';
 export * from './repositories/projects.js';
 export * from './repositories/webhooks.js';
 export type { ConnectionStatus, DeliveryStatus, IdempotencyStatus, RateLimitOverride } from './schema/index.js';

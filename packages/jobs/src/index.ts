@@ -7,6 +7,7 @@ export {
   DEFAULT_QUEUE_SETTINGS,
   enqueueDeliveries,
   enqueuePush,
+  enqueuePushes,
   freeJobId,
   type PostgresQueueConnection,
   pushJobOptions,

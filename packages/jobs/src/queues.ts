@@ -116,6 +116,14 @@ export async function enqueuePush(queues: Queues, accountId: string): Promise<vo
   await queues.accounts.add(JOB_NAMES.pushAccount, { accountId }, pushJobOptions(queues.settings, accountId));
 }
 
+/** Adds the push jobs of several accounts in one round trip (the intake's batches). */
+export async function enqueuePushes(queues: Queues, accountIds: readonly string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await queues.accounts.addBulk(
+    accountIds.map((accountId) => ({ name: JOB_NAMES.pushAccount, data: { accountId }, opts: pushJobOptions(queues.settings, accountId) })),
+  );
+}
+
 export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
   await queues.webhooks.addBulk(

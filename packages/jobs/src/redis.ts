@@ -14,6 +14,9 @@ export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
       connectTimeout: 2_000,
       commandTimeout: 2_000,
       lazyConnect: false,
+      // Concurrent requests' commands (rate-limit counts, job adds) go out in one write; a
+      // producer never blocks, so nothing waits behind a slow command.
+      enableAutoPipelining: true,
     });
   }
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });

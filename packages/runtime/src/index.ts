@@ -12,7 +12,8 @@ export {
   sandboxEnvSchema,
   serviceEnvSchema,
 } from './env.js';
-export { createLogger, type Logger, prettyLogs, REDACTED_PATHS } from './logger.js';
+export { createLogger, type Logger, prettyLogs, redaction } from './logger.js';
+export { redactSecrets } from './redaction.js';
 export { claimDataFolder, type DataFolderClaim, DataFolderInUse, findRunningServer, type RunningServer } from './running-server.js';
 export { onShutdownSignal } from './shutdown.js';
 export { startOrExit } from './startup.js';

@@ -1,4 +1,4 @@
-import { type AccountRow, claimAccount, loadAccount, loadConnection, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
+import { type AccountRow, claimAccount, loadAccount, loadAccountForPush, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
 import type { PushAccountJob } from '@ledgersync/jobs';
 import { findAdapter, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
 import type { SyncError } from '@ledgersync/unified';
@@ -24,14 +24,15 @@ class PushFailed extends Error {
 function toSyncError(error: unknown): SyncError {
   if (error instanceof PushFailed) return error.syncError;
   if (error instanceof ProviderError) {
-    const code = {
-      RateLimited: 'rate_limited',
-      ProviderUnavailable: 'provider_unavailable',
-      ProviderRejected: 'provider_rejected',
-      CredentialsExpired: 'credentials_expired',
-      ConnectionRevoked: 'connection_invalid',
-      UnexpectedResponse: 'unexpected_response',
-    }[error.name] ?? 'provider_error';
+    const code =
+      {
+        RateLimited: 'rate_limited',
+        ProviderUnavailable: 'provider_unavailable',
+        ProviderRejected: 'provider_rejected',
+        CredentialsExpired: 'credentials_expired',
+        ConnectionRevoked: 'connection_invalid',
+        UnexpectedResponse: 'unexpected_response',
+      }[error.name] ?? 'provider_error';
     return { code, message: error.message, ...(error.providerCode ? { provider_code: error.providerCode } : {}) };
   }
   return { code: 'internal_error', message: 'ledgersync could not push this account; see the worker log' };
@@ -45,7 +46,11 @@ function resolveMappings(values: Record<string, unknown> | null, mappings: Recor
   const mapped: Record<string, unknown> = {};
   for (const [slug, value] of Object.entries(values ?? {})) {
     const field = mappings[slug];
-    if (!field) throw new PushFailed({ code: 'invalid_mapping', message: `field_mappings "${slug}" is no longer mapped on this connection; map it and retry` });
+    if (!field)
+      throw new PushFailed({
+        code: 'invalid_mapping',
+        message: `field_mappings "${slug}" is no longer mapped on this connection; map it and retry`,
+      });
     mapped[field] = value;
   }
   return mapped;
@@ -61,11 +66,12 @@ export function createPushAccountProcessor(context: WorkerContext) {
     const { accountId } = job.data;
     const log = context.logger.child({ jobId: job.id, accountId });
 
-    const account = await loadAccount(context.db, accountId);
-    if (!account) {
+    const loaded = await loadAccountForPush(context.db, context.cipher, accountId);
+    if (!loaded) {
       log.warn('account no longer exists; nothing to push');
       return { outcome: 'missing' };
     }
+    const { account, connection } = loaded;
     if (account.syncStatus === 'synced' || account.syncStatus === 'failed') {
       return { outcome: 'already-finished', status: account.syncStatus };
     }
@@ -80,8 +86,6 @@ export function createPushAccountProcessor(context: WorkerContext) {
         throw new DelayedError();
       }
 
-      const connection = await loadConnection(context.db, context.cipher, account.connectionId);
-      if (!connection) throw new PushFailed({ code: 'connection_invalid', message: 'the connection no longer exists' });
       provider = connection.provider;
       if (connection.status !== 'active') {
         throw new PushFailed({ code: 'connection_invalid', message: 'the connection is invalid: the customer must reconnect' });
@@ -110,7 +114,15 @@ export function createPushAccountProcessor(context: WorkerContext) {
         const mappedFields = resolveMappings(claimed.fieldMappings, connection.fieldMappings);
         providerAnswered = context.metrics?.pushStarted(provider);
         const result = await withAccessToken(context, connection, async (accessToken) => {
-          const push: PushContext = { baseUrl: connection.baseUrl, tenantId: connection.tenantId, accessToken, idempotencyKey: accountId, parentRemoteId, timeoutMs, mappedFields };
+          const push: PushContext = {
+            baseUrl: connection.baseUrl,
+            tenantId: connection.tenantId,
+            accessToken,
+            idempotencyKey: accountId,
+            parentRemoteId,
+            timeoutMs,
+            mappedFields,
+          };
           // A re-sent create may follow one whose answer was lost: where the provider keeps no
           // idempotency key (or may have forgotten it), adopt what the earlier attempt created.
           if (claimed.syncAttempts > 1 && adapter.findAccount) {
@@ -127,7 +139,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
           context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
           await context.limiter.pushBack(connection.id, result.quotaPauseMs);
         }
-        await recordSynced(context, accountId, result);
+        await recordSynced(context, claimed, result);
         context.metrics?.pushSynced(provider, claimed.createdAt);
         log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
         return { outcome: 'synced', remoteId: result.remoteId };

@@ -9,10 +9,13 @@ import type {
   Page,
   SyncError,
 } from '@ledgersync/unified';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../client.js';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { accounts } from '../schema/index.js';
+import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import type { SecretCipher } from '@ledgersync/secrets';
+import { type Executor, rowsOf } from '../client.js';
+import { uuidv7 } from 'uuidv7';
+import { accounts, connections } from '../schema/index.js';
+import { type Connection, decryptConnection } from './connections.js';
 import { keysetPage } from './pages.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -23,15 +26,41 @@ export interface AccountScope {
   connectionId: string;
 }
 
+export interface NewAccount {
+  scope: AccountScope;
+  account: NormalizedAccount;
+  warnings: AccountWarning[];
+}
+
 export async function insertAccount(
   db: Executor,
   scope: AccountScope,
   account: NormalizedAccount,
   warnings: AccountWarning[],
 ): Promise<AccountRow> {
-  const [row] = await db
-    .insert(accounts)
-    .values({
+  const [row] = await insertAccounts(db, [{ scope, account, warnings }]);
+  if (!row) throw new Error('account insert returned nothing');
+  return row;
+}
+
+/** The columns in table order, by their name in the database; creation times come from its clock. */
+const insertColumns = Object.entries(getTableColumns(accounts)).map(([key, column]) => ({
+  key: key as keyof AccountRow,
+  name: column.name === key ? toSnakeCase(key) : column.name,
+}));
+const SERVER_TIMES = new Set<keyof AccountRow>(['createdAt', 'modifiedAt']);
+
+/**
+ * Stores several pending accounts in one statement (the intake batches concurrent requests); the
+ * rows come back in the order given. The rows travel as one JSON parameter that Postgres expands
+ * (`json_populate_recordset`), so the statement's cost does not grow with the number of columns
+ * times rows on this side.
+ */
+export async function insertAccounts(db: Executor, items: readonly NewAccount[]): Promise<AccountRow[]> {
+  if (items.length === 0) return [];
+  const rows = items.map(({ scope, account, warnings }) => {
+    const row: AccountRow = {
+      id: uuidv7(),
       projectId: scope.projectId,
       connectionId: scope.connectionId,
       name: account.name ?? null,
@@ -45,11 +74,52 @@ export async function insertAccount(
       parentAccountId: account.parent_account ?? null,
       companyInfoId: account.company_info_id ?? null,
       fieldMappings: account.field_mappings ?? null,
+      remoteId: null,
+      remoteData: null,
+      syncStatus: 'pending',
+      syncAttempts: 0,
+      lastError: null,
       warnings,
-    })
-    .returning();
-  if (!row) throw new Error('account insert returned nothing');
-  return row;
+      lastAttemptAt: null,
+      syncedAt: null,
+      // Set from the database's clock below, as the column defaults would.
+      createdAt: new Date(0),
+      modifiedAt: new Date(0),
+    };
+    return row;
+  });
+  const records = JSON.stringify(rows.map((row) => Object.fromEntries(insertColumns.map(({ key, name }) => [name, row[key]]))));
+  const columnList = sql.join(
+    insertColumns.map(({ name }) => sql.identifier(name)),
+    sql`, `,
+  );
+  const valueList = sql.join(
+    insertColumns.map(({ key, name }) => (SERVER_TIMES.has(key) ? sql`now()` : sql.identifier(name))),
+    sql`, `,
+  );
+  const result: unknown = await db.execute(
+    sql`insert into ${accounts} (${columnList}) select ${valueList} from json_populate_recordset(null::${accounts}, ${records}::json) returning id, created_at`,
+  );
+  const createdAt = new Map(rowsOf<{ id: string; created_at: string | Date }>(result).map((row) => [row.id, new Date(row.created_at)]));
+  for (const row of rows) {
+    const at = createdAt.get(row.id);
+    if (!at) throw new Error(`account insert did not return ${row.id}`);
+    row.createdAt = at;
+    row.modifiedAt = at;
+  }
+  return rows;
+}
+
+/** Where a would-be parent stands: its scope and push status, for the intake's checks. */
+export type AccountStanding = Pick<AccountRow, 'id' | 'projectId' | 'connectionId' | 'syncStatus'>;
+
+/** Several accounts' standing by id, unscoped: the caller matches each to its own scope. */
+export function accountStandings(db: Executor, ids: readonly string[]): Promise<AccountStanding[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: accounts.id, projectId: accounts.projectId, connectionId: accounts.connectionId, syncStatus: accounts.syncStatus })
+    .from(accounts)
+    .where(inArray(accounts.id, [...ids]));
 }
 
 export async function getAccount(db: Executor, scope: AccountScope, id: string): Promise<AccountRow | undefined> {
@@ -72,6 +142,23 @@ export function listAccounts(db: Executor, scope: AccountScope, page: { cursor: 
 export async function loadAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
   return row;
+}
+
+/**
+ * Worker side: an account with its connection (credentials decrypted), in one query: what every
+ * push reads first.
+ */
+export async function loadAccountForPush(
+  db: Executor,
+  cipher: SecretCipher,
+  id: string,
+): Promise<{ account: AccountRow; connection: Connection } | undefined> {
+  const [row] = await db
+    .select({ account: accounts, connection: connections })
+    .from(accounts)
+    .innerJoin(connections, eq(connections.id, accounts.connectionId))
+    .where(eq(accounts.id, id));
+  return row ? { account: row.account, connection: decryptConnection(cipher, row.connection) } : undefined;
 }
 
 /**
@@ -98,34 +185,35 @@ export interface RemoteFields {
   currency?: string;
 }
 
+/** What a push learned: the provider's id and raw answer, and the unified fields it reports. */
+export interface PushedAccount {
+  remoteId: string;
+  remoteData: unknown;
+  fields?: RemoteFields;
+}
+
 /**
- * The account is at the provider. What the provider reports fills the unified fields the caller
- * left empty (a classification Pennylane derives from the number, ...); it never overwrites what
- * the caller said: their words stay, the provider's are in `remote_data`.
+ * The claimed account once at the provider. What the provider reports fills the unified fields
+ * the caller left empty (a classification Pennylane derives from the number, ...); it never
+ * overwrites what the caller said: their words stay, the provider's are in `remote_data`.
  */
-export async function markAccountSynced(db: Executor, id: string, result: { remoteId: string; remoteData: unknown; fields?: RemoteFields }) {
-  const now = new Date();
-  const fill = (column: AnyPgColumn, value: string | undefined) => (value === undefined ? undefined : sql`coalesce(${column}, ${value})`);
-  const fields = result.fields ?? {};
-  const [row] = await db
-    .update(accounts)
-    .set({
-      syncStatus: 'synced',
-      remoteId: result.remoteId,
-      remoteData: result.remoteData,
-      lastError: null,
-      syncedAt: now,
-      modifiedAt: now,
-      name: fill(accounts.name, fields.name),
-      type: fill(accounts.type, fields.type),
-      classification: fill(accounts.classification, fields.classification),
-      status: fill(accounts.status, fields.status),
-      accountNumber: fill(accounts.accountNumber, fields.account_number),
-      currency: fill(accounts.currency, fields.currency),
-    })
-    .where(and(eq(accounts.id, id), inArray(accounts.syncStatus, ['pending', 'pushing'])))
-    .returning();
-  return row;
+export function syncedAccount(claimed: AccountRow, pushed: PushedAccount, now: Date): AccountRow {
+  const fields = pushed.fields ?? {};
+  return {
+    ...claimed,
+    syncStatus: 'synced',
+    remoteId: pushed.remoteId,
+    remoteData: pushed.remoteData,
+    lastError: null,
+    syncedAt: now,
+    modifiedAt: now,
+    name: claimed.name ?? fields.name ?? null,
+    type: claimed.type ?? fields.type ?? null,
+    classification: claimed.classification ?? fields.classification ?? null,
+    status: claimed.status ?? fields.status ?? null,
+    accountNumber: claimed.accountNumber ?? fields.account_number ?? null,
+    currency: claimed.currency ?? fields.currency ?? null,
+  };
 }
 
 export async function markAccountFailed(db: Executor, id: string, error: SyncError) {
@@ -229,7 +317,13 @@ export async function listFailedAccountIds(db: Executor, projectId: string, conn
   const rows = await db
     .select({ id: accounts.id })
     .from(accounts)
-    .where(and(eq(accounts.projectId, projectId), connectionId ? eq(accounts.connectionId, connectionId) : undefined, eq(accounts.syncStatus, 'failed')))
+    .where(
+      and(
+        eq(accounts.projectId, projectId),
+        connectionId ? eq(accounts.connectionId, connectionId) : undefined,
+        eq(accounts.syncStatus, 'failed'),
+      ),
+    )
     .orderBy(asc(accounts.id));
   return rows.map((row) => row.id);
 }

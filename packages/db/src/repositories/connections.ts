@@ -1,5 +1,5 @@
 import { issueToken, type SecretCipher, tokenMatches, tokenPrefix } from '@ledgersync/secrets';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { type ConnectionStatus, connections, connectionTokens, type RateLimitOverride } from '../schema/index.js';
 
@@ -107,26 +107,49 @@ export async function listConnections(db: Executor, projectId: string) {
     .orderBy(connections.createdAt);
 }
 
+/** A live connection token as stored (its hash) with the connection it opens. */
+export interface StoredConnectionToken extends ConnectionRef {
+  prefix: string;
+  hash: string;
+}
+
 /**
- * The connection a token opens, only if it belongs to the caller's project: another project's
- * token is treated exactly like an unknown one, so it reveals nothing.
+ * Live tokens by prefix within one project, several at once (the API batches concurrent
+ * requests). Another project's token is not returned: it is treated exactly like an unknown one.
  */
+export function liveConnectionTokens(db: Executor, projectId: string, prefixes: readonly string[]): Promise<StoredConnectionToken[]> {
+  if (prefixes.length === 0) return Promise.resolve([]);
+  return db
+    .select({ ...refColumns, prefix: connectionTokens.prefix, hash: connectionTokens.hash })
+    .from(connectionTokens)
+    .innerJoin(connections, eq(connections.id, connectionTokens.connectionId))
+    .where(
+      and(inArray(connectionTokens.prefix, [...prefixes]), eq(connectionTokens.projectId, projectId), isNull(connectionTokens.revokedAt)),
+    );
+}
+
+/** The connection a presented token opens, when it matches the stored token (constant time). */
+export function connectionOpenedBy(token: string, stored: StoredConnectionToken | undefined): ConnectionRef | null {
+  if (!stored || !tokenMatches(token, stored.hash)) return null;
+  const { hash: _hash, prefix: _prefix, ...ref } = stored;
+  return ref;
+}
+
+/** The connection a token opens, only if it belongs to the caller's project. */
 export async function resolveConnectionToken(db: Executor, projectId: string, token: string): Promise<ConnectionRef | null> {
   const prefix = tokenPrefix(token, 'lct');
   if (!prefix) return null;
-  const [row] = await db
-    .select({ ...refColumns, hash: connectionTokens.hash })
-    .from(connectionTokens)
-    .innerJoin(connections, eq(connections.id, connectionTokens.connectionId))
-    .where(and(eq(connectionTokens.prefix, prefix), eq(connectionTokens.projectId, projectId), isNull(connectionTokens.revokedAt)));
-  if (!row || !tokenMatches(token, row.hash)) return null;
-  const { hash: _hash, ...ref } = row;
-  return ref;
+  const [stored] = await liveConnectionTokens(db, projectId, [prefix]);
+  return connectionOpenedBy(token, stored);
 }
 
 export async function loadConnection(db: Executor, cipher: SecretCipher, id: string): Promise<Connection | undefined> {
   const [row] = await db.select().from(connections).where(eq(connections.id, id));
-  if (!row) return undefined;
+  return row ? decryptConnection(cipher, row) : undefined;
+}
+
+/** A stored connection as a worker uses it, its credentials decrypted. */
+export function decryptConnection(cipher: SecretCipher, row: typeof connections.$inferSelect): Connection {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -185,7 +208,10 @@ export async function updateConnection(
 
 /** Maps a `field_mappings` slug to a provider field, or (with null) removes the mapping. Returns the mappings. */
 export async function setFieldMapping(db: Executor, id: string, slug: string, remoteField: string | null): Promise<Record<string, string>> {
-  const change = remoteField === null ? sql`${connections.fieldMappings} - ${slug}::text` : sql`${connections.fieldMappings} || jsonb_build_object(${slug}::text, ${remoteField}::text)`;
+  const change =
+    remoteField === null
+      ? sql`${connections.fieldMappings} - ${slug}::text`
+      : sql`${connections.fieldMappings} || jsonb_build_object(${slug}::text, ${remoteField}::text)`;
   const [row] = await db
     .update(connections)
     .set({ fieldMappings: change, modifiedAt: new Date() })

@@ -1,5 +1,5 @@
 import type { Cursor, EventType, Page } from '@ledgersync/unified';
-import { and, arrayContains, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
 import { keysetPage } from './pages.js';

@@ -1,5 +1,5 @@
 import { issueToken, tokenMatches, tokenPrefix } from '@ledgersync/secrets';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { apiKeys, projects } from '../schema/index.js';
 
@@ -46,16 +46,35 @@ export interface Caller {
   apiKeyId: string;
 }
 
+/** A live (unrevoked) API key as stored: its hash, never the key. */
+export interface StoredApiKey {
+  id: string;
+  projectId: string;
+  prefix: string;
+  hash: string;
+}
+
+/** Live keys by their visible prefix, several at once (the API batches concurrent requests). */
+export function liveApiKeys(db: Executor, prefixes: readonly string[]): Promise<StoredApiKey[]> {
+  if (prefixes.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: apiKeys.id, projectId: apiKeys.projectId, prefix: apiKeys.prefix, hash: apiKeys.hash })
+    .from(apiKeys)
+    .where(and(inArray(apiKeys.prefix, [...prefixes]), isNull(apiKeys.revokedAt)));
+}
+
+/** The caller a presented key stands for, when it matches the stored key (constant time). */
+export function callerForKey(key: string, stored: StoredApiKey | undefined): Caller | null {
+  if (!stored || !tokenMatches(key, stored.hash)) return null;
+  return { projectId: stored.projectId, apiKeyId: stored.id };
+}
+
 /** The project a presented key belongs to, or null for a malformed, unknown or revoked key. */
 export async function authenticateApiKey(db: Executor, key: string): Promise<Caller | null> {
   const prefix = tokenPrefix(key, 'lsk');
   if (!prefix) return null;
-  const [row] = await db
-    .select({ id: apiKeys.id, projectId: apiKeys.projectId, hash: apiKeys.hash })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
-  if (!row || !tokenMatches(key, row.hash)) return null;
-  return { projectId: row.projectId, apiKeyId: row.id };
+  const [stored] = await liveApiKeys(db, [prefix]);
+  return callerForKey(key, stored);
 }
 
 export async function listApiKeys(db: Executor, projectId: string) {

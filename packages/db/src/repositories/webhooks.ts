@@ -1,6 +1,7 @@
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { EventType } from '@ledgersync/unified';
 import { and, arrayContains, asc, eq, lte, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
 
@@ -91,11 +92,6 @@ export interface NewEvent {
   payload: unknown;
 }
 
-/**
- * Records an event once and one pending delivery per active endpoint subscribed to it. Returns
- * the delivery ids to enqueue, or none when the event was already recorded (a job ran twice).
- * Run it in the same transaction as the state change the event reports.
- */
 /** The project's active endpoints subscribed to an event type; one of them only, when `endpointId` is given. */
 export function subscribedEndpoints(db: Executor, projectId: string, type: EventType, endpointId?: string): Promise<{ id: string }[]> {
   return db
@@ -111,6 +107,11 @@ export function subscribedEndpoints(db: Executor, projectId: string, type: Event
     );
 }
 
+/**
+ * Records an event once and one pending delivery per active endpoint subscribed to it. Returns
+ * the delivery ids to enqueue, or none when the event was already recorded (a job ran twice).
+ * Run it in the same transaction as the state change the event reports.
+ */
 export async function recordEvent(db: Executor, event: NewEvent): Promise<{ eventId: string; deliveryIds: string[] } | null> {
   const [inserted] = await db.insert(events).values(event).onConflictDoNothing({ target: events.dedupeKey }).returning({ id: events.id });
   if (!inserted) return null;
@@ -148,31 +149,44 @@ export interface AttemptRecord {
   outcome: 'delivered' | 'retrying' | 'failed';
 }
 
-/** Logs one attempt and moves the delivery's state, in one transaction. */
+/**
+ * Moves the delivery's state and logs the attempt under the attempt number that move gave it:
+ * one statement (an `UPDATE` feeding an `INSERT`), so one round trip and atomic without a
+ * transaction around it.
+ */
 export async function recordDeliveryAttempt(db: Executor, deliveryId: string, attempt: AttemptRecord) {
-  await db.transaction(async (tx) => {
-    const [delivery] = await tx
+  const now = new Date();
+  const moved = db.$with('moved').as(
+    db
       .update(webhookDeliveries)
       .set({
         attempts: sql`${webhookDeliveries.attempts} + 1`,
         lastStatusCode: attempt.statusCode,
         lastError: attempt.error,
         status: attempt.outcome === 'retrying' ? 'pending' : attempt.outcome,
-        ...(attempt.outcome === 'delivered' ? { deliveredAt: new Date() } : {}),
-        modifiedAt: new Date(),
+        ...(attempt.outcome === 'delivered' ? { deliveredAt: now } : {}),
+        modifiedAt: now,
       })
       .where(eq(webhookDeliveries.id, deliveryId))
-      .returning({ attempts: webhookDeliveries.attempts });
-    if (!delivery) return;
-    await tx.insert(deliveryAttempts).values({
-      deliveryId,
-      attempt: delivery.attempts,
-      statusCode: attempt.statusCode,
-      error: attempt.error,
-      durationMs: attempt.durationMs,
-      responseExcerpt: attempt.responseExcerpt,
-    });
-  });
+      .returning({ attempts: webhookDeliveries.attempts }),
+  );
+  await db
+    .with(moved)
+    .insert(deliveryAttempts)
+    .select(
+      db
+        .select({
+          id: sql`${uuidv7()}::uuid`.as('id'),
+          deliveryId: sql`${deliveryId}::uuid`.as('delivery_id'),
+          attempt: moved.attempts,
+          statusCode: sql`${attempt.statusCode}::integer`.as('status_code'),
+          error: sql`${attempt.error}::text`.as('error'),
+          durationMs: sql`${Math.round(attempt.durationMs)}::integer`.as('duration_ms'),
+          responseExcerpt: sql`${attempt.responseExcerpt}::text`.as('response_excerpt'),
+          createdAt: sql`now()`.as('created_at'),
+        })
+        .from(moved),
+    );
 }
 
 export async function listDeliveryAttempts(db: Executor, deliveryId: string) {

@@ -2,7 +2,6 @@ import {
   type ConnectionRef,
   claimIdempotencyKey,
   completeIdempotencyKey,
-  getAccount,
   insertAccount,
   releaseIdempotencyKey,
   toAccountOutput,
@@ -10,7 +9,7 @@ import {
 import { enqueuePush } from '@ledgersync/jobs';
 import { type AccountInput, type AccountOutput, checkAccount } from '@ledgersync/unified';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ApiDeps } from '../../deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
 import { descriptorOf } from '../../provider.js';
 import type { IdempotentRequest } from './idempotency.js';
@@ -29,7 +28,7 @@ export interface CreateOutcome {
  * the sweeper enqueues it once Redis is back.
  */
 export async function createAccount(
-  deps: ApiDeps,
+  deps: RouteDeps,
   connection: ConnectionRef,
   input: AccountInput,
   options: { includeRemoteData: boolean; idempotency: IdempotentRequest | undefined; log: FastifyBaseLogger },
@@ -40,9 +39,15 @@ export async function createAccount(
     const claim = await claimIdempotencyKey(deps.db, projectId, idempotency.key, idempotency.requestHash);
     if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
     if (claim.kind === 'in_flight') {
-      throw new ApiError(409, 'idempotency_key_in_use', 'a request with this Idempotency-Key is still being processed; retry shortly', undefined, {
-        'retry-after': '1',
-      });
+      throw new ApiError(
+        409,
+        'idempotency_key_in_use',
+        'a request with this Idempotency-Key is still being processed; retry shortly',
+        undefined,
+        {
+          'retry-after': '1',
+        },
+      );
     }
     if (claim.kind === 'mismatch') {
       throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
@@ -52,10 +57,16 @@ export async function createAccount(
   try {
     const { account, warnings } = await check(deps, connection, input);
     const scope = { projectId, connectionId: connection.id };
+    if (!idempotency) {
+      // The common case: batched with the requests arriving alongside (one INSERT, one addBulk).
+      const row = await deps.intake.store({ scope, account, warnings });
+      return { status: 201, body: toAccountOutput(row, options.includeRemoteData), replayed: false };
+    }
+    // With an Idempotency-Key, the stored answer commits with the row.
     const { row, body } = await deps.db.transaction(async (tx) => {
       const row = await insertAccount(tx, scope, account, warnings);
       const body = toAccountOutput(row, options.includeRemoteData);
-      if (idempotency) await completeIdempotencyKey(tx, projectId, idempotency.key, 201, body);
+      await completeIdempotencyKey(tx, projectId, idempotency.key, 201, body);
       return { row, body };
     });
     try {
@@ -71,7 +82,7 @@ export async function createAccount(
   }
 }
 
-async function check(deps: ApiDeps, connection: ConnectionRef, input: AccountInput) {
+async function check(deps: RouteDeps, connection: ConnectionRef, input: AccountInput) {
   if (connection.status !== 'active') {
     throw new ApiError(422, 'connection_invalid', 'this connection must be re-authorised before accounts can be pushed to it');
   }
@@ -79,7 +90,7 @@ async function check(deps: ApiDeps, connection: ConnectionRef, input: AccountInp
   const checked = checkAccount(input, descriptor.accounts, connection.fieldMappings);
   const issues = [...checked.issues];
   if (input.parent_account) {
-    const parent = await getAccount(deps.db, { projectId: connection.projectId, connectionId: connection.id }, input.parent_account);
+    const parent = await deps.lookups.account({ projectId: connection.projectId, connectionId: connection.id }, input.parent_account);
     if (!parent) {
       issues.push({ field: 'parent_account', code: 'invalid', message: `no account ${input.parent_account} on this connection` });
     } else if (parent.syncStatus === 'failed') {

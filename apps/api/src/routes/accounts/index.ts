@@ -3,7 +3,7 @@ import { type AccountOutput, accountInputSchema, DEFAULT_PAGE_SIZE, decodeCursor
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { connectionOf, requireApiKey, requireConnection } from '../../auth.js';
-import type { ApiDeps } from '../../deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
 import { descriptorOf } from '../../provider.js';
 import { accountOperations as operations } from '../../openapi/operations/accounts.js';
@@ -38,7 +38,7 @@ const idParams = z.object({
 });
 
 /** Panora's `/accounting/accounts`, writes queued. */
-export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+export function accountRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
     app.addHook('preHandler', requireConnection(deps));
@@ -68,7 +68,11 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       if (request.query.cursor && !cursor) {
         throw new ApiError(400, 'invalid_request', 'cursor is not one this API issued', [{ field: 'cursor', message: 'invalid cursor' }]);
       }
-      const page = await listAccounts(deps.db, { projectId: connection.projectId, connectionId: connection.id }, { cursor, limit: request.query.limit });
+      const page = await listAccounts(
+        deps.db,
+        { projectId: connection.projectId, connectionId: connection.id },
+        { cursor, limit: request.query.limit },
+      );
       const includeRemote = request.query.remote_data ?? false;
       return { ...page, data: page.data.map((row) => toAccountOutput(row, includeRemote)) };
     });
@@ -88,7 +92,8 @@ export function accountRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       if (!isUuid(id)) throw notFound(`account ${id}`);
       const outcome = await retryFailedAccount(deps, { projectId: connection.projectId, connectionId: connection.id }, id, request.log);
       if (outcome.kind === 'not_found') throw notFound(`account ${id}`);
-      if (outcome.kind === 'not_failed') throw new ApiError(409, 'not_failed', `only a failed account can be retried; this one is ${outcome.status}`);
+      if (outcome.kind === 'not_failed')
+        throw new ApiError(409, 'not_failed', `only a failed account can be retried; this one is ${outcome.status}`);
       return reply.status(202).send(toAccountOutput(outcome.row, false));
     });
   };

@@ -2,7 +2,7 @@ import { setFieldMapping } from '@ledgersync/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { connectionOf, requireApiKey, requireConnection } from '../../auth.js';
-import type { ApiDeps } from '../../deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
 import { fieldMappingOperations as operations } from '../../openapi/operations/field-mappings.js';
 import { descriptorOf } from '../../provider.js';
@@ -16,7 +16,7 @@ const mappingInput = z.object({ remote_field: z.string().min(1).max(200) }).stri
  * provider, and under which of the provider's field names. A request sending an unmapped slug is
  * refused (422) rather than losing the value.
  */
-export function fieldMappingRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+export function fieldMappingRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
     app.addHook('preHandler', requireConnection(deps));
@@ -37,7 +37,12 @@ export function fieldMappingRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       const { remote_field } = request.body;
       if (!descriptor.mappableFields.includes(remote_field)) {
         throw new ApiError(422, 'unmappable_field', `${descriptor.displayName} has no field "${remote_field}" a mapping may fill`, [
-          { field: 'remote_field', code: 'unsupported_value', message: `not one of ${descriptor.displayName}'s mappable fields`, accepted: descriptor.mappableFields },
+          {
+            field: 'remote_field',
+            code: 'unsupported_value',
+            message: `not one of ${descriptor.displayName}'s mappable fields`,
+            accepted: descriptor.mappableFields,
+          },
         ]);
       }
       return view(connection, await setFieldMapping(deps.db, connection.id, request.params.slug, remote_field));

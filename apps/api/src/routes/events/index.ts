@@ -4,7 +4,7 @@ import { DEFAULT_PAGE_SIZE, decodeCursor, EVENT_TYPES, MAX_PAGE_SIZE } from '@le
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, requireApiKey } from '../../auth.js';
-import type { ApiDeps } from '../../deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
 import { eventOperations as operations } from '../../openapi/operations/events.js';
 import { isUuid } from '../query.js';
@@ -28,7 +28,7 @@ const toEvent = (row: { id: string; type: string; accountId: string | null; crea
  * The events the project's webhooks carry: list them, see every delivery attempt of one, and
  * replay one to the endpoints subscribed to it (same `webhook-id`, so receivers deduplicate).
  */
-export function eventRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+export function eventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireApiKey(deps));
 
@@ -71,15 +71,24 @@ export function eventRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/:id/replay',
-      { schema: { ...operations.replay, params: idParams, // A bodiless POST reaches the validator as null.
-        body: z.object({ endpoint_id: z.uuid().optional() }).strict().nullish() } },
+      {
+        schema: {
+          ...operations.replay,
+          params: idParams, // A bodiless POST reaches the validator as null.
+          body: z.object({ endpoint_id: z.uuid().optional() }).strict().nullish(),
+        },
+      },
       async (request, reply) => {
         const { id } = request.params;
         const event = isUuid(id) ? await getEvent(deps.db, callerOf(request).projectId, id) : undefined;
         if (!event) throw notFound(`event ${id}`);
         const deliveryIds = await prepareReplay(deps.db, event, request.body?.endpoint_id);
         if (deliveryIds.length === 0) {
-          throw new ApiError(422, 'no_endpoint', `no active webhook endpoint${request.body?.endpoint_id ? ' with that id' : ''} is subscribed to ${event.type}`);
+          throw new ApiError(
+            422,
+            'no_endpoint',
+            `no active webhook endpoint${request.body?.endpoint_id ? ' with that id' : ''} is subscribed to ${event.type}`,
+          );
         }
         try {
           await requeueDeliveries(deps.queues, deliveryIds);

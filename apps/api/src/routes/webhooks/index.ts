@@ -11,7 +11,7 @@ import { checkWebhookTarget, generateWebhookSecret } from '@ledgersync/webhooks'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, requireApiKey } from '../../auth.js';
-import type { ApiDeps } from '../../deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../errors.js';
 import { webhookOperations as operations } from '../../openapi/operations/webhooks.js';
 import { isUuid } from '../query.js';
@@ -58,7 +58,7 @@ function toWebhookResponse(row: WebhookEndpointRow, secret: string | null) {
   };
 }
 
-export function webhookRoutes(deps: ApiDeps & WebhookRouteOptions): FastifyPluginAsyncZod {
+export function webhookRoutes(deps: RouteDeps & WebhookRouteOptions): FastifyPluginAsyncZod {
   const egress = { allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false };
   const overlapMs = deps.webhookSecretOverlapMs ?? DEFAULT_SECRET_OVERLAP_MS;
   return async (app) => {
