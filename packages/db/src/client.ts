@@ -60,3 +60,20 @@ export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabas
 export function rowsOf<Row>(result: unknown): Row[] {
   return (result as { rows?: Row[] }).rows ?? (result as Row[]);
 }
+
+/**
+ * A statement built once per database handle and reused (drizzle's `.prepare()`): the worker runs
+ * the same few statements for every job, and building them each time cost a sixth of its CPU.
+ * A transaction is a handle of its own, so it builds its own copy.
+ */
+export function preparedPerHandle<Statement>(build: (db: Executor) => Statement): (db: Executor) => Statement {
+  const built = new WeakMap<Executor, Statement>();
+  return (db) => {
+    let statement = built.get(db);
+    if (!statement) {
+      statement = build(db);
+      built.set(db, statement);
+    }
+    return statement;
+  };
+}

@@ -12,7 +12,7 @@ import type {
 import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SecretCipher } from '@ledgersync/secrets';
-import { type Executor, rowsOf } from '../client.js';
+import { type Executor, preparedPerHandle, rowsOf } from '../client.js';
 import { uuidv7 } from 'uuidv7';
 import { accounts, connections } from '../schema/index.js';
 import { type Connection, decryptConnection } from './connections.js';
@@ -144,6 +144,15 @@ export async function loadAccount(db: Executor, id: string): Promise<AccountRow 
   return row;
 }
 
+const accountForPush = preparedPerHandle((db) =>
+  db
+    .select({ account: accounts, connection: connections })
+    .from(accounts)
+    .innerJoin(connections, eq(connections.id, accounts.connectionId))
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .prepare('account_for_push'),
+);
+
 /**
  * Worker side: an account with its connection (credentials decrypted), in one query: what every
  * push reads first.
@@ -153,11 +162,7 @@ export async function loadAccountForPush(
   cipher: SecretCipher,
   id: string,
 ): Promise<{ account: AccountRow; connection: Connection } | undefined> {
-  const [row] = await db
-    .select({ account: accounts, connection: connections })
-    .from(accounts)
-    .innerJoin(connections, eq(connections.id, accounts.connectionId))
-    .where(eq(accounts.id, id));
+  const [row] = await accountForPush(db).execute({ id });
   return row ? { account: row.account, connection: decryptConnection(cipher, row.connection) } : undefined;
 }
 
@@ -165,13 +170,17 @@ export async function loadAccountForPush(
  * Moves a pending account to `pushing` and counts the attempt. Returns undefined when the account
  * is already synced or failed: another run finished it (jobs are at-least-once).
  */
-export async function claimAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
-  const now = new Date();
-  const [row] = await db
+const claim = preparedPerHandle((db) =>
+  db
     .update(accounts)
-    .set({ syncStatus: 'pushing', syncAttempts: sql`${accounts.syncAttempts} + 1`, lastAttemptAt: now, modifiedAt: now })
-    .where(and(eq(accounts.id, id), inArray(accounts.syncStatus, ['pending', 'pushing'])))
-    .returning();
+    .set({ syncStatus: 'pushing', syncAttempts: sql`${accounts.syncAttempts} + 1`, lastAttemptAt: sql`now()`, modifiedAt: sql`now()` })
+    .where(and(eq(accounts.id, sql.placeholder('id')), inArray(accounts.syncStatus, ['pending', 'pushing'])))
+    .returning()
+    .prepare('claim_account'),
+);
+
+export async function claimAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
+  const [row] = await claim(db).execute({ id });
   return row;
 }
 

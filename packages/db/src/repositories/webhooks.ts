@@ -2,7 +2,7 @@ import type { SecretCipher } from '@ledgersync/secrets';
 import type { EventType } from '@ledgersync/unified';
 import { and, arrayContains, asc, eq, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Executor } from '../client.js';
+import { type Executor, preparedPerHandle } from '../client.js';
 import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -124,17 +124,22 @@ export async function recordEvent(db: Executor, event: NewEvent): Promise<{ even
   return { eventId: inserted.id, deliveryIds: deliveries.map((d) => d.id) };
 }
 
+const deliveryToSend = preparedPerHandle((db) =>
+  db
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.id, sql.placeholder('id')))
+    .prepare('delivery_to_send'),
+);
+
 /**
  * Everything needed to send one delivery, with the endpoint's secret decrypted (`secret`) and every
  * secret it is to be signed with (`secrets`: the current one first, then one in its rotation overlap).
  */
 export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryId: string) {
-  const [row] = await db
-    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, deliveryId));
+  const [row] = await deliveryToSend(db).execute({ id: deliveryId });
   if (!row) return undefined;
   const secrets = signingSecrets(cipher, row.endpoint);
   return { ...row, secret: secrets[0] as string, secrets };
