@@ -1,38 +1,20 @@
-import { migrate } from '@ledgersync/db';
-import { Command, CommanderError } from 'commander';
-import { registerAccountCommands } from './commands/accounts.js';
-import { registerConnectionCommands } from './commands/connections.js';
-import { registerKeyCommands } from './commands/keys.js';
-import { registerProjectCommands } from './commands/projects.js';
-import { registerSandboxCommand } from './commands/sandbox.js';
-import { registerWebhookCommands } from './commands/webhooks.js';
+import { dataDir } from '@ledgersync/runtime';
+import { findEmbeddedServer } from './embedded-server.js';
 import { loadCliEnv } from './env.js';
-import { CliError, print } from './output.js';
+import { describeFailure, runCommand } from './program.js';
+import { processSession } from './session.js';
 
 // `pnpm ledgersync <command>`: the operator's tool for projects, keys, connections and webhooks.
-const program = new Command('ledgersync').description('ledgersync admin CLI').showHelpAfterError().exitOverride();
-
-program
-  .command('migrate')
-  .description('apply the database migrations (start-up does it too)')
-  .option('--json', 'print JSON')
-  .action(async (options: { json?: boolean }) => {
-    await migrate(loadCliEnv().DATABASE_URL);
-    if (options.json) print({ database: 'up to date' }, true);
-    else process.stderr.write('database is up to date\n');
-  });
-registerProjectCommands(program);
-registerConnectionCommands(program);
-registerWebhookCommands(program);
-registerAccountCommands(program);
-registerSandboxCommand(program);
-registerKeyCommands(program);
-
+// In the embedded mode a running server owns the data folder: the command line goes to it and
+// runs there, with the same output and exit code as here.
+const argv = process.argv.slice(2);
+const session = processSession();
+let code: number;
 try {
-  await program.parseAsync(process.argv);
+  const server = await findEmbeddedServer(process.env, dataDir(loadCliEnv()), session);
+  code = server ? await server.run(argv, session) : await runCommand(argv, session);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
-  const message = error instanceof CliError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`ledgersync: ${message}\n`);
-  process.exit(1);
+  session.stderr(`ledgersync: ${describeFailure(error)}\n`);
+  code = 1;
 }
+process.exit(code);

@@ -1,22 +1,26 @@
+import { currentSession } from './session.js';
+
+const out = (text: string) => currentSession().stdout(text);
+
 /** Prints a result: one JSON object with --json, else aligned `key: value` lines. */
 export function print(result: Record<string, unknown>, json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    out(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
   const width = Math.max(...Object.keys(result).map((key) => key.length));
   for (const [key, value] of Object.entries(result)) {
-    process.stdout.write(`${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+    out(`${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
   }
 }
 
 export function printRows(rows: Record<string, unknown>[], json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    out(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
   if (rows.length === 0) {
-    process.stdout.write('(none)\n');
+    out('(none)\n');
     return;
   }
   const columns = Object.keys(rows[0] ?? {});
@@ -28,8 +32,8 @@ export function printRows(rows: Record<string, unknown>[], json: boolean): void 
       .map((value, i) => value.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  process.stdout.write(`${line(columns)}\n`);
-  for (const row of rows) process.stdout.write(`${line(columns.map((column) => cell(row[column])))}\n`);
+  out(`${line(columns)}\n`);
+  for (const row of rows) out(`${line(columns.map((column) => cell(row[column])))}\n`);
 }
 
 /** A failure the user can fix: printed without a stack trace, exit code 1. */

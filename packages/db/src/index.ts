@@ -9,7 +9,7 @@ export {
   type PgliteDatabaseHandle,
   type Tx,
 } from './client.js';
-export { migrate, migratePgliteDatabase } from './migrate.js';
+export { type MigrateOptions, migrate, migratePgliteDatabase } from './migrate.js';
 export * from './repositories/accounts.js';
 export * from './repositories/connections.js';
 export * from './repositories/encryption.js';

@@ -30,9 +30,16 @@ if (embedded) {
   args = [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), '-s', 'start:services'];
 }
 
-const child = spawn(command, args, { stdio: 'inherit' });
-// Ctrl-C already reaches the child (same process group): passing it on would make it a second
-// signal, which means "exit now". A SIGTERM sent to this process alone is passed on.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => child.kill('SIGTERM'));
+// The server mode runs a tree (pnpm, concurrently, the API, the worker) in a process group of its
+// own, so that a signal to this process reaches all of it: pnpm does not pass a SIGTERM on to its
+// children. The embedded server stays in this group and stops its queue process itself.
+const child = spawn(command, args, { stdio: 'inherit', detached: !embedded });
+const forward = (signal) => {
+  if (embedded) child.kill(signal);
+  else if (child.pid) process.kill(-child.pid, signal);
+};
+// In the embedded mode Ctrl-C already reaches the server (same process group): passing it on would
+// make it a second signal, which means "exit now". The server mode's group needs it passed on.
+process.on('SIGINT', () => embedded || forward('SIGINT'));
+process.on('SIGTERM', () => forward('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,3 +1,3 @@
 export { adminCliRoutes } from './admin-endpoint.js';
-export { embeddedModeWanted, startupBanner } from './mode.js';
+export { startupBanner } from './mode.js';
 export { type EmbeddedOptions, type EmbeddedServer, startEmbedded } from './start.js';

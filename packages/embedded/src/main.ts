@@ -2,6 +2,7 @@ import { resolveAdminToken } from '@ledgersync/api';
 import {
   createLogger,
   dataDir,
+  embeddedModeWanted,
   loadEnvOrExit,
   onShutdownSignal,
   parseEnv,
@@ -14,6 +15,11 @@ import { startupBanner } from './mode.js';
 import { startEmbedded } from './start.js';
 
 // `pnpm start` with neither DATABASE_URL nor REDIS_URL: the whole product in this one process.
+// With either set, the admin CLI would go to Postgres while this ran on PGlite: refuse.
+if (!embeddedModeWanted(process.env)) {
+  process.stderr.write('ledgersync: DATABASE_URL or REDIS_URL is set, which selects the server mode: run `pnpm start`, or unset both\n');
+  process.exit(1);
+}
 const env = loadEnvOrExit(() =>
   parseEnv(
     serviceEnvSchema.extend({ LEDGERSYNC_ADMIN_TOKEN: z.string().min(16).optional(), LOG_FORMAT: z.enum(['json', 'pretty']).optional() }),
@@ -28,7 +34,7 @@ await startOrExit(logger, async () => {
     dataDir: dataDir(env),
   });
   const server = await startEmbedded({ logger, ...(admin ? { adminToken: admin.token } : {}) });
-  process.stdout.write(`\n${startupBanner({ embedded: true, url: server.url, dataDir: server.dataDir })}\n`);
+  process.stdout.write(`\n${startupBanner(server)}\n`);
   if (admin?.source === 'generated') {
     // Printed once, to the terminal rather than the logs; later starts read it from the file.
     process.stdout.write(`  Job dashboard: ${server.url}/admin/queues (admin token, kept in ${admin.file}: ${admin.token})\n`);

@@ -1,8 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiEnv, buildApp, createApiMetrics, loadApiEnv } from '@ledgersync/api';
+import type { CliContext } from '@ledgersync/cli';
 import { migratePgliteDatabase, openPgliteDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createInProcessLimiter, createQueues, type PostgresQueueConnection } from '@ledgersync/jobs';
-import { claimDataFolder, createLogger, dataDir, dataFolder, keysFromEnv, type Logger, queueSettingsFromEnv } from '@ledgersync/runtime';
+import {
+  claimDataFolder,
+  createLogger,
+  type DataFolder,
+  DataFolderInUse,
+  dataDir,
+  dataFolder,
+  keysFromEnv,
+  type Logger,
+  queueSettingsFromEnv,
+} from '@ledgersync/runtime';
 import { loadWorkerEnv, startWorkers } from '@ledgersync/worker';
 import { adminCliRoutes } from './admin-endpoint.js';
 import { connectQueuePool } from './queue-pool.js';
@@ -27,6 +39,24 @@ export interface EmbeddedServer {
   queueProcessPid: number;
   /** Stops intake, lets active jobs finish (SHUTDOWN_TIMEOUT_MS), then closes both databases. */
   close(): Promise<void>;
+}
+
+/**
+ * Takes the data folder. An admin command run while no server held it (`ledgersync` opened the
+ * folder itself) holds it for a few seconds, without an address: wait for it rather than fail.
+ * A server holding it, or one still starting, is refused as soon as it has an address.
+ */
+async function claimWhenFree(folder: DataFolder, logger: Logger, waitMs = 60_000) {
+  const deadline = Date.now() + waitMs;
+  for (let told = false; ; told = true) {
+    try {
+      return claimDataFolder(folder);
+    } catch (error) {
+      if (!(error instanceof DataFolderInUse) || error.holder.url !== null || Date.now() > deadline) throw error;
+      if (!told) logger.info({ pid: error.holder.pid, dataDir: folder.root }, 'waiting for the process holding the data folder');
+    }
+    await sleep(250);
+  }
 }
 
 /** Closes what was opened so far, in reverse order, when start-up fails half way. */
@@ -57,7 +87,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const workerEnv = loadWorkerEnv(source);
   const logger = options.logger ?? createLogger({ name: 'ledgersync', level: env.LOG_LEVEL });
   const folder = dataFolder(dataDir(env));
-  const claim = claimDataFolder(folder);
+  const claim = await claimWhenFree(folder, logger);
   const cleanup = closer();
   cleanup.add(() => claim.release());
   try {
@@ -70,7 +100,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       }),
       openPgliteDatabase(folder.appData).then(async (opened) => {
         cleanup.add(() => opened.close());
-        await migratePgliteDatabase(opened);
+        await migratePgliteDatabase(opened, {
+          onProgress: (done, total) => {
+            if (total > 1) logger.info({ done, total }, done === 0 ? 'applying migrations' : 'migrations applied');
+          },
+        });
         return opened;
       }),
     ]);
@@ -80,7 +114,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     // One process: the API and the workers share the queues, and the limiter lives in memory.
     const queues = createQueues(connection, queueSettingsFromEnv(env));
     cleanup.add(() => queues.close());
-    if (env.API_RATE_LIMIT) logger.warn('API_RATE_LIMIT needs Redis: not applied in the embedded mode');
+    // Said only to whoever set it: the default applies in the server mode, where Redis counts.
+    if (source.API_RATE_LIMIT && source.API_RATE_LIMIT !== 'off')
+      logger.warn('API_RATE_LIMIT needs Redis: not applied in the embedded mode');
 
     const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
     const app = await buildApp({
@@ -108,9 +144,15 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     });
     cleanup.add(() => app.close());
     if (options.adminToken) {
-      await app.register(adminCliRoutes({ adminToken: options.adminToken, context: { env, db: database.db, keys } }), {
-        prefix: '/admin/cli',
-      });
+      // The admin CLI's commands run here, on this process's database and queues.
+      const context: CliContext = {
+        env,
+        db: database.db,
+        keys,
+        logger: logger.child({ component: 'cli' }),
+        openQueues: () => ({ queues, close: async () => {} }),
+      };
+      await app.register(adminCliRoutes({ adminToken: options.adminToken, context }), { prefix: '/admin/cli' });
     }
 
     const workers = await startWorkers(

@@ -86,6 +86,16 @@ export function dataDir(env: ServiceEnv): string {
 }
 
 /**
+ * The embedded mode (PGlite in the data folder, one process) runs when neither service is
+ * configured: DATABASE_URL or REDIS_URL set selects the server mode (Postgres and Redis). Read
+ * from the raw environment, since the parsed one fills in both defaults; an empty variable counts
+ * as unset, as everywhere in the settings.
+ */
+export function embeddedModeWanted(rawEnv: Record<string, string | undefined>): boolean {
+  return !rawEnv.DATABASE_URL && !rawEnv.REDIS_URL;
+}
+
+/**
  * Where the API is reached and how its sandbox signs tokens: the API serves the sandbox, the CLI
  * hands out sandbox credentials, and both must agree.
  */

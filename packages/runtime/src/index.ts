@@ -3,6 +3,7 @@ export { type DataFolder, dataFolder } from './data-folder.js';
 export {
   ConfigurationError,
   dataDir,
+  embeddedModeWanted,
   intSetting,
   loadEnvOrExit,
   parseEnv,

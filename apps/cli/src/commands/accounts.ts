@@ -1,11 +1,10 @@
 import { retryFailedAccount } from '@ledgersync/api';
 import { listFailedAccountIds, loadAccount } from '@ledgersync/db';
-import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, queueSettingsFromEnv } from '@ledgersync/runtime';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
 import { progress } from '../progress.js';
+import { currentSession } from '../session.js';
 import { resolveProject } from './project-ref.js';
 
 interface RetryOptions {
@@ -31,15 +30,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (options: RetryOptions) => {
       if (!options.account?.length && !options.allFailed) throw new CliError('say which: --account ID (repeatable) or --all-failed');
-      await withContext(async ({ db, env }) => {
+      await withContext(async ({ db, logger, openQueues }) => {
         const project = await resolveProject(db, options.project);
         const ids = options.allFailed ? await listFailedAccountIds(db, project.id, options.connection) : (options.account ?? []);
-        // A producer connection that fails fast: with Redis down, rows go back to pending and the
-        // sweeper enqueues them once it is back.
-        const redis = createRedis(env.REDIS_URL, 'producer');
-        redis.on('error', () => {});
-        const queues = createQueues(redis, queueSettingsFromEnv(env));
-        const log = createLogger({ name: 'cli', level: 'warn', destination: 2 });
+        const { queues, close, deferred } = openQueues();
         const outcome = { retried: 0, not_failed: 0, not_found: 0 };
         const bar = progress('retrying', ids.length);
         try {
@@ -48,15 +42,15 @@ export function registerAccountCommands(program: Command): void {
             const account = await loadAccount(db, id).catch(() => undefined);
             const result =
               account?.projectId === project.id
-                ? await retryFailedAccount({ db, queues }, { projectId: project.id, connectionId: account.connectionId }, id, log)
+                ? await retryFailedAccount({ db, queues }, { projectId: project.id, connectionId: account.connectionId }, id, logger)
                 : { kind: 'not_found' as const };
             outcome[result.kind] += 1;
             bar.tick(index + 1);
           }
         } finally {
-          await queues.close();
-          redis.disconnect();
+          await close();
         }
+        if (deferred && outcome.retried > 0) currentSession().stderr(`${deferred}\n`);
         print({ project: project.name, requested: ids.length, ...outcome }, options.json ?? false);
       });
     });

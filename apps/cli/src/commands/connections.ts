@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   type ConnectionCredentials,
   countAccountsByStatus,
@@ -16,6 +17,7 @@ import { findAdapter, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/provider
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
+import { currentSession } from '../session.js';
 import { addProjectListCommand, resolveProject } from './project-ref.js';
 
 interface CreateOptions {
@@ -57,7 +59,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Credentials from a JSON file (keeps them out of shell history) or from the flags. */
 function credentialsFrom(options: CreateOptions): ConnectionCredentials {
-  const fromFile = options.credentialsFile ? (JSON.parse(readFileSync(options.credentialsFile, 'utf8')) as Record<string, string>) : {};
+  const fromFile = options.credentialsFile ? (JSON.parse(readFileSync(resolve(currentSession().cwd, options.credentialsFile), 'utf8')) as Record<string, string>) : {};
   const pick = (flag: string | undefined, ...keys: string[]) => flag ?? keys.map((key) => fromFile[key]).find(Boolean);
   const accessToken = pick(options.accessToken, 'accessToken', 'access_token');
   if (!accessToken) throw new CliError('an access token is required: --access-token or --credentials-file');

@@ -8,12 +8,11 @@ import {
   updateConnection,
 } from '@ledgersync/db';
 import { createFakeProviders, FAKE_PROVIDERS, type ProviderFake } from '@ledgersync/fake-providers';
-import { dataDir, publicUrl } from '@ledgersync/runtime';
+import { publicUrl } from '@ledgersync/runtime';
 import type { Command } from 'commander';
 import { type CliContext, withContext } from '../context.js';
-import { findEmbeddedServer } from '../embedded-server.js';
-import { loadCliEnv } from '../env.js';
 import { CliError, print } from '../output.js';
+import { currentSession } from '../session.js';
 
 /** A token pair the fake the API serves will accept: it holds the same secret. */
 function sandboxCredentials(fake: ProviderFake, tenantId: string): ConnectionCredentials {
@@ -101,13 +100,6 @@ export function registerSandboxCommand(program: Command): void {
     .option('--project <name>', 'sandbox project to create or reuse', 'sandbox')
     .option('--json', 'print one JSON object')
     .action(async (options: { provider: string; project: string; json?: boolean }) => {
-      // In the embedded mode the running server owns the data folder: ask it.
-      const env = loadCliEnv();
-      const embedded = findEmbeddedServer(process.env, dataDir(env));
-      if (embedded) {
-        show(await embedded.call<SandboxCredentials>('/admin/cli/sandbox', { provider: options.provider, project: options.project }), embedded.url, options.json);
-        return;
-      }
       await withContext(async (context) => show(await provisionSandbox(context, options), publicUrl(context.env), options.json));
     });
 }
@@ -115,7 +107,7 @@ export function registerSandboxCommand(program: Command): void {
 function show(sandbox: SandboxCredentials, api: string, json: boolean | undefined): void {
   print({ ...sandbox }, json ?? false);
   if (json) return;
-  process.stdout.write(
+  currentSession().stdout(
     `\nCreate an account:\n  curl -s ${api}/accounting/accounts -H 'x-api-key: ${sandbox.api_key}' \\\n` +
       `    -H 'x-connection-token: ${sandbox.connection_token}' -H 'content-type: application/json' \\\n` +
       `    -d '{"name":"Cash","type":"Current Asset","classification":"Asset","account_number":"1000"}'\n`,
