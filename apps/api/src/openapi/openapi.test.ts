@@ -27,6 +27,7 @@ const API_OPERATIONS = [
   'GET /webhooks',
   'PUT /webhooks/{id}',
   'DELETE /webhooks/{id}',
+  'POST /webhooks/{id}/rotate_secret',
 ];
 
 let app: Awaited<ReturnType<typeof buildAppForDocument>>;

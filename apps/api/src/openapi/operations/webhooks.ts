@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiKeyErrors, bodyErrors, errorResponses, serverErrors } from '../schemas/errors.js';
-import { webhookResponseSchema } from '../schemas/webhooks.js';
+import { rotatedWebhookSchema, webhookResponseSchema } from '../schemas/webhooks.js';
 
 const tags = ['webhooks'];
 const invalid = { 400: '`invalid_request`: a field fails validation or is unknown (`details` names each); `invalid_json`.' };
@@ -41,6 +41,17 @@ export const webhookOperations = {
     summary: 'Update webhook status',
     response: {
       200: webhookResponseSchema.describe('The endpoint, active or not.'),
+      ...errorResponses({ ...invalid, ...apiKeyErrors, ...notFound, ...bodyErrors, ...serverErrors }),
+    },
+  },
+  rotateSecret: {
+    tags,
+    operationId: 'rotateWebhookSecret',
+    summary: 'Rotate webhook secret',
+    description:
+      'A new `whsec_` secret, shown once. The replaced one keeps signing beside it for the overlap, so a receiver can deploy the new secret without rejecting a delivery in between.',
+    response: {
+      200: rotatedWebhookSchema.describe('The endpoint with its new secret in full.'),
       ...errorResponses({ ...invalid, ...apiKeyErrors, ...notFound, ...bodyErrors, ...serverErrors }),
     },
   },

@@ -23,3 +23,12 @@ export const webhookResponseSchema = z
     last_update: dateTime(),
   })
   .meta({ id: 'WebhookResponse' });
+
+/** The answer to `rotate_secret`: the endpoint with its new secret in full, and when the old one stops signing. */
+export const rotatedWebhookSchema = webhookResponseSchema
+  .extend({
+    previous_secret_expires_at: dateTime()
+      .nullable()
+      .meta({ description: 'Until then deliveries carry a signature under the replaced secret too (`WEBHOOK_SECRET_OVERLAP_HOURS`).' }),
+  })
+  .meta({ id: 'RotatedWebhookResponse' });

@@ -111,7 +111,7 @@ export function webhookRoutes(deps: RouteDeps & WebhookRouteOptions): FastifyPlu
     app.post(
       '/:id/rotate_secret',
       // A bodiless POST reaches the validator as null.
-      { schema: { params: idParams, body: z.object({}).strict().nullish() } },
+      { schema: { ...operations.rotateSecret, params: idParams, body: z.object({}).strict().nullish() } },
       async (request) => {
         const { id } = request.params;
         const secret = generateWebhookSecret();
