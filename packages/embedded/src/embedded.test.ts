@@ -77,6 +77,12 @@ describe('the embedded mode', () => {
     });
     expect(remote.status).toBe(200);
 
+    // The worker's metrics are served with the API's: one process, one /metrics.
+    const metrics = await (await fetch(`${server?.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ledgersync_push_outcomes_total\{provider="quickbooks",outcome="synced"\} [1-9]/m);
+    const intake = metrics.split('\n').filter((line) => line.startsWith('ledgersync_intake_requests_total{method="POST"'));
+    expect(intake.join('\n')).toMatch(/route="\/accounting\/accounts\/?",status_code="201"\} [1-9]/);
+
     const memory = { api: rssMb(process.pid), queue: server?.queueProcessPid ? rssMb(server.queueProcessPid) : 0 };
     console.info(
       `embedded mode: POST to synced in ${toSyncedMs} ms; RSS ${memory.api} MB (this process) + ${memory.queue} MB (queue process)`,

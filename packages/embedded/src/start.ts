@@ -15,7 +15,7 @@ import {
   type Logger,
   queueSettingsFromEnv,
 } from '@ledgersync/runtime';
-import { loadWorkerEnv, startWorkers } from '@ledgersync/worker';
+import { createWorkerMetrics, loadWorkerEnv, startWorkers } from '@ledgersync/worker';
 import { adminCliRoutes } from './admin-endpoint.js';
 import { connectQueuePool } from './queue-pool.js';
 import { startQueueProcess } from './queue-process.js';
@@ -118,6 +118,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     if (source.API_RATE_LIMIT && source.API_RATE_LIMIT !== 'off')
       logger.warn('API_RATE_LIMIT needs Redis: not applied in the embedded mode');
 
+    // The workers count into their own metrics, served with the API's at /metrics.
+    const workerMetrics = createWorkerMetrics();
     const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
     const app = await buildApp({
       db: database.db,
@@ -127,7 +129,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       ...(sandbox ? { sandbox } : {}),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      metrics: createApiMetrics(queues, { processMetrics: true }),
+      metrics: createApiMetrics(queues, { processMetrics: true, alsoServe: [workerMetrics.registry] }),
       allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
       webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
       health: async () => {
@@ -156,7 +158,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     }
 
     const workers = await startWorkers(
-      { db: database.db, cipher: keys.cipher, queues, limiter: createInProcessLimiter(), logger, settings: workerEnv },
+      { db: database.db, cipher: keys.cipher, queues, limiter: createInProcessLimiter(), logger, metrics: workerMetrics, settings: workerEnv },
       connection,
     );
     cleanup.add(() => workers.close(workerEnv.SHUTDOWN_TIMEOUT_MS));

@@ -7,6 +7,8 @@ export interface ApiMetricsOptions {
   queueTimeoutMs?: number;
   /** Also expose Node's process metrics (CPU, memory, event loop), as `ledgersync_process_*` and `ledgersync_nodejs_*`. */
   processMetrics?: boolean;
+  /** Other registries served at the same `/metrics`: the workers' in the embedded mode, where they share the process. */
+  alsoServe?: Registry[];
 }
 
 /** The API process' metrics, in a registry of its own so several apps in one process stay apart. */
@@ -25,5 +27,5 @@ export function createApiMetrics(queues: Queues, options: ApiMetricsOptions = {}
     registers: [registry],
   });
   registerQueueDepths(registry, queues, options.queueTimeoutMs ?? 1_000);
-  return { registry, intakeRequests };
+  return { registry: options.alsoServe?.length ? Registry.merge([registry, ...options.alsoServe]) : registry, intakeRequests };
 }
