@@ -24,7 +24,9 @@ function formatValue(value: number, unit: string): string {
 export function renderChart(pairs: readonly ChartPair[], subtitle: string): string {
   const height = TOP + pairs.length * GROUP + 24;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="13" role="img">`,
+    // What a screen reader (and an image's tooltip) says of the chart.
+    `<title>${escapeXml(`ledgersync beside its floor, measured in the same run: ${pairs.map((pair) => `${pair.label} ${(pair.ledgersync / pair.floor).toFixed(2)}×`).join(', ')}`)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LABEL_X}" y="28" font-size="18" font-weight="600" fill="#111827">ledgersync beside its floor, measured in the same run</text>`,
     `<text x="${LABEL_X}" y="50" fill="#4b5563">${escapeXml(subtitle)}</text>`,

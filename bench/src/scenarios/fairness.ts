@@ -58,7 +58,11 @@ export async function runFairness(ctx: RunContext): Promise<ScenarioOutcome<Fair
     ctx.progress(`fairness: queueing ${backlog} accounts on the big connection`);
     const ids = await insertPendingAccounts(stack, big, backlog);
     const queued = Date.now();
-    await enqueuePushes(stack.queues, ids);
+    // With their connection, as the intake, a retry and the sweeper enqueue them.
+    await enqueuePushes(
+      stack.queues,
+      ids.map((id) => ({ id, connectionId: big.connectionId })),
+    );
     ctx.progress('fairness: 10 accounts on the small connection');
     const first = await submitAndWait(stack, url, small, 0);
     const backlogScheduled = await waitUntilScheduled(stack, queued);

@@ -41,7 +41,12 @@ export async function runPipeline(ctx: RunContext): Promise<ScenarioOutcome<Pipe
     const floorTenant = await createTenant(stack, fakes, { provider: 'quickbooks' });
     ctx.progress(`pipeline: queueing ${count} pending accounts for each`);
     await stack.queues.accounts.pause();
-    await enqueuePushes(stack.queues, await insertPendingAccounts(stack, tenant, count));
+    // With their connection, as the intake enqueues them: past 50 a minute, the slow lane.
+    const ids = await insertPendingAccounts(stack, tenant, count);
+    await enqueuePushes(
+      stack.queues,
+      ids.map((id) => ({ id, connectionId: tenant.connectionId })),
+    );
     await floorQueues.accounts.pause();
     const floorIds = await insertPendingAccounts(stack, floorTenant, count);
     for (let start = 0; start < floorIds.length; start += 1_000) {

@@ -53,8 +53,12 @@ export async function runRateLimit(ctx: RunContext): Promise<ScenarioOutcome<Rat
     ctx.progress(`rate-limit: queueing ${PER_CONNECTION} accounts on each of ${CONNECTIONS} connections`);
     await stack.queues.accounts.pause();
     const ids = [];
-    for (const tenant of tenants) ids.push(await insertPendingAccounts(stack, tenant, PER_CONNECTION));
-    // Interleaved, as many tenants submitting at once would leave them.
+    for (const tenant of tenants) {
+      const mine = await insertPendingAccounts(stack, tenant, PER_CONNECTION);
+      ids.push(mine.map((id) => ({ id, connectionId: tenant.connectionId })));
+    }
+    // Interleaved, as many tenants submitting at once would leave them; with their connection, as
+    // the intake enqueues them.
     await enqueuePushes(stack.queues, interleave(ids));
     const started = await Promise.all(
       Array.from({ length: WORKER_PROCESSES }, (_, i) =>

@@ -9,7 +9,7 @@ import {
   setFieldMapping,
 } from '@ledgersync/db';
 import type { RunningFakeProviders } from '@ledgersync/fake-providers';
-import { enqueuePush, type Queues } from '@ledgersync/jobs';
+import { enqueuePush, type PushTarget, type Queues } from '@ledgersync/jobs';
 import { getDescriptor } from '@ledgersync/providers';
 import { type AccountInput, checkAccount } from '@ledgersync/unified';
 import { uuidv7 } from './ids.js';
@@ -195,15 +195,16 @@ export async function insertPendingAccounts(
 /**
  * The push jobs of these accounts, through the product's own `enqueuePush` (what the intake, the
  * sweeper and a retry call), many at once: whatever the intake does when it enqueues, the backlog
- * gets too.
+ * gets too. Give the accounts with their connection (`{ id, connectionId }`), as the intake does,
+ * for the connection's lane to count them.
  */
-export async function enqueuePushes(queues: Queues, ids: readonly string[], concurrency = 200): Promise<void> {
+export async function enqueuePushes(queues: Queues, accounts: readonly PushTarget[], concurrency = 200): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
-      while (next < ids.length) {
-        const id = ids[next++] as string;
-        await enqueuePush(queues, id);
+    Array.from({ length: Math.min(concurrency, accounts.length) }, async () => {
+      while (next < accounts.length) {
+        const account = accounts[next++] as PushTarget;
+        await enqueuePush(queues, account);
       }
     }),
   );

@@ -11,6 +11,7 @@ export {
   freeJobId,
   type PostgresQueueConnection,
   pushJobOptions,
+  type PushTarget,
   type QueueConnection,
   type QueueSettings,
   type Queues,

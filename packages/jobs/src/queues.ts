@@ -10,6 +10,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeliverWebhookJob, JOB_NAMES, type PushAccountJob, QUEUES, type SweepJob } from './names.js';
+import { createPushLanes, type PushLanes } from './push-lanes.js';
 import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule } from './schedule.js';
 
 /** The custom backoff type; the workers' `backoffStrategy` computes it (retryDelay, scheduledDelay). */
@@ -101,27 +102,49 @@ export function createQueues(connection: QueueConnection, settings: QueueSetting
   };
 }
 
-export function pushJobOptions(settings: QueueSettings, accountId: string): JobsOptions {
+/** The options of an account's push job; `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
+export function pushJobOptions(settings: QueueSettings, accountId: string, priority = 0): JobsOptions {
   return {
     jobId: accountId,
     attempts: settings.pushAttempts,
     backoff: { type: BACKOFF_TYPE },
     removeOnComplete: keepCompleted,
     removeOnFail: keepFailed,
+    ...(priority > 0 ? { priority } : {}),
   };
 }
 
+/**
+ * An account to push: its id, or its id and connection (an account row will do), which lets a
+ * connection enqueueing in bulk take the slow lane rather than hold up the others (see
+ * {@link PushLanes}). Every caller that knows the connection should pass it.
+ */
+export type PushTarget = string | { id: string; connectionId: string };
+
+// Each Queues' lanes: counted per process, by whoever enqueues.
+const lanes = new WeakMap<Queues, PushLanes>();
+
+function pushJob(queues: Queues, target: PushTarget) {
+  const accountId = typeof target === 'string' ? target : target.id;
+  let priority = 0;
+  if (typeof target !== 'string') {
+    const lane = lanes.get(queues) ?? createPushLanes();
+    lanes.set(queues, lane);
+    priority = lane.priorityOf(target.connectionId);
+  }
+  return { name: JOB_NAMES.pushAccount, data: { accountId }, opts: pushJobOptions(queues.settings, accountId, priority) };
+}
+
 /** Adds the push job of an account; a job with that id already queued makes this a no-op. */
-export async function enqueuePush(queues: Queues, accountId: string): Promise<void> {
-  await queues.accounts.add(JOB_NAMES.pushAccount, { accountId }, pushJobOptions(queues.settings, accountId));
+export async function enqueuePush(queues: Queues, account: PushTarget): Promise<void> {
+  const { name, data, opts } = pushJob(queues, account);
+  await queues.accounts.add(name, data, opts);
 }
 
 /** Adds the push jobs of several accounts in one round trip (the intake's batches). */
-export async function enqueuePushes(queues: Queues, accountIds: readonly string[]): Promise<void> {
-  if (accountIds.length === 0) return;
-  await queues.accounts.addBulk(
-    accountIds.map((accountId) => ({ name: JOB_NAMES.pushAccount, data: { accountId }, opts: pushJobOptions(queues.settings, accountId) })),
-  );
+export async function enqueuePushes(queues: Queues, accounts: readonly PushTarget[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await queues.accounts.addBulk(accounts.map((account) => pushJob(queues, account)));
 }
 
 export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
@@ -152,9 +175,9 @@ export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
 }
 
 /** Enqueues the push again after a retry: a finished job of the same account is replaced. */
-export async function requeuePush(queues: Queues, accountId: string): Promise<void> {
-  await freeJobId(queues.accounts, accountId);
-  await enqueuePush(queues, accountId);
+export async function requeuePush(queues: Queues, account: PushTarget): Promise<void> {
+  await freeJobId(queues.accounts, typeof account === 'string' ? account : account.id);
+  await enqueuePush(queues, account);
 }
 
 /** Enqueues deliveries again after a replay: finished jobs of the same deliveries are replaced. */

@@ -137,7 +137,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
         providerAnswered?.('ok');
         if (result.quotaPauseMs) {
           context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
-          await context.limiter.pushBack(connection.id, result.quotaPauseMs);
+          await context.limiter.quotaSpent(connection.id, accountId, result.quotaPauseMs);
         }
         await recordSynced(context, claimed, result);
         context.metrics?.pushSynced(provider, claimed.createdAt);

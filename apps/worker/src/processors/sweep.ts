@@ -15,9 +15,9 @@ export function createSweepProcessor(context: WorkerContext) {
   return async function sweep(): Promise<{ accounts: number; deliveries: number; expiredKeys: number }> {
     const before = new Date(Date.now() - context.settings.SWEEP_STALE_AFTER_MS);
     let accounts = 0;
-    for (const id of await findStalledAccounts(context.db, before, BATCH)) {
-      if (await freeJobId(context.queues.accounts, id)) {
-        await enqueuePush(context.queues, id);
+    for (const account of await findStalledAccounts(context.db, before, BATCH)) {
+      if (await freeJobId(context.queues.accounts, account.id)) {
+        await enqueuePush(context.queues, account);
         accounts++;
       }
     }

@@ -243,14 +243,13 @@ export async function releaseAccount(db: Executor, id: string, error: SyncError 
 }
 
 /** Accounts whose push has not finished and has not moved since `before`, oldest first. */
-export async function findStalledAccounts(db: Executor, before: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: accounts.id })
+export async function findStalledAccounts(db: Executor, before: Date, limit: number): Promise<{ id: string; connectionId: string }[]> {
+  return db
+    .select({ id: accounts.id, connectionId: accounts.connectionId })
     .from(accounts)
     .where(and(inArray(accounts.syncStatus, ['pending', 'pushing']), lte(accounts.modifiedAt, before)))
     .orderBy(asc(accounts.modifiedAt))
     .limit(limit);
-  return rows.map((row) => row.id);
 }
 
 /** The unified shape of a stored account; `remote_data` only when the caller asked for it. */

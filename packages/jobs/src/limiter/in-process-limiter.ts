@@ -1,16 +1,26 @@
-import { type Admission, type ConnectionLimiter, concurrencyWait, GRACE_MS, WINDOW_WIDENING_MS } from './limiter.js';
-import type { RatePolicy } from './policy.js';
+import { ABANDONED_AFTER_MS, type Admission, type ConnectionLimiter, concurrencyWait, WINDOW_WIDENING_MS } from './limiter.js';
+import type { RatePolicy, RateWindow } from './policy.js';
+
+/** A job's place in a connection's line: when it was told to come back. */
+interface Place {
+  at: number;
+  jobId: string;
+}
 
 /** One connection's state: what the Redis limiter keeps under the connection's keys. */
 interface ConnectionState {
   /** Nobody sends before this (a 429's push-back). */
   blockedUntil: number;
-  /** The slot each waiting job holds, so it comes back to it rather than queueing again. */
-  slots: Map<string, number>;
+  /** The jobs waiting for their turn, in order (time, then job id, as a Redis sorted set). */
+  line: Place[];
+  /** Each waiting job's time in `line`. */
+  places: Map<string, number>;
   /** In-flight leases: job id → when the lease lapses (a dead job's share comes back). */
   leases: Map<string, number>;
-  /** Per window (by position in the policy), its last `limit` slots, oldest first. */
-  windows: number[][];
+  /** When the last requests ended, oldest first, as many as the largest limit. */
+  ends: number[];
+  /** The windows of the policy the last request was let through under (widened). */
+  windows: RateWindow[];
 }
 
 export interface InProcessLimiterOptions {
@@ -18,15 +28,26 @@ export interface InProcessLimiterOptions {
   now?: () => number;
 }
 
-// A slot this far in the past is forgotten even if its job never released it (the job died);
-// the Redis limiter lets the same keys expire.
-const FORGET_AFTER_MS = 60_000;
+const before = (a: Place, b: Place) => a.at < b.at || (a.at === b.at && a.jobId < b.jobId);
+
+/** Where `place` stands (or would stand) in the line: how many places come before it. */
+function rankOf(line: readonly Place[], place: Place): number {
+  let low = 0;
+  let high = line.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(line[middle] as Place, place)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /**
  * The connection limiter for the embedded mode, where one process runs every worker: the same
- * rules as the Redis limiter (every window holds, a waiting job keeps its slot, a late one takes
- * a new slot, in-flight leases expire, a push-back holds the whole connection), kept in memory.
- * Each call runs to completion without awaiting, so, like the Redis script, it is atomic.
+ * rules as the Redis limiter (see the comment above its script: every window holds, counting
+ * requests from their end; a waiting job keeps its place in line, late or not; in-flight leases
+ * expire; a push-back holds the whole connection), kept in memory. Each call runs to completion
+ * without awaiting, so, like the Redis script, it is atomic.
  */
 export function createInProcessLimiter(options: InProcessLimiterOptions = {}): ConnectionLimiter {
   const now = options.now ?? Date.now;
@@ -34,64 +55,125 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
   const stateOf = (connectionId: string) => {
     let state = connections.get(connectionId);
     if (!state) {
-      state = { blockedUntil: 0, slots: new Map(), leases: new Map(), windows: [] };
+      state = { blockedUntil: 0, line: [], places: new Map(), leases: new Map(), ends: [], windows: [] };
       connections.set(connectionId, state);
     }
     return state;
   };
 
-  function takeSlot(state: ConnectionState, policy: RatePolicy, at: number): number {
-    let slot = Math.max(at, state.blockedUntil);
-    policy.windows.forEach(({ limit }, i) => {
-      const taken = state.windows[i] ?? [];
-      const periodMs = (policy.windows[i]?.periodMs ?? 0) + WINDOW_WIDENING_MS;
-      const last = taken.at(-1);
-      if (last !== undefined) slot = Math.max(slot, last);
-      const oldest = taken.length >= limit ? taken[taken.length - limit] : undefined;
-      if (oldest !== undefined) slot = Math.max(slot, oldest + periodMs);
-    });
-    policy.windows.forEach(({ limit }, i) => {
-      const taken = state.windows[i] ?? [];
-      taken.push(slot);
-      state.windows[i] = taken.slice(-limit);
-    });
-    return slot;
+  const ended = (state: ConnectionState, at: number) => state.ends.push(Math.max(at, state.ends.at(-1) ?? at));
+
+  /** Whether a window is full at `at`: the requests that ended within its period, plus those in flight, reach its limit. */
+  function full(state: ConnectionState, { limit, periodMs }: RateWindow, at: number, flying: number): boolean {
+    const free = limit - flying;
+    return free <= 0 || (state.ends.length >= free && (state.ends[state.ends.length - free] as number) > at - periodMs);
   }
 
-  function forgetOldSlots(state: ConnectionState, policy: RatePolicy, at: number): void {
-    const longest = Math.max(0, ...policy.windows.map((w) => w.periodMs + WINDOW_WIDENING_MS));
-    for (const [jobId, slot] of state.slots) if (slot + longest + FORGET_AFTER_MS < at) state.slots.delete(jobId);
+  function hold(state: ConnectionState, delayMs: number): void {
+    state.blockedUntil = Math.max(state.blockedUntil, now() + Math.max(0, Math.round(delayMs)));
+  }
+
+  function leave(state: ConnectionState, jobId: string): void {
+    const at = state.places.get(jobId);
+    if (at === undefined) return;
+    state.line.splice(rankOf(state.line, { at, jobId }), 1);
+    state.places.delete(jobId);
+  }
+
+  function join(state: ConnectionState, jobId: string, at: number): void {
+    leave(state, jobId);
+    const place = { at, jobId };
+    state.line.splice(rankOf(state.line, place), 0, place);
+    state.places.set(jobId, at);
+  }
+
+  function admit(state: ConnectionState, jobId: string, policy: RatePolicy, at: number): Admission {
+    const windows = policy.windows.map((w) => ({ limit: w.limit, periodMs: w.periodMs + WINDOW_WIDENING_MS }));
+    state.windows = windows;
+    for (const [holder, lapses] of state.leases) {
+      if (lapses > at) continue;
+      ended(state, lapses);
+      state.leases.delete(holder);
+    }
+    if (state.leases.delete(jobId)) ended(state, at);
+    const keep = Math.max(0, ...windows.map((w) => w.limit));
+    state.ends = keep > 0 ? state.ends.slice(-keep) : [];
+    const flying = state.leases.size;
+
+    while ((state.line[0]?.at ?? Infinity) <= at - ABANDONED_AFTER_MS) leave(state, (state.line[0] as Place).jobId);
+    const held = state.places.get(jobId);
+    const waitFor = (until: number): Admission => ({ admitted: false, waitMs: until - at, reason: 'rate' });
+    if (held !== undefined && held > at) return waitFor(held);
+    const { ends, line } = state;
+    const endAt = (fromLast: number) => ends[ends.length - fromLast] as number;
+
+    // How many places in line come before `when`.
+    const placesBefore = (when: number) => rankOf(line, { at: when, jobId: '' });
+    const room = () => state.blockedUntil <= at && !windows.some((window) => full(state, window, at, flying));
+    // When there is room for this job after the `ahead` jobs in line from position `skip`, each
+    // going at its time (now if that has passed), the requests in flight ending now.
+    const turn = (skip: number, ahead: number) => {
+      const timeAt = (i: number) => Math.max(at, (line[skip + i] as Place).at);
+      let when = Math.max(at, state.blockedUntil, ahead > 0 ? timeAt(ahead - 1) : at);
+      for (const { limit, periodMs } of windows) {
+        let from: number | undefined;
+        if (ahead >= limit) from = timeAt(ahead - limit);
+        else if (ahead + flying >= limit) from = at;
+        else if (ends.length >= limit - ahead - flying) from = endAt(limit - ahead - flying);
+        if (from !== undefined) when = Math.max(when, from + periodMs);
+      }
+      return when;
+    };
+
+    if (held !== undefined) {
+      if (!room()) {
+        // It takes the first place no one has been told to come back to; the others whose turn
+        // has come too do the same as they ask.
+        leave(state, jobId);
+        const skip = placesBefore(at + 1);
+        let ahead = 0;
+        let when = turn(skip, ahead);
+        for (let tries = 0; tries < 8 && placesBefore(when + 1) - skip > ahead; tries++) {
+          ahead = placesBefore(when + 1) - skip;
+          when = turn(skip, ahead);
+        }
+        // No room between the places given out: after the last of them.
+        if (placesBefore(when + 1) - skip > ahead) when = turn(skip, line.length - skip);
+        join(state, jobId, when);
+        return waitFor(when);
+      }
+    } else {
+      const when = turn(0, line.length);
+      if (when > at) {
+        join(state, jobId, when);
+        return waitFor(when);
+      }
+    }
+    if ((policy.concurrency ?? 0) > 0 && flying >= (policy.concurrency ?? 0)) {
+      if (held === undefined) join(state, jobId, at);
+      return concurrencyWait();
+    }
+    leave(state, jobId);
+    state.leases.set(jobId, at + policy.leaseMs);
+    return { admitted: true };
   }
 
   return {
-    async admit(connectionId, jobId, policy): Promise<Admission> {
-      const at = now();
-      const state = stateOf(connectionId);
-      const concurrency = policy.concurrency ?? 0;
-      if (concurrency > 0) {
-        for (const [holder, lapses] of state.leases) if (lapses <= at) state.leases.delete(holder);
-        if (!state.leases.has(jobId) && state.leases.size >= concurrency) return concurrencyWait();
-        state.leases.set(jobId, at + policy.leaseMs);
-      }
-      forgetOldSlots(state, policy, at);
-      const held = state.slots.get(jobId);
-      let slot = held !== undefined && at <= held + GRACE_MS ? held : undefined;
-      if (slot === undefined) {
-        slot = takeSlot(state, policy, at);
-        state.slots.set(jobId, slot);
-      }
-      // A job told to wait holds its slot, not a lease: the lease is for requests in flight.
-      if (slot > at && concurrency > 0) state.leases.delete(jobId);
-      return slot > at ? { admitted: false, waitMs: slot - at, reason: 'rate' } : { admitted: true };
+    async admit(connectionId, jobId, policy) {
+      return admit(stateOf(connectionId), jobId, policy, now());
     },
     async release(connectionId, jobId) {
       const state = connections.get(connectionId);
-      state?.leases.delete(jobId);
-      state?.slots.delete(jobId);
+      if (state?.leases.delete(jobId)) ended(state, now());
     },
     async pushBack(connectionId, delayMs) {
+      hold(stateOf(connectionId), delayMs);
+    },
+    async quotaSpent(connectionId, _jobId, pauseMs) {
       const state = stateOf(connectionId);
-      state.blockedUntil = Math.max(state.blockedUntil, now() + Math.max(0, Math.round(delayMs)));
+      const at = now();
+      const flying = [...state.leases.values()].filter((lapses) => lapses > at).length;
+      if (!state.windows.some((window) => full(state, window, at, flying))) hold(state, pauseMs);
     },
   };
 }

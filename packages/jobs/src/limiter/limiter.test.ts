@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ConnectionLimiter, createRedisLimiter, WINDOW_WIDENING_MS } from './limiter.js';
 import { parseRateWindow, type RatePolicy } from './policy.js';
-import { maxInAnyWindow } from './windows.js';
+import { maxInAnyWindowOfSpans, type RequestSpan } from './windows.js';
 
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `lst-limiter-${randomBytes(4).toString('hex')}`;
@@ -20,13 +20,24 @@ afterAll(async () => {
 
 const connection = () => `conn-${randomBytes(4).toString('hex')}`;
 
-/** A job as the push processor runs it: ask, wait what it is told, ask again, then send. */
-async function runJob(limiter: ConnectionLimiter, connectionId: string, jobId: string, policy: RatePolicy, sent: number[], holdMs = 0) {
+/**
+ * A job as the push processor runs it: ask, wait what it is told, ask again, then send (the request
+ * taking `holdMs`) and release. Records the request's span; returns how many times it was told to wait.
+ */
+async function runJob(
+  limiter: ConnectionLimiter,
+  connectionId: string,
+  jobId: string,
+  policy: RatePolicy,
+  sent: RequestSpan[],
+  holdMs = 0,
+) {
   for (let asks = 0; asks < 1_000; asks++) {
     const admission = await limiter.admit(connectionId, jobId, policy);
     if (admission.admitted) {
-      sent.push(Date.now());
+      const start = Date.now();
       if (holdMs) await sleep(holdMs);
+      sent.push({ start, end: Date.now() });
       await limiter.release(connectionId, jobId);
       return asks;
     }
@@ -36,41 +47,98 @@ async function runJob(limiter: ConnectionLimiter, connectionId: string, jobId: s
 }
 
 describe('the Redis connection limiter', () => {
-  it('never lets more than the limit through in any window, across processes, each job delayed once', async () => {
+  it('never lets more than the limit through in any window, across processes, each job told its place', async () => {
     const id = connection();
     const policy: RatePolicy = { windows: [parseRateWindow('5/500ms')], leaseMs: 5_000 };
-    const sent: number[] = [];
+    const sent: RequestSpan[] = [];
     const asks = await Promise.all(Array.from({ length: 20 }, (_, i) => runJob(i % 2 ? one : two, id, `job-${i}`, policy, sent)));
     expect(sent).toHaveLength(20);
-    expect(maxInAnyWindow(sent, 500)).toBeLessThanOrEqual(5);
+    expect(maxInAnyWindowOfSpans(sent, 500)).toBeLessThanOrEqual(5);
     // Throughput close to the limit: 20 at 5 per 500 ms is three windows after the first burst,
-    // each widened by the limiter's safety margin.
-    expect(Math.max(...sent) - Math.min(...sent)).toBeLessThan(3 * (500 + WINDOW_WIDENING_MS) + 150);
-    // A job told to wait comes back to its own slot: one delay, not a loop.
-    expect(Math.max(...asks)).toBeLessThanOrEqual(1);
+    // each widened by the limiter's margin (and here by the milliseconds each request takes).
+    expect(Math.max(...sent.map((r) => r.start)) - Math.min(...sent.map((r) => r.start))).toBeLessThan(
+      3 * (500 + WINDOW_WIDENING_MS) + 150,
+    );
+    // A job told to wait comes back to its own place: told once, and once more at most by the
+    // milliseconds the requests before it took to end; not a loop.
+    expect(Math.max(...asks)).toBeLessThanOrEqual(2);
   });
 
   it('honours every window at once (a short burst limit under a longer one)', async () => {
     const id = connection();
     const policy: RatePolicy = { windows: [parseRateWindow('3/200ms'), parseRateWindow('6/1s')], leaseMs: 5_000 };
-    const sent: number[] = [];
+    const sent: RequestSpan[] = [];
     await Promise.all(Array.from({ length: 9 }, (_, i) => runJob(one, id, `job-${i}`, policy, sent)));
-    expect(maxInAnyWindow(sent, 200)).toBeLessThanOrEqual(3);
-    expect(maxInAnyWindow(sent, 1_000)).toBeLessThanOrEqual(6);
+    expect(maxInAnyWindowOfSpans(sent, 200)).toBeLessThanOrEqual(3);
+    expect(maxInAnyWindowOfSpans(sent, 1_000)).toBeLessThanOrEqual(6);
   });
 
-  it('keeps a waiting job its slot, and gives a late one a new slot', async () => {
+  it('keeps a waiting job its place in line, however late it comes back, across processes', async () => {
     const id = connection();
     const policy: RatePolicy = { windows: [parseRateWindow('1/300ms')], leaseMs: 5_000 };
     expect(await one.admit(id, 'first', policy)).toEqual({ admitted: true });
+    await one.release(id, 'first');
     const waiting = await one.admit(id, 'second', policy);
     expect(waiting).toMatchObject({ admitted: false, reason: 'rate' });
     const again = await two.admit(id, 'second', policy);
-    // Asking again before the slot does not take another one further away.
+    // Asking again before its turn does not take another place further away.
     expect(again.admitted === false && again.waitMs).toBeLessThanOrEqual(waiting.admitted === false ? waiting.waitMs : 0);
+    // A third job queues behind it.
+    const third = await two.admit(id, 'third', policy);
+    expect(third.admitted === false && third.waitMs).toBeGreaterThan(300);
+    // Late by far more than a request takes: the window has room, so it goes now, in the other
+    // process, rather than to the back of the line.
     await sleep((waiting.admitted === false ? waiting.waitMs : 0) + 250);
-    // Late past the grace: a fresh slot, after the one it missed.
-    expect(await one.admit(id, 'second', policy)).toMatchObject({ admitted: false, reason: 'rate' });
+    expect(await two.admit(id, 'second', policy)).toEqual({ admitted: true });
+    await two.release(id, 'second');
+    const secondEnded = Date.now();
+    // The third goes a period after the second's request ended, not at the place it was told first.
+    const sent: RequestSpan[] = [];
+    await runJob(one, id, 'third', policy, sent);
+    expect((sent[0]?.start ?? 0) - secondEnded).toBeGreaterThanOrEqual(300);
+  });
+
+  it('counts a request from its end, however long it takes, across processes', async () => {
+    const id = connection();
+    const policy: RatePolicy = { windows: [parseRateWindow('3/300ms')], concurrency: 2, leaseMs: 5_000 };
+    const sent: RequestSpan[] = [];
+    await Promise.all(Array.from({ length: 9 }, (_, i) => runJob(i % 2 ? one : two, id, `job-${i}`, policy, sent, 120)));
+    expect(sent).toHaveLength(9);
+    // Wherever in its 120 ms the provider counted each request, it never saw more than 3 in 300 ms.
+    expect(maxInAnyWindowOfSpans(sent, 300)).toBeLessThanOrEqual(3);
+  });
+
+  it("counts a dead worker's request until its lease lapses, and a period after", async () => {
+    const id = connection();
+    const policy: RatePolicy = { windows: [parseRateWindow('1/200ms')], leaseMs: 300 };
+    expect(await one.admit(id, 'dead', policy)).toEqual({ admitted: true });
+    const started = Date.now();
+    // Its worker never releases it: the other process is held back until the lease lapses and a
+    // period has passed, not a period after it started.
+    const sent: RequestSpan[] = [];
+    await runJob(two, id, 'next', policy, sent);
+    expect((sent[0]?.start ?? 0) - started).toBeGreaterThanOrEqual(300 + 200 - 5);
+  });
+
+  it('holds the connection back when the provider says its quota is spent, unless its own requests fill a window', async () => {
+    const full = connection();
+    const shared = connection();
+    const policy: RatePolicy = { windows: [parseRateWindow('2/s')], leaseMs: 5_000 };
+    // Its own two requests fill the window: that is what the provider counted, and the window holds
+    // the next request back until the provider's has reset.
+    for (const job of ['a', 'b']) expect(await one.admit(full, job, policy)).toEqual({ admitted: true });
+    await one.release(full, 'a');
+    await one.quotaSpent(full, 'b', 60_000);
+    await one.release(full, 'b');
+    const next = await two.admit(full, 'c', policy);
+    expect(next.admitted === false && next.waitMs).toBeLessThanOrEqual(1_000 + WINDOW_WIDENING_MS);
+    // One request of its own and the quota is spent: something else spends it too, so every
+    // process holds the connection back for the pause.
+    expect(await one.admit(shared, 'a', policy)).toEqual({ admitted: true });
+    await one.quotaSpent(shared, 'a', 60_000);
+    await one.release(shared, 'a');
+    const held = await two.admit(shared, 'b', policy);
+    expect(held.admitted === false && held.waitMs).toBeGreaterThan(59_000);
   });
 
   it("caps requests in flight across processes, and a dead worker's lease expires", async () => {

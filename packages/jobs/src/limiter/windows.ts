@@ -12,3 +12,22 @@ export function maxInAnyWindow(times: readonly number[], periodMs: number): numb
   }
   return best;
 }
+
+/** A request as a provider may count it: at any moment from its start to its end. */
+export interface RequestSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The most requests a provider could count in one window of `periodMs` when each may arrive at any
+ * moment of its span: for each request, itself and every one started before it that had not ended
+ * a period before it started. Tests check a limiter that counts from ends with it.
+ */
+export function maxInAnyWindowOfSpans(requests: readonly RequestSpan[], periodMs: number): number {
+  const byStart = [...requests].sort((a, b) => a.start - b.start);
+  return Math.max(
+    0,
+    ...byStart.map((request, i) => 1 + byStart.slice(0, i).filter((before) => before.end > request.start - periodMs).length),
+  );
+}

@@ -70,7 +70,7 @@ export async function createAccount(
       return { row, body };
     });
     try {
-      await enqueuePush(deps.queues, row.id);
+      await enqueuePush(deps.queues, row);
     } catch (error) {
       options.log.warn({ err: error, accountId: row.id }, 'could not enqueue the push; the sweeper will once Redis is back');
     }

@@ -20,10 +20,8 @@ export function createAccountIntake(deps: { db: Db; queues: Queues; logger: Logg
       const rows = await insertOrIsolate(deps.db, items);
       const stored = rows.filter((row): row is AccountRow => !(row instanceof Error));
       try {
-        await enqueuePushes(
-          deps.queues,
-          stored.map((row) => row.id),
-        );
+        // With their connection: a connection enqueueing in bulk takes the slow lane (see PushTarget).
+        await enqueuePushes(deps.queues, stored);
       } catch (error) {
         // Postgres is the truth: the accounts are stored, and the sweeper enqueues them once Redis is back.
         deps.logger.warn(

@@ -17,7 +17,7 @@ export async function retryFailedAccount(deps: Pick<ApiDeps, 'db' | 'queues'>, s
     return current ? { kind: 'not_failed', status: current.syncStatus } : { kind: 'not_found' };
   }
   try {
-    await requeuePush(deps.queues, id);
+    await requeuePush(deps.queues, row);
   } catch (error) {
     // The row is pending in Postgres: the sweeper enqueues it once Redis is back.
     log.warn({ err: error, accountId: id }, 'could not enqueue the retry; the sweeper will once Redis is back');
