@@ -1,8 +1,9 @@
-import { loadDelivery, recordDeliveryAttempt, setWebhookEndpointActive } from '@ledgersync/db';
+import { recordDeliveryAttempt, setWebhookEndpointActive } from '@ledgersync/db';
 import type { DeliverWebhookJob } from '@ledgersync/jobs';
 import type { WebhookPayload } from '@ledgersync/unified';
 import { postWebhook, signedHeaders } from '@ledgersync/webhooks';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { createBatchedReads } from '../batched-reads.js';
 import type { WorkerContext } from '../context.js';
 
 export class DeliveryFailed extends Error {
@@ -15,10 +16,11 @@ export class DeliveryFailed extends Error {
  * on every attempt so the receiver can deduplicate.
  */
 export function createDeliverWebhookProcessor(context: WorkerContext) {
+  const reads = createBatchedReads(context);
   return async function deliverWebhook(job: Job<DeliverWebhookJob>): Promise<{ outcome: string }> {
     const { deliveryId } = job.data;
     const log = context.logger.child({ jobId: job.id, deliveryId });
-    const delivery = await loadDelivery(context.db, context.cipher, deliveryId);
+    const delivery = await reads.delivery(deliveryId);
     if (!delivery) return { outcome: 'missing' };
     if (delivery.delivery.status !== 'pending') return { outcome: delivery.delivery.status };
 

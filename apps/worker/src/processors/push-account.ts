@@ -1,8 +1,9 @@
-import { type AccountRow, claimAccount, loadAccount, loadAccountForPush, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
+import { type AccountRow, loadAccount, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
 import type { PushAccountJob } from '@ledgersync/jobs';
 import { findAdapter, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
 import type { SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { createBatchedReads } from '../batched-reads.js';
 import type { WorkerContext } from '../context.js';
 import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
@@ -62,11 +63,12 @@ function resolveMappings(values: Record<string, unknown> | null, mappings: Recor
  * key, and the `created` event is recorded once.
  */
 export function createPushAccountProcessor(context: WorkerContext) {
+  const reads = createBatchedReads(context);
   return async function pushAccount(job: Job<PushAccountJob>, token?: string): Promise<PushOutcome> {
     const { accountId } = job.data;
     const log = context.logger.child({ jobId: job.id, accountId });
 
-    const loaded = await loadAccountForPush(context.db, context.cipher, accountId);
+    const loaded = await reads.accountForPush(accountId);
     if (!loaded) {
       log.warn('account no longer exists; nothing to push');
       return { outcome: 'missing' };
@@ -106,7 +108,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
 
       let providerAnswered: ((result: 'ok' | 'error') => void) | undefined;
       try {
-        const claimed = await claimAccount(context.db, accountId);
+        const claimed = await reads.claim(accountId);
         if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
         log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
 

@@ -144,44 +144,44 @@ export async function loadAccount(db: Executor, id: string): Promise<AccountRow 
   return row;
 }
 
-const accountForPush = preparedPerHandle((db) =>
+const accountsForPush = preparedPerHandle((db) =>
   db
     .select({ account: accounts, connection: connections })
     .from(accounts)
     .innerJoin(connections, eq(connections.id, accounts.connectionId))
-    .where(eq(accounts.id, sql.placeholder('id')))
-    .prepare('account_for_push'),
+    .where(sql`${accounts.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('accounts_for_push'),
 );
 
 /**
- * Worker side: an account with its connection (credentials decrypted), in one query: what every
- * push reads first.
+ * Worker side: accounts with their connection (credentials decrypted), in one query: what every
+ * push reads first. Several at once: the worker batches the jobs it runs together.
  */
-export async function loadAccountForPush(
+export async function loadAccountsForPush(
   db: Executor,
   cipher: SecretCipher,
-  id: string,
-): Promise<{ account: AccountRow; connection: Connection } | undefined> {
-  const [row] = await accountForPush(db).execute({ id });
-  return row ? { account: row.account, connection: decryptConnection(cipher, row.connection) } : undefined;
+  ids: readonly string[],
+): Promise<{ account: AccountRow; connection: Connection }[]> {
+  const rows = await accountsForPush(db).execute({ ids });
+  return rows.map((row) => ({ account: row.account, connection: decryptConnection(cipher, row.connection) }));
 }
 
-/**
- * Moves a pending account to `pushing` and counts the attempt. Returns undefined when the account
- * is already synced or failed: another run finished it (jobs are at-least-once).
- */
 const claim = preparedPerHandle((db) =>
   db
     .update(accounts)
     .set({ syncStatus: 'pushing', syncAttempts: sql`${accounts.syncAttempts} + 1`, lastAttemptAt: sql`now()`, modifiedAt: sql`now()` })
-    .where(and(eq(accounts.id, sql.placeholder('id')), inArray(accounts.syncStatus, ['pending', 'pushing'])))
+    .where(and(sql`${accounts.id} = any(${sql.placeholder('ids')}::uuid[])`, inArray(accounts.syncStatus, ['pending', 'pushing'])))
     .returning()
-    .prepare('claim_account'),
+    .prepare('claim_accounts'),
 );
 
-export async function claimAccount(db: Executor, id: string): Promise<AccountRow | undefined> {
-  const [row] = await claim(db).execute({ id });
-  return row;
+/**
+ * Moves pending accounts to `pushing` and counts the attempt, several in one statement (the worker
+ * batches the jobs it runs together). An account missing from the answer is already synced or
+ * failed: another run finished it (jobs are at-least-once).
+ */
+export function claimAccounts(db: Executor, ids: readonly string[]): Promise<AccountRow[]> {
+  return claim(db).execute({ ids });
 }
 
 /** Unified fields as the provider reports them, in unified words (see the adapters' read-back). */

@@ -124,25 +124,35 @@ export async function recordEvent(db: Executor, event: NewEvent): Promise<{ even
   return { eventId: inserted.id, deliveryIds: deliveries.map((d) => d.id) };
 }
 
-const deliveryToSend = preparedPerHandle((db) =>
+const deliveriesToSend = preparedPerHandle((db) =>
   db
     .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
-    .where(eq(webhookDeliveries.id, sql.placeholder('id')))
-    .prepare('delivery_to_send'),
+    .where(sql`${webhookDeliveries.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('deliveries_to_send'),
 );
 
 /**
- * Everything needed to send one delivery, with the endpoint's secret decrypted (`secret`) and every
- * secret it is to be signed with (`secrets`: the current one first, then one in its rotation overlap).
+ * Everything needed to send deliveries, each with its endpoint's secret decrypted (`secret`) and
+ * every secret it is to be signed with (`secrets`: the current one first, then one in its rotation
+ * overlap). Several at once: the worker batches the jobs it runs together.
  */
-export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryId: string) {
-  const [row] = await deliveryToSend(db).execute({ id: deliveryId });
-  if (!row) return undefined;
-  const secrets = signingSecrets(cipher, row.endpoint);
-  return { ...row, secret: secrets[0] as string, secrets };
+export async function loadDeliveries(db: Executor, cipher: SecretCipher, ids: readonly string[]) {
+  const rows = await deliveriesToSend(db).execute({ ids });
+  return rows.map((row) => {
+    const secrets = signingSecrets(cipher, row.endpoint);
+    return { ...row, secret: secrets[0] as string, secrets };
+  });
+}
+
+export type DeliveryToSend = Awaited<ReturnType<typeof loadDeliveries>>[number];
+
+/** One delivery to send (see {@link loadDeliveries}). */
+export async function loadDelivery(db: Executor, cipher: SecretCipher, deliveryId: string): Promise<DeliveryToSend | undefined> {
+  const [delivery] = await loadDeliveries(db, cipher, [deliveryId]);
+  return delivery;
 }
 
 export interface AttemptRecord {
