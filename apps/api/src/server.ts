@@ -28,6 +28,9 @@ await startOrExit(logger, async () => {
     if (redisDown) logger.info('Redis reachable again');
     redisDown = false;
   });
+  // The per-key request counts: a connection of their own (see createRedis); unreachable, requests pass.
+  const counters = createRedis(env.REDIS_URL, 'counters');
+  counters.on('error', () => {});
   // Give Redis a moment so the first requests can enqueue; start anyway if it is down.
   await Promise.race([once(redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
 
@@ -45,7 +48,7 @@ await startOrExit(logger, async () => {
     metrics: createApiMetrics(queues, { processMetrics: true }),
     allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
-    ...(env.API_RATE_LIMIT ? { rateLimit: { ...env.API_RATE_LIMIT, redis, prefix: env.QUEUE_PREFIX } } : {}),
+    ...(env.API_RATE_LIMIT ? { rateLimit: { ...env.API_RATE_LIMIT, redis: counters, prefix: env.QUEUE_PREFIX } } : {}),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,
@@ -71,6 +74,7 @@ await startOrExit(logger, async () => {
     await queues.close();
     await database.close();
     redis.disconnect();
+    counters.disconnect();
     logger.info('API stopped');
   });
 });

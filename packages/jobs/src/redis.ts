@@ -1,23 +1,22 @@
 import { Redis } from 'ioredis';
 
 /**
- * A Redis connection for one of two roles, because they want opposite failure behaviour:
+ * A Redis connection for one of three roles, because they want different behaviour:
  * - `producer` (the API adding jobs): fail fast when Redis is away, so the request still answers
  *   (the row is committed; the sweeper enqueues it later) instead of hanging;
+ * - `counters` (the API's per-key request counts): fail fast too, and auto-pipelined: the counts
+ *   of the requests arriving together go out in one write. Kept off the connection BullMQ uses,
+ *   where auto-pipelining has been reported to upset job state (bull issues #457, #2276);
  * - `worker` (BullMQ workers, blocking commands): wait and reconnect for as long as it takes.
  */
-export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
-  if (role === 'producer') {
-    return new Redis(url, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      commandTimeout: 2_000,
-      lazyConnect: false,
-      // Concurrent requests' commands (rate-limit counts, job adds) go out in one write; a
-      // producer never blocks, so nothing waits behind a slow command.
-      enableAutoPipelining: true,
-    });
-  }
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+export function createRedis(url: string, role: 'producer' | 'counters' | 'worker'): Redis {
+  if (role === 'worker') return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: 2_000,
+    lazyConnect: false,
+    enableAutoPipelining: role === 'counters',
+  });
 }
