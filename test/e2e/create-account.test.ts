@@ -1,9 +1,9 @@
+import { exampleAccountBody } from '@ledgersync/unified';
 import { accounts, events, webhookDeliveries } from '@ledgersync/db/schema';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
-import { seedBody } from '../support/seed.js';
 import { signedWebhook } from '../support/signed-webhook.js';
 import { waitFor } from '../support/wait.js';
 
@@ -34,11 +34,11 @@ describe("Panora's Create Accounts, end to end", () => {
       expect(mapped.statusCode).toBe(200);
     }
 
-    const response = await h.postAccount(t, seedBody(parentId), '?remote_data=false');
+    const response = await h.postAccount(t, exampleAccountBody(parentId), '?remote_data=false');
     expect(response.statusCode).toBe(201);
     const created = response.json();
     expect(created).toMatchObject({
-      ...seedBody(parentId),
+      ...exampleAccountBody(parentId),
       remote_id: null,
       remote_data: null,
       sync: { status: 'pending', attempts: 0, last_error: null },

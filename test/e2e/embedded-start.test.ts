@@ -1,3 +1,4 @@
+import { exampleAccountBody } from '@ledgersync/unified';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,6 @@ import { verify } from '@ledgersync/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, waitForSyncStatus } from '../support/api-client.js';
 import { runCli } from '../support/cli.js';
-import { seedBody } from '../support/seed.js';
 import { waitFor } from '../support/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -123,7 +123,7 @@ describe('pnpm start with nothing configured', () => {
       body: { name: 'Current Assets', type: 'Current Asset', account_number: '1100' },
     });
     expect(parent.status).toBe(201);
-    const seed = await api('/accounting/accounts', { method: 'POST', headers: tenant(), body: seedBody(parent.body.id as string) });
+    const seed = await api('/accounting/accounts', { method: 'POST', headers: tenant(), body: exampleAccountBody(parent.body.id as string) });
     expect(seed.status, JSON.stringify(seed.body)).toBe(201);
     const id = seed.body.id as string;
 

@@ -1,9 +1,9 @@
+import { exampleAccountBody } from '@ledgersync/unified';
 import { accounts } from '@ledgersync/db/schema';
 import { getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
-import { seedBody } from '../support/seed.js';
 import { signedWebhook } from '../support/signed-webhook.js';
 import { waitFor } from '../support/wait.js';
 
@@ -60,7 +60,7 @@ describe.each(PROVIDER_SLUGS)('%s', (provider) => {
   it("pushes the seed's account: at the provider, on the row, in the signed webhook", async () => {
     // Adapted where the provider needs it: a parent only where sub-accounts exist; the seed's
     // custom fields need a mapping (the QuickBooks suite maps them).
-    const { parent_account: _parent, field_mappings: _unmapped, ...seed } = seedBody('');
+    const { parent_account: _parent, field_mappings: _unmapped, ...seed } = exampleAccountBody('');
     let body: Record<string, unknown> = seed;
     if (subAccounts) body = { ...seed, parent_account: (await post({ name: 'Current Assets', type: 'Current Asset', account_number: '1001' })).id };
     const created = await post(body);

@@ -1,6 +1,7 @@
 import { startFakeProviders } from '@ledgersync/fake-providers';
 import { type RunContext, round, type ScenarioOutcome } from '../support/context.js';
-import { createSyncedParent, createTenant, seedBody } from '../support/fixtures.js';
+import { exampleAccountBody } from '@ledgersync/unified';
+import { createSyncedParent, createTenant } from '../support/fixtures.js';
 import { combine, type LoadResult, postLoad } from '../support/load.js';
 import { ENTRIES, freePort, startService } from '../support/processes.js';
 import { REDIS_URL } from '../support/services.js';
@@ -71,13 +72,13 @@ export async function runIntake(ctx: RunContext): Promise<ScenarioOutcome<Intake
       ledgersync: {
         url: `http://127.0.0.1:${apiPort}/accounting/accounts`,
         headers: { 'x-api-key': tenant.apiKey, 'x-connection-token': tenant.connectionToken },
-        body: () => seedBody(parent.id),
+        body: () => exampleAccountBody(parent.id),
         counter: { n: 0 },
       },
       floor: {
         url: `http://127.0.0.1:${floorPort}/accounting/accounts`,
         headers: {},
-        body: () => seedBody(floorParent.id),
+        body: () => exampleAccountBody(floorParent.id),
         counter: { n: 0 },
       },
     };

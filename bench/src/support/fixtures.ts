@@ -11,31 +11,11 @@ import {
 import type { RunningFakeProviders } from '@ledgersync/fake-providers';
 import { enqueuePush, type PushTarget, type Queues } from '@ledgersync/jobs';
 import { getDescriptor } from '@ledgersync/providers';
-import { type AccountInput, checkAccount } from '@ledgersync/unified';
+import { type AccountInput, checkAccount, exampleAccountBody } from '@ledgersync/unified';
 import { uuidv7 } from './ids.js';
 import type { Stack } from './stack.js';
 
 export type BenchProvider = 'quickbooks' | 'xero';
-
-/**
- * The request body of Panora's "Create Accounts" page, as test/support/seed.ts has it: verbatim
- * but for `parent_account`, which must name an account of the connection.
- */
-export function seedBody(parentAccount?: string): AccountInput {
-  return {
-    name: 'Cash',
-    description: 'Main cash account for daily operations',
-    classification: 'Asset',
-    type: 'Current Asset',
-    status: 'Active',
-    current_balance: 10000,
-    currency: 'USD',
-    account_number: '1000',
-    ...(parentAccount ? { parent_account: parentAccount } : {}),
-    company_info_id: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
-    field_mappings: { custom_field_1: 'value1', custom_field_2: 'value2' },
-  };
-}
 
 /**
  * The seed's body as one of many: providers refuse a second account with the same name or number,
@@ -43,7 +23,7 @@ export function seedBody(parentAccount?: string): AccountInput {
  * custom fields by default, so there the body goes without both, as README's providers table says.
  */
 export function nthSeedBody(n: number, provider: BenchProvider, parentAccount?: string): AccountInput {
-  const body = seedBody(provider === 'quickbooks' ? parentAccount : undefined);
+  const body: AccountInput = exampleAccountBody(provider === 'quickbooks' ? parentAccount : undefined);
   if (provider === 'xero') delete body.field_mappings;
   return { ...body, name: `Cash ${n}`, account_number: String(100_000 + n) };
 }

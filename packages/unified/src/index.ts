@@ -29,3 +29,4 @@ export {
   canonical,
   isBalanceSheet,
 } from './vocabulary.js';
+export { EXAMPLE_ACCOUNT, EXAMPLE_COMPANY_INFO_ID, exampleAccountBody } from './example.js';

@@ -1,5 +1,6 @@
 import type { AccountRow } from '@ledgersync/db';
 import { toAccountOutput } from '@ledgersync/db';
+import { EXAMPLE_COMPANY_INFO_ID, exampleAccountBody } from '@ledgersync/unified';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppForDocument } from './offline.js';
@@ -278,19 +279,8 @@ describe("the document's schemas match what the API sends and takes", () => {
 
   it("Panora's example body is an UnifiedAccountingAccountInput; an unknown field is not, as the API refuses it", () => {
     const validate = validatorFor({ $ref: '#/components/schemas/UnifiedAccountingAccountInput' });
-    const seed = {
-      name: 'Cash',
-      description: 'Main cash account for daily operations',
-      classification: 'Asset',
-      type: 'Current Asset',
-      status: 'Active',
-      current_balance: 10000,
-      currency: 'USD',
-      account_number: '1000',
-      parent_account: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
-      company_info_id: '801f9ede-c698-4e66-a7fc-48d19eebaa4f',
-      field_mappings: { custom_field_1: 'value1', custom_field_2: 'value2' },
-    };
+    // Verbatim: Panora's example names the same id as parent and company.
+    const seed = exampleAccountBody(EXAMPLE_COMPANY_INFO_ID);
     expect(validate(seed), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...seed, colour: 'red' })).toBe(false);
     expect(validate({ ...seed, currency: 'dollars' })).toBe(false);

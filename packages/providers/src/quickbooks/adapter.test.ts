@@ -1,3 +1,4 @@
+import { EXAMPLE_ACCOUNT } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response } from '../test-support.js';
@@ -7,17 +8,7 @@ import { unifiedTypeOf } from './vocabulary.js';
 describe('QuickBooks mapping', () => {
   it("maps the seed's account to Intuit's Account body", () => {
     const payload = toQuickbooksPayload(
-      {
-        name: 'Cash',
-        description: 'Main cash account for daily operations',
-        classification: 'Asset',
-        type: 'Current Asset',
-        status: 'Active',
-        current_balance: 10000,
-        currency: 'USD',
-        account_number: '1000',
-        company_info_id: 'ignored',
-      },
+      { ...EXAMPLE_ACCOUNT, company_info_id: 'ignored' },
       '94',
     );
     expect(payload).toEqual({

@@ -1,3 +1,4 @@
+import { EXAMPLE_ACCOUNT } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
@@ -36,17 +37,7 @@ const OK = {
   Accounts: [XERO_ACCOUNT],
 };
 
-const SEED = {
-  name: 'Cash',
-  description: 'Main cash account for daily operations',
-  classification: 'Asset',
-  type: 'Current Asset',
-  status: 'Active',
-  current_balance: 10000,
-  currency: 'USD',
-  account_number: '1000',
-  company_info_id: 'company-1',
-} as const;
+const SEED = { ...EXAMPLE_ACCOUNT, company_info_id: 'company-1' } as const;
 
 describe('Xero mapping', () => {
   it('maps the seed account to one unwrapped Account: no balance, no currency off a bank account', () => {

@@ -1,5 +1,5 @@
 import { type RunningFakeProviders, startFakeProviders, type ZohoBooksFake } from '@ledgersync/fake-providers';
-import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, type NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
@@ -9,16 +9,7 @@ import { zohobooks } from './descriptor.js';
 import { UNIFIED_TYPES, ZOHO_TYPES } from './vocabulary.js';
 
 /** The project's seed account, as the intake normalises it. */
-const SEED: NormalizedAccount = {
-  name: 'Cash',
-  description: 'Main cash account for daily operations',
-  classification: 'Asset',
-  type: 'Current Asset',
-  status: 'Active',
-  current_balance: 10000,
-  currency: 'USD',
-  account_number: '1000',
-};
+const SEED: NormalizedAccount = EXAMPLE_ACCOUNT;
 
 describe('Zoho Books mapping', () => {
   it("maps the seed account to Zoho's create body, leaving out what Zoho has no place for", () => {

@@ -5,6 +5,8 @@ import {
   accountInputSchema,
   CLASSIFICATIONS,
   SYNC_STATUSES,
+  EXAMPLE_ACCOUNT,
+  EXAMPLE_COMPANY_INFO_ID,
 } from '@ledgersync/unified';
 import { z } from 'zod';
 
@@ -12,21 +14,21 @@ const words = (values: readonly string[]) => values.map((value) => `\`${value}\`
 
 /** Panora's field descriptions, with the vocabulary ledgersync fixes where Panora leaves it free. */
 const FIELDS = {
-  name: { description: 'The name of the account.', examples: ['Cash'] },
-  description: { description: 'A description of the account.', examples: ['Main cash account for daily operations'] },
+  name: { description: 'The name of the account.', examples: [EXAMPLE_ACCOUNT.name] },
+  description: { description: 'A description of the account.', examples: [EXAMPLE_ACCOUNT.description] },
   classification: {
     description: `The classification of the account: ${words(CLASSIFICATIONS)} (any case); derived from \`type\` when omitted.`,
-    examples: ['Asset'],
+    examples: [EXAMPLE_ACCOUNT.classification],
   },
-  type: { description: `The type of the account: ${words(ACCOUNT_TYPE_NAMES)} (any case).`, examples: ['Current Asset'] },
-  status: { description: `The status of the account: ${words(ACCOUNT_STATUSES)} (any case).`, examples: ['Active'] },
-  current_balance: { description: 'The current balance of the account.', examples: [10000] },
-  currency: { description: 'The currency of the account, a three-letter ISO 4217 code.', examples: ['USD'] },
-  account_number: { description: 'The account number.', examples: ['1000'] },
+  type: { description: `The type of the account: ${words(ACCOUNT_TYPE_NAMES)} (any case).`, examples: [EXAMPLE_ACCOUNT.type] },
+  status: { description: `The status of the account: ${words(ACCOUNT_STATUSES)} (any case).`, examples: [EXAMPLE_ACCOUNT.status] },
+  current_balance: { description: 'The current balance of the account.', examples: [EXAMPLE_ACCOUNT.current_balance] },
+  currency: { description: 'The currency of the account, a three-letter ISO 4217 code.', examples: [EXAMPLE_ACCOUNT.currency] },
+  account_number: { description: 'The account number.', examples: [EXAMPLE_ACCOUNT.account_number] },
   parent_account: {
     description:
       "The id of the parent account, an account of the same connection; sent as the parent's remote id once the parent is at the provider.",
-    examples: ['801f9ede-c698-4e66-a7fc-48d19eebaa4f'],
+    examples: [EXAMPLE_COMPANY_INFO_ID],
   },
   company_info_id: { description: 'The id of the associated company info; stored and returned, never sent to a provider.' },
   field_mappings: {
