@@ -9,7 +9,7 @@ import { createSecretCipher } from '@ledgersync/secrets';
 import { createWorkerMetrics, type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { REDIS_URL } from './services.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 
@@ -24,6 +24,8 @@ export interface HarnessOptions {
   sandbox?: boolean;
   /** A Redis of the test's own (one it stops and restarts), instead of the machine's. */
   redisUrl?: string;
+  /** A database of the test's own (an upgrade test's, at an older migration), instead of a fresh clone. */
+  database?: TestDatabase;
 }
 
 /** Settings that keep the suites fast: short backoffs, sweeps only when a test asks. */
@@ -51,7 +53,7 @@ const FAST: WorkerContext['settings'] = {
  * (driven with inject) and the workers.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const { db, close: closeDb } = openDatabase(database.url, { max: 10 });
   const encryptionKey = randomBytes(32);
   const cipher = createSecretCipher(encryptionKey);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps, RouteDeps } from './deps.js';
 import { createLookups } from './lookups.js';
 import { createAccountIntake } from './routes/accounts/intake-batch.js';
 import { registerErrorHandling } from './errors.js';
+import { useExactJson } from './exact-json.js';
 import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
 import { registerOpenApi } from './openapi/index.js';
@@ -36,7 +37,7 @@ export async function buildApp(apiDeps: ApiDeps) {
   // JSON only: Fastify's default text/plain parser would let a string body reach the schema.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  useExactJson(app);
   app.decorateRequest('caller', null);
   app.decorateRequest('connection', null);
   app.addHook('onSend', async (request, reply) => {

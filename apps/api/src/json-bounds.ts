@@ -33,6 +33,10 @@ export function jsonBoundsViolation(value: unknown, maxDepth = MAX_JSON_DEPTH): 
     for (const [key, child] of Object.entries(item)) {
       const here = path ? `${path}.${key}` : key;
       if (unstorable(key)) return { field: here, message: UNSTORABLE_MESSAGE };
+      // Prototype poisoning, refused as Fastify's secure JSON parser did before the exact one.
+      if (key === '__proto__' || (key === 'constructor' && typeof child === 'object' && child !== null && 'prototype' in child)) {
+        return { field: here, message: 'is a forbidden prototype property' };
+      }
       pending.push({ item: child, path: here, depth: depth + 1 });
     }
   }

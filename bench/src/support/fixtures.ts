@@ -11,7 +11,7 @@ import {
 import type { RunningFakeProviders } from '@ledgersync/fake-providers';
 import { enqueuePush, type PushTarget, type Queues } from '@ledgersync/jobs';
 import { getDescriptor } from '@ledgersync/providers';
-import { type AccountInput, checkAccount, exampleAccountBody } from '@ledgersync/unified';
+import { type AccountBody, accountInputSchema, checkAccount, exampleAccountBody } from '@ledgersync/unified';
 import { uuidv7 } from './ids.js';
 import type { Stack } from './stack.js';
 
@@ -22,8 +22,8 @@ export type BenchProvider = 'quickbooks' | 'xero';
  * so the n-th account is "Cash n" numbered 100000 + n. Xero has no sub-accounts and maps no
  * custom fields by default, so there the body goes without both, as README's providers table says.
  */
-export function nthSeedBody(n: number, provider: BenchProvider, parentAccount?: string): AccountInput {
-  const body: AccountInput = exampleAccountBody(provider === 'quickbooks' ? parentAccount : undefined);
+export function nthSeedBody(n: number, provider: BenchProvider, parentAccount?: string): AccountBody {
+  const body: AccountBody = exampleAccountBody(provider === 'quickbooks' ? parentAccount : undefined);
   if (provider === 'xero') delete body.field_mappings;
   return { ...body, name: `Cash ${n}`, account_number: String(100_000 + n) };
 }
@@ -149,7 +149,7 @@ export async function insertPendingAccounts(
 ) {
   const from = options.from ?? 0;
   const sample = nthSeedBody(from, tenant.provider, options.parentAccount);
-  const checked = checkAccount(sample, getDescriptor(tenant.provider).accounts, tenant.fieldMappings);
+  const checked = checkAccount(accountInputSchema.parse(sample), getDescriptor(tenant.provider).accounts, tenant.fieldMappings);
   if (checked.issues.length > 0) throw new Error(`the bench body is refused: ${JSON.stringify(checked.issues)}`);
   const { account, warnings } = checked;
   const ids: string[] = [];

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { parseJsonExact } from '@ledgersync/unified';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
 
@@ -13,6 +14,9 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything a repository can run a query on: the pool or an open transaction. */
 export type Executor = Db | Tx;
+
+/** json and jsonb (their type oids). */
+const JSON_TYPES = [114, 3802] as const;
 
 export interface Database {
   db: PostgresJsDatabase<typeof schema>;
@@ -34,6 +38,9 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     connection: { statement_timeout: options.statementTimeoutMs ?? 15_000, application_name: 'ledgersync' },
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
+  // json and jsonb keep their numbers' digits (money in payloads); numeric stays a string, as the
+  // driver has it.
+  for (const oid of JSON_TYPES) sql.options.parsers[oid] = parseJsonExact;
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
@@ -51,7 +58,8 @@ export interface PgliteDatabaseHandle {
  */
 export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabaseHandle> {
   const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
-  const client = await PGlite.create(dataDir);
+  // As on a server: json and jsonb parsed keeping their numbers' digits; numeric is a string already.
+  const client = await PGlite.create(dataDir, { parsers: Object.fromEntries(JSON_TYPES.map((oid) => [oid, parseJsonExact])) });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   return { db, client, close: () => client.close() };
 }

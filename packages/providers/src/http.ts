@@ -1,3 +1,4 @@
+import { parseJsonExact } from '@ledgersync/unified';
 import { ProviderUnavailable } from './errors.js';
 
 export interface ProviderRequest {
@@ -13,7 +14,7 @@ export interface ProviderRequest {
 export interface ProviderResponse {
   status: number;
   headers: Headers;
-  /** Parsed JSON when the body is JSON, the text otherwise, null when empty. */
+  /** Parsed JSON (numbers keep their digits) when the body is JSON, the text otherwise, null when empty. */
   body: unknown;
   text: string;
 }
@@ -50,7 +51,7 @@ export async function send(provider: string, request: ProviderRequest): Promise<
 function parseBody(text: string): unknown {
   if (text.length === 0) return null;
   try {
-    return JSON.parse(text);
+    return parseJsonExact(text);
   } catch {
     return text;
   }

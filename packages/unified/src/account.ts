@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { JsonNumber } from './exact-json.js';
+import { amountSchema } from './money.js';
 
 /**
  * `UnifiedAccountingAccountInput` from Panora's OpenAPI document. Every field is optional and
@@ -15,7 +17,8 @@ export const accountInputSchema = z
     classification: z.string().trim().min(1).max(64).nullish(),
     type: z.string().trim().min(1).max(64).nullish(),
     status: z.string().trim().min(1).max(32).nullish(),
-    current_balance: z.number().finite().nullish(),
+    // A JSON number kept as its digits (money.ts); its bounds are checked with the currency (422).
+    current_balance: amountSchema.nullish(),
     currency: z
       .string()
       .trim()
@@ -29,7 +32,10 @@ export const accountInputSchema = z
   })
   .strict();
 
+/** A valid body as intake hands it on (amounts as exact digits). */
 export type AccountInput = z.infer<typeof accountInputSchema>;
+/** A request body as a client writes it (amounts as JSON numbers). */
+export type AccountBody = z.input<typeof accountInputSchema>;
 
 export const SYNC_STATUSES = ['pending', 'pushing', 'synced', 'failed'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
@@ -60,7 +66,8 @@ export interface AccountOutput {
   classification: string | null;
   type: string | null;
   status: string | null;
-  current_balance: number | null;
+  /** The stored digits, written as a bare JSON number (exact-json.ts). */
+  current_balance: JsonNumber | null;
   currency: string | null;
   account_number: string | null;
   parent_account: string | null;

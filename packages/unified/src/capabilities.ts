@@ -1,4 +1,5 @@
 import type { AccountInput, AccountWarning } from './account.js';
+import { AMOUNT_LIMITS, type AmountLimits, amountViolation } from './money.js';
 import {
   ACCOUNT_STATUSES,
   ACCOUNT_TYPE_NAMES,
@@ -31,6 +32,11 @@ export interface AccountCapabilities {
   /** Unified types the provider can map. */
   types: readonly AccountType[];
   maxLength: Partial<Record<'name' | 'description' | 'account_number', number>>;
+  /**
+   * The most decimals and digits the provider takes in an amount it is sent (under the currency's
+   * own minor units); unset: {@link AMOUNT_LIMITS}, what any amount must fit.
+   */
+  amountLimits?: AmountLimits;
   /** Characters the provider refuses in an account name. */
   forbiddenNameCharacters?: string;
   /** Rules that depend on several fields at once (QuickBooks' opening balance, ...). */
@@ -131,6 +137,14 @@ export function checkAccount(input: AccountInput, caps: AccountCapabilities, fie
       issues.push({ field, code: 'too_long', message: `${caps.displayName} takes at most ${max} characters in ${field}` });
     }
   }
+  // Money is refused, not rounded: more decimals than the currency has, or digits past what the
+  // provider takes, would be a different amount in the books.
+  if (present(input.current_balance)) {
+    const limits = caps.fields.current_balance === 'sent' ? (caps.amountLimits ?? AMOUNT_LIMITS) : AMOUNT_LIMITS;
+    const violation = amountViolation(input.current_balance, input.currency, limits);
+    if (violation) issues.push({ field: 'current_balance', code: 'invalid', message: `current_balance ${violation}` });
+  }
+
   const forbidden = caps.forbiddenNameCharacters;
   if (forbidden && typeof input.name === 'string' && [...forbidden].some((c) => input.name?.includes(c))) {
     issues.push({ field: 'name', code: 'invalid', message: `${caps.displayName} refuses these characters in a name: ${forbidden}` });

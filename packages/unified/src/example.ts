@@ -1,5 +1,7 @@
-import type { AccountInput } from './account.js';
+import type { AccountBody } from './account.js';
 import type { NormalizedAccount } from './capabilities.js';
+import { decimal } from './money.js';
+
 
 /**
  * The account of Panora's "Create Accounts" example (its API reference): the values the
@@ -14,6 +16,12 @@ export const EXAMPLE_ACCOUNT = {
   current_balance: 10000,
   currency: 'USD',
   account_number: '1000',
+} as const satisfies AccountBody;
+
+/** The example as intake hands it to a provider adapter: its balance as exact digits. */
+export const EXAMPLE_NORMALIZED_ACCOUNT = {
+  ...EXAMPLE_ACCOUNT,
+  current_balance: decimal(String(EXAMPLE_ACCOUNT.current_balance)),
 } as const satisfies NormalizedAccount;
 
 /** The id Panora's example gives `company_info_id` (and `parent_account`). */
@@ -29,5 +37,5 @@ export function exampleAccountBody(parentAccount?: string) {
     ...(parentAccount ? { parent_account: parentAccount } : {}),
     company_info_id: EXAMPLE_COMPANY_INFO_ID,
     field_mappings: { custom_field_1: 'value1', custom_field_2: 'value2' },
-  } satisfies AccountInput;
+  } satisfies AccountBody;
 }

@@ -1,4 +1,5 @@
 export {
+  type AccountBody,
   type AccountInput,
   accountInputSchema,
   type AccountOutput,
@@ -29,4 +30,19 @@ export {
   canonical,
   isBalanceSheet,
 } from './vocabulary.js';
-export { EXAMPLE_ACCOUNT, EXAMPLE_COMPANY_INFO_ID, exampleAccountBody } from './example.js';
+export { EXAMPLE_ACCOUNT, EXAMPLE_COMPANY_INFO_ID, EXAMPLE_NORMALIZED_ACCOUNT, exampleAccountBody } from './example.js';
+export { JsonNumber, JsonSyntaxError, markJsonNumbers, parseJsonExact, stringifyJsonExact, unmarkJsonNumbers } from './exact-json.js';
+export {
+  AMOUNT_LIMITS,
+  type AmountLimits,
+  amountSchema,
+  amountViolation,
+  type Decimal,
+  decimal,
+  decimalPlaces,
+  integerDigits,
+  isDecimal,
+  jsonAmount,
+  minorUnits,
+  toDecimal,
+} from './money.js';

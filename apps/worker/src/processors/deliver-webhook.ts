@@ -1,6 +1,6 @@
 import { recordDeliveryAttempt, setWebhookEndpointActive } from '@ledgersync/db';
 import type { DeliverWebhookJob } from '@ledgersync/jobs';
-import type { WebhookPayload } from '@ledgersync/unified';
+import { stringifyJsonExact, type WebhookPayload } from '@ledgersync/unified';
 import { postWebhook, signedHeaders } from '@ledgersync/webhooks';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { createBatchedReads } from '../batched-reads.js';
@@ -39,7 +39,8 @@ export function createDeliverWebhookProcessor(context: WorkerContext) {
 
     const { event } = delivery;
     const payload: WebhookPayload = { id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data: event.payload };
-    const body = JSON.stringify(payload);
+    // Amounts keep their digits in the body the customer verifies and reads (exact-json.ts).
+    const body = stringifyJsonExact(payload);
     const headers = signedHeaders(delivery.secrets, event.id, Math.floor(Date.now() / 1000), body);
     const result = await postWebhook({
       url: delivery.endpoint.url,

@@ -9,6 +9,7 @@ import type {
   Page,
   SyncError,
 } from '@ledgersync/unified';
+import { jsonAmount, stringifyJsonExact } from '@ledgersync/unified';
 import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SecretCipher } from '@ledgersync/secrets';
@@ -88,7 +89,7 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
     };
     return row;
   });
-  const records = JSON.stringify(rows.map((row) => Object.fromEntries(insertColumns.map(({ key, name }) => [name, row[key]]))));
+  const records = stringifyJsonExact(rows.map((row) => Object.fromEntries(insertColumns.map(({ key, name }) => [name, row[key]]))));
   const columnList = sql.join(
     insertColumns.map(({ name }) => sql.identifier(name)),
     sql`, `,
@@ -261,7 +262,7 @@ export function toAccountOutput(row: AccountRow, includeRemoteData: boolean): Ac
     classification: row.classification,
     type: row.type,
     status: row.status,
-    current_balance: row.currentBalance,
+    current_balance: row.currentBalance === null ? null : jsonAmount(row.currentBalance),
     currency: row.currency,
     account_number: row.accountNumber,
     parent_account: row.parentAccountId,

@@ -1,3 +1,4 @@
+import { stringifyJsonExact } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, rowsOf } from '../client.js';
@@ -25,7 +26,7 @@ export async function recordAccountSynced(db: Executor, synced: AccountRow, even
   const result = await db.execute(sql`
     with updated as (
       update ${accounts}
-      set sync_status = 'synced', remote_id = ${synced.remoteId}, remote_data = ${JSON.stringify(synced.remoteData ?? null)}::jsonb,
+      set sync_status = 'synced', remote_id = ${synced.remoteId}, remote_data = ${stringifyJsonExact(synced.remoteData ?? null)}::jsonb,
           last_error = null, synced_at = ${synced.syncedAt?.toISOString()}::timestamptz, modified_at = ${synced.modifiedAt.toISOString()}::timestamptz,
           name = ${synced.name}, type = ${synced.type}, classification = ${synced.classification}, status = ${synced.status},
           account_number = ${synced.accountNumber}, currency = ${synced.currency}
@@ -33,7 +34,7 @@ export async function recordAccountSynced(db: Executor, synced: AccountRow, even
       returning id
     ), event as (
       insert into ${events} (id, project_id, type, dedupe_key, account_id, payload)
-      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.accountId}, ${JSON.stringify(event.payload)}::jsonb
+      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.accountId}, ${stringifyJsonExact(event.payload)}::jsonb
       from updated
       on conflict (dedupe_key) do nothing
       returning id

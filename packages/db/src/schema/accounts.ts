@@ -1,7 +1,7 @@
-import type { AccountWarning, SyncError, SyncStatus } from '@ledgersync/unified';
+import type { AccountWarning, Decimal, SyncError, SyncStatus } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id } from './columns.js';
+import { type AnyPgColumn, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, exactJsonb, id } from './columns.js';
 import { connections, projects } from './tenancy.js';
 
 /**
@@ -23,15 +23,15 @@ export const accounts = pgTable(
     classification: text(),
     type: text(),
     status: text(),
-    // Panora's schema says `number`; a double carries every value a JSON number can.
-    currentBalance: doublePrecision(),
+    // Money is exact: the client's digits, as Panora's JSON number carried them (money.ts).
+    currentBalance: numeric().$type<Decimal>(),
     currency: text(),
     accountNumber: text(),
     parentAccountId: uuid().references((): AnyPgColumn => accounts.id),
     companyInfoId: text(),
     fieldMappings: jsonb().$type<Record<string, unknown>>(),
     remoteId: text(),
-    remoteData: jsonb(),
+    remoteData: exactJsonb(),
     syncStatus: text().$type<SyncStatus>().notNull().default('pending'),
     syncAttempts: integer().notNull().default(0),
     lastError: jsonb().$type<SyncError>(),

@@ -1,5 +1,5 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt } from './columns.js';
+import { index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, exactJsonb } from './columns.js';
 import { projects } from './tenancy.js';
 
 export type IdempotencyStatus = 'in_flight' | 'completed';
@@ -21,7 +21,7 @@ export const idempotencyKeys = pgTable(
     /** An in-flight claim older than this was abandoned (its request died) and may be taken over. */
     lockedUntil: at().notNull(),
     responseStatus: integer(),
-    responseBody: jsonb(),
+    responseBody: exactJsonb(),
     createdAt: createdAt(),
     expiresAt: at().notNull(),
   },

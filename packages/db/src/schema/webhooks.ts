@@ -1,7 +1,7 @@
 import type { EventType } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id } from './columns.js';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, exactJsonb, id } from './columns.js';
 import { projects } from './tenancy.js';
 
 /**
@@ -39,7 +39,7 @@ export const events = pgTable(
     type: text().$type<EventType>().notNull(),
     dedupeKey: text().notNull().unique(),
     accountId: uuid(),
-    payload: jsonb().notNull(),
+    payload: exactJsonb().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index().on(t.projectId, t.id)],

@@ -1,4 +1,6 @@
+import { JsonNumber } from '@ledgersync/unified';
 import { accountTypeForSubType, accountTypeInfo } from './account-types.js';
+import { amountCents } from './amounts.js';
 import type { AccountTypeInfo } from './account-types.js';
 import {
   businessValidation,
@@ -19,7 +21,8 @@ export interface AccountInput {
   active: boolean;
   parentId: string | undefined;
   currency: string | undefined;
-  openingBalance: number | undefined;
+  /** In cents: QuickBooks keeps two decimals (amounts.ts). */
+  openingBalance: bigint | undefined;
 }
 
 // Writable properties of Intuit's Account schema. Locale-specific ones (TaxCodeRef, AccountAlias,
@@ -61,12 +64,16 @@ function booleanField(body: Record<string, unknown>, key: string): boolean | und
   throw unsupportedProperty(`failed to parse json object; a property specified is unsupported or invalid`, key);
 }
 
-function numberField(body: Record<string, unknown>, key: string): number | undefined {
+/** An amount QuickBooks takes (amounts.ts), in cents: a JSON number, or its digits as a string. */
+function amountField(body: Record<string, unknown>, key: string): bigint | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  throw unsupportedProperty(`failed to parse json object; a property specified is unsupported or invalid`, key);
+  const cents =
+    typeof value === 'number' || value instanceof JsonNumber || (typeof value === 'string' && value.trim() !== '')
+      ? amountCents(typeof value === 'string' ? new JsonNumber(value.trim()) : value)
+      : null;
+  if (cents === null) throw unsupportedProperty(`failed to parse json object; a property specified is unsupported or invalid`, key);
+  return cents;
 }
 
 function refValue(body: Record<string, unknown>, key: string): string | undefined {
@@ -137,7 +144,7 @@ export function parseAccountInput(body: unknown): AccountInput {
   if (subAccount === true && parentId === undefined) throw requiredParamMissing('ParentRef');
 
   const currency = refValue(body, 'CurrencyRef');
-  const openingBalance = numberField(body, 'OpeningBalance');
+  const openingBalance = amountField(body, 'OpeningBalance');
   const openingBalanceDate = stringField(body, 'OpeningBalanceDate');
   if (openingBalanceDate !== undefined && !/^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(openingBalanceDate)) {
     throw unsupportedProperty('failed to parse json object; a property specified is unsupported or invalid', 'OpeningBalanceDate');

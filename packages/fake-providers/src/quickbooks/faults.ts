@@ -1,3 +1,4 @@
+import { stringifyJsonExact } from '@ledgersync/unified';
 import { intuitDateTime } from './time.js';
 
 /** One entry of a Fault's Error list. */
@@ -225,7 +226,8 @@ function renderXml(payload: Exclude<Payload, { kind: 'html' }>): string {
 
 function renderJson(payload: Exclude<Payload, { kind: 'html' }>): string {
   if (payload.kind === 'entity') {
-    return JSON.stringify({ [payload.name]: payload.value, time: intuitDateTime(payload.time, true) });
+    // Amounts are decimals at Intuit: written with their digits, not through a double.
+    return stringifyJsonExact({ [payload.name]: payload.value, time: intuitDateTime(payload.time, true) });
   }
   if (payload.style === 'intuit') {
     return JSON.stringify({ Fault: { Error: payload.errors, type: payload.type }, time: intuitDateTime(payload.time, true) });

@@ -1,10 +1,11 @@
+import { parseJsonExact, stringifyJsonExact } from '@ledgersync/unified';
 import { randomInt } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import { quickbooksPlugin } from './routes.js';
 import type { FakeState } from './routes.js';
 import { RealmState, snapshot } from './store.js';
-import type { QuickbooksFake, QuickbooksFakeOptions, TokenResponse } from './types.js';
+import type { QuickbooksAccount, QuickbooksFake, QuickbooksFakeOptions, TokenResponse } from './types.js';
 
 export type { FakeFault, QuickbooksAccount, QuickbooksFake, QuickbooksFakeOptions, RecordedRequest, TokenResponse } from './types.js';
 
@@ -58,7 +59,10 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     provider: 'quickbooks',
     plugin: quickbooksPlugin(state),
     mintTokens: (realmId, opts) => issueTokens(realmId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
-    accounts: (realmId) => [...(realms.get(realmId)?.accounts.values() ?? [])].map(snapshot),
+    // As the API answers them, through JSON: balances are plain numbers unless a double would change
+    // their digits (then a JsonNumber holding them).
+    accounts: (realmId) =>
+      [...(realms.get(realmId)?.accounts.values() ?? [])].map((account) => parseJsonExact(stringifyJsonExact(snapshot(account))) as QuickbooksAccount),
     reset: () => {
       realms = new Map();
       limiter.reset();

@@ -54,8 +54,8 @@ const FIELDS: FieldDef[] = [
   { name: 'Active', kind: 'boolean', get: (a) => a.Active },
   { name: 'SubAccount', kind: 'boolean', get: (a) => a.SubAccount },
   { name: 'ParentRef', kind: 'number', get: (a) => (a.ParentRef ? Number(a.ParentRef.value) : undefined) },
-  { name: 'CurrentBalance', kind: 'number', get: (a) => a.CurrentBalance },
-  { name: 'CurrentBalanceWithSubAccounts', kind: 'number', get: (a) => a.CurrentBalanceWithSubAccounts },
+  { name: 'CurrentBalance', kind: 'number', get: (a) => Number(a.CurrentBalance.source) },
+  { name: 'CurrentBalanceWithSubAccounts', kind: 'number', get: (a) => Number(a.CurrentBalanceWithSubAccounts.source) },
   { name: 'MetaData.CreateTime', kind: 'date', get: (a) => Date.parse(a.MetaData.CreateTime) },
   { name: 'MetaData.LastUpdatedTime', kind: 'date', get: (a) => Date.parse(a.MetaData.LastUpdatedTime) },
 ];

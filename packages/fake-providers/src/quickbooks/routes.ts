@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseJsonExact } from '@ledgersync/unified';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, mediaType, rawBody } from '../shared/http.js';
@@ -117,7 +118,7 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
       try {
         let body: unknown;
         try {
-          body = JSON.parse(rawBody(req) ?? '');
+          body = parseJsonExact(rawBody(req) ?? '');
         } catch {
           throw unsupportedProperty('failed to parse json object; a property specified is unsupported or invalid');
         }

@@ -1,4 +1,5 @@
 import type { AccountInput } from './account-input.js';
+import { amountCents, centsAmount } from './amounts.js';
 import { businessValidation, duplicateName, invalidReference } from './faults.js';
 import type { Answer } from './faults.js';
 import { intuitDateTime } from './time.js';
@@ -74,7 +75,7 @@ export class RealmState {
 
     const id = String(this.nextId++);
     const stamp = intuitDateTime(now, false);
-    const balance = input.openingBalance ?? 0;
+    const balance = input.openingBalance ?? 0n;
     const account: QuickbooksAccount = {
       Name: input.name,
       SubAccount: parent !== undefined,
@@ -86,8 +87,8 @@ export class RealmState {
       ...(input.accountSubType !== undefined ? { AccountSubType: input.accountSubType } : {}),
       ...(input.acctNum !== undefined ? { AcctNum: input.acctNum } : {}),
       ...(input.description !== undefined ? { Description: input.description } : {}),
-      CurrentBalance: balance,
-      CurrentBalanceWithSubAccounts: balance,
+      CurrentBalance: centsAmount(balance),
+      CurrentBalanceWithSubAccounts: centsAmount(balance),
       CurrencyRef: { value: currencyCode, name: currencyName },
       domain: 'QBO',
       sparse: false,
@@ -100,8 +101,8 @@ export class RealmState {
     if (input.acctNum !== undefined) this.byAcctNum.set(input.acctNum, id);
     this.depth.set(id, depth);
     // A parent's roll-up includes every descendant's balance.
-    for (let ancestor = parent; ancestor !== undefined && balance !== 0; ) {
-      ancestor.CurrentBalanceWithSubAccounts += balance;
+    for (let ancestor = parent; ancestor !== undefined && balance !== 0n; ) {
+      ancestor.CurrentBalanceWithSubAccounts = centsAmount((amountCents(ancestor.CurrentBalanceWithSubAccounts) ?? 0n) + balance);
       ancestor = ancestor.ParentRef ? this.accounts.get(ancestor.ParentRef.value) : undefined;
     }
     return account;

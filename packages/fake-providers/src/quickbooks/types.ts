@@ -1,3 +1,4 @@
+import type { JsonNumber } from '@ledgersync/unified';
 import type { ProviderFake } from '../shared/types.js';
 
 export type { FakeFault, RecordedRequest } from '../shared/types.js';
@@ -44,8 +45,8 @@ export interface QuickbooksAccount {
   AccountSubType?: string;
   AcctNum?: string;
   Description?: string;
-  CurrentBalance: number;
-  CurrentBalanceWithSubAccounts: number;
+  CurrentBalance: JsonNumber;
+  CurrentBalanceWithSubAccounts: JsonNumber;
   CurrencyRef: { value: string; name: string };
   domain: 'QBO';
   sparse: false;

@@ -1,3 +1,4 @@
+import { parseJsonExact } from '@ledgersync/unified';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mediaType, queryParams, rawBody } from './http.js';
 import type { RecordedRequest } from './types.js';
@@ -18,7 +19,7 @@ function decodeBody(req: FastifyRequest): unknown {
   if (body === undefined || body === '') return undefined;
   if (mediaType(req) === 'application/json') {
     try {
-      return JSON.parse(body) as unknown;
+      return parseJsonExact(body);
     } catch {
       return body;
     }

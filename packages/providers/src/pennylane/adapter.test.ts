@@ -1,6 +1,6 @@
 import { type PennylaneFake, type PennylaneFakeOptions, type RunningFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
-import { checkAccount } from '@ledgersync/unified';
+import { checkAccount, decimal } from '@ledgersync/unified';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
@@ -14,7 +14,7 @@ const SEED_INPUT = {
   description: 'Main cash account for daily operations',
   type: 'Current Asset',
   status: 'Active',
-  current_balance: 10000,
+  current_balance: decimal('10000'),
   currency: 'USD',
   account_number: '1000',
 };

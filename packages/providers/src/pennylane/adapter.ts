@@ -1,4 +1,4 @@
-import type { NormalizedAccount } from '@ledgersync/unified';
+import { type NormalizedAccount, stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
@@ -151,7 +151,7 @@ export const pennylaneAdapter: ProviderAdapter = {
       method: 'POST',
       url: endpoint(context),
       headers: { ...requestHeaders(context), 'Content-Type': 'application/json' },
-      body: JSON.stringify(toPennylanePayload(account, context.mappedFields)),
+      body: stringifyJsonExact(toPennylanePayload(account, context.mappedFields)),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

@@ -1,4 +1,4 @@
-import { EXAMPLE_ACCOUNT } from '@ledgersync/unified';
+import { decimal, EXAMPLE_NORMALIZED_ACCOUNT, JsonNumber, stringifyJsonExact } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response } from '../test-support.js';
@@ -8,7 +8,7 @@ import { unifiedTypeOf } from './vocabulary.js';
 describe('QuickBooks mapping', () => {
   it("maps the seed's account to Intuit's Account body", () => {
     const payload = toQuickbooksPayload(
-      { ...EXAMPLE_ACCOUNT, company_info_id: 'ignored' },
+      { ...EXAMPLE_NORMALIZED_ACCOUNT, company_info_id: 'ignored' },
       '94',
     );
     expect(payload).toEqual({
@@ -19,15 +19,20 @@ describe('QuickBooks mapping', () => {
       Description: 'Main cash account for daily operations',
       Active: true,
       CurrencyRef: { value: 'USD' },
-      OpeningBalance: 10000,
+      OpeningBalance: new JsonNumber('10000'),
       ParentRef: { value: '94' },
       SubAccount: true,
     });
   });
 
+  it("writes the opening balance with the client's digits, not a double's", () => {
+    const payload = toQuickbooksPayload({ name: 'Float', type: 'Bank', classification: 'Asset', current_balance: decimal('12345678901.50') }, null);
+    expect(stringifyJsonExact(payload)).toContain('"OpeningBalance":12345678901.50');
+  });
+
   it('sends no opening balance on an income or expense account, and Active false for Inactive', () => {
     const payload = toQuickbooksPayload(
-      { name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: 5, status: 'Inactive' },
+      { name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: decimal('5'), status: 'Inactive' },
       null,
     );
     expect(payload).toEqual({ Name: 'Fees', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', Active: false });

@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS, isBalanceSheet, type NormalizedAccount } from '@ledgersync/unified';
+import { CLASSIFICATIONS, isBalanceSheet, type JsonNumber, jsonAmount, type NormalizedAccount, stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
@@ -14,7 +14,8 @@ export interface QuickbooksAccountPayload {
   Description?: string;
   Active?: boolean;
   CurrencyRef?: { value: string };
-  OpeningBalance?: number;
+  /** The client's digits, written as a bare JSON number. */
+  OpeningBalance?: JsonNumber;
   ParentRef?: { value: string };
   SubAccount?: boolean;
 }
@@ -37,7 +38,7 @@ export function toQuickbooksPayload(account: NormalizedAccount, parentRemoteId: 
   if (account.status) payload.Active = account.status === 'Active';
   if (account.currency) payload.CurrencyRef = { value: account.currency };
   if (account.current_balance != null && account.classification && isBalanceSheet(account.classification)) {
-    payload.OpeningBalance = account.current_balance;
+    payload.OpeningBalance = jsonAmount(account.current_balance);
   }
   if (parentRemoteId) {
     payload.ParentRef = { value: parentRemoteId };
@@ -135,7 +136,7 @@ export const quickbooksAdapter: ProviderAdapter = {
         Accept: 'application/json',
         'Content-Type': 'application/json',
       },
-      body: JSON.stringify({ ...toQuickbooksPayload(account, context.parentRemoteId), ...context.mappedFields }),
+      body: stringifyJsonExact({ ...toQuickbooksPayload(account, context.parentRemoteId), ...context.mappedFields }),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

@@ -36,6 +36,11 @@ export const quickbooks: ProviderDescriptor = {
     },
     types: Object.keys(QUICKBOOKS_TYPES) as AccountType[],
     maxLength: { name: 100, description: 100 },
+    // QuickBooks keeps amounts to two decimals (totals and balances are stored at two places;
+    // help.breadwinner.com, "Can Breadwinner handle 7 decimal places?"). Intuit's Account reference
+    // gives no largest OpeningBalance: the adapter stays under what QuickBooks Desktop's amount
+    // fields hold (11 digits before the point), and the fake refuses past it (docs silent).
+    amountLimits: { maxDecimals: 2, maxIntegerDigits: 11 },
     // The colon separates levels of FullyQualifiedName; Intuit refuses both in a Name.
     forbiddenNameCharacters: ':"',
     refine(account) {

@@ -1,6 +1,6 @@
 import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
-import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, decimal } from '@ledgersync/unified';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
@@ -15,7 +15,7 @@ const SEED = {
   description: 'Main cash account for daily operations',
   type: 'Current Asset',
   status: 'Active',
-  current_balance: 10000,
+  current_balance: decimal('10000'),
   currency: 'USD',
   account_number: '1000',
 };

@@ -1,4 +1,4 @@
-import { ACCOUNT_TYPES, type Classification, type NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPES, type Classification, type NormalizedAccount, stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
@@ -154,7 +154,7 @@ export const sageAdapter: ProviderAdapter = {
       method: 'POST',
       url: apiUrl(context, '/ledger_accounts').toString(),
       headers: { ...headers(context), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ledger_account: ledgerAccount }),
+      body: stringifyJsonExact({ ledger_account: ledgerAccount }),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startFakeProviders, type XeroFake, type XeroFakeOptions } from '@ledgersync/fake-providers';
-import { ACCOUNT_TYPES, EXAMPLE_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPES, EXAMPLE_NORMALIZED_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import type { PushContext } from '../types.js';
@@ -14,7 +14,7 @@ const START = Date.parse('2025-06-01T19:00:00Z');
 /** Where the sandbox server mounts the Xero fake. */
 const PREFIX = '/sandbox/xero';
 
-const SEED: NormalizedAccount = EXAMPLE_ACCOUNT;
+const SEED: NormalizedAccount = EXAMPLE_NORMALIZED_ACCOUNT;
 
 interface XeroServer {
   fake: XeroFake;

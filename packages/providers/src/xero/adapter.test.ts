@@ -1,4 +1,4 @@
-import { EXAMPLE_ACCOUNT } from '@ledgersync/unified';
+import { EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
@@ -37,7 +37,7 @@ const OK = {
   Accounts: [XERO_ACCOUNT],
 };
 
-const SEED = { ...EXAMPLE_ACCOUNT, company_info_id: 'company-1' } as const;
+const SEED = { ...EXAMPLE_NORMALIZED_ACCOUNT, company_info_id: 'company-1' } as const;
 
 describe('Xero mapping', () => {
   it('maps the seed account to one unwrapped Account: no balance, no currency off a bank account', () => {

@@ -1,4 +1,4 @@
-import type { NormalizedAccount } from '@ledgersync/unified';
+import { type NormalizedAccount, stringifyJsonExact } from '@ledgersync/unified';
 import {
   CredentialsExpired,
   type ProviderError,
@@ -266,7 +266,7 @@ export const xeroAdapter: ProviderAdapter = {
         // The same key on every attempt: Xero answers a create it already did with its first answer.
         'Idempotency-Key': context.idempotencyKey,
       },
-      body: JSON.stringify(payload),
+      body: stringifyJsonExact(payload),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

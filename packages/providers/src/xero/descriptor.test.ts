@@ -1,4 +1,4 @@
-import { type AccountInput, checkAccount } from '@ledgersync/unified';
+import { type AccountInput, checkAccount, decimal } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { xero } from './descriptor.js';
 
@@ -7,7 +7,7 @@ const SEED: AccountInput = {
   description: 'Main cash account for daily operations',
   type: 'Current Asset',
   status: 'Active',
-  current_balance: 10000,
+  current_balance: decimal('10000'),
   currency: 'USD',
   account_number: '1000',
 };

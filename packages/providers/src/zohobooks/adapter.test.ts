@@ -1,5 +1,5 @@
 import { type RunningFakeProviders, startFakeProviders, type ZohoBooksFake } from '@ledgersync/fake-providers';
-import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_NORMALIZED_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
@@ -9,7 +9,7 @@ import { zohobooks } from './descriptor.js';
 import { UNIFIED_TYPES, ZOHO_TYPES } from './vocabulary.js';
 
 /** The project's seed account, as the intake normalises it. */
-const SEED: NormalizedAccount = EXAMPLE_ACCOUNT;
+const SEED: NormalizedAccount = EXAMPLE_NORMALIZED_ACCOUNT;
 
 describe('Zoho Books mapping', () => {
   it("maps the seed account to Zoho's create body, leaving out what Zoho has no place for", () => {

@@ -1,4 +1,4 @@
-import { ACCOUNT_TYPES, type NormalizedAccount } from '@ledgersync/unified';
+import { ACCOUNT_TYPES, type NormalizedAccount, stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, send } from '../http.js';
 import type { ProviderAdapter, PushContext, PushResult, RemoteAccountFields } from '../types.js';
@@ -158,7 +158,7 @@ export const zohobooksAdapter: ProviderAdapter = {
       method: 'POST',
       url: chartUrl(context),
       headers: { ...headers(context), 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      body: stringifyJsonExact(body),
       timeoutMs: context.timeoutMs,
       ...(context.signal ? { signal: context.signal } : {}),
     });

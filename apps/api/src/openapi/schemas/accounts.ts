@@ -7,6 +7,7 @@ import {
   SYNC_STATUSES,
   EXAMPLE_ACCOUNT,
   EXAMPLE_COMPANY_INFO_ID,
+  JsonNumber,
 } from '@ledgersync/unified';
 import { z } from 'zod';
 
@@ -22,7 +23,11 @@ const FIELDS = {
   },
   type: { description: `The type of the account: ${words(ACCOUNT_TYPE_NAMES)} (any case).`, examples: [EXAMPLE_ACCOUNT.type] },
   status: { description: `The status of the account: ${words(ACCOUNT_STATUSES)} (any case).`, examples: [EXAMPLE_ACCOUNT.status] },
-  current_balance: { description: 'The current balance of the account.', examples: [EXAMPLE_ACCOUNT.current_balance] },
+  current_balance: {
+    description:
+      'The current balance of the account, a JSON number kept to its digits (stored as a decimal, never a float): at most as many decimals as the currency has, and as many digits as the provider takes (422 otherwise).',
+    examples: [EXAMPLE_ACCOUNT.current_balance],
+  },
   currency: { description: 'The currency of the account, a three-letter ISO 4217 code.', examples: [EXAMPLE_ACCOUNT.currency] },
   account_number: { description: 'The account number.', examples: [EXAMPLE_ACCOUNT.account_number] },
   parent_account: {
@@ -91,7 +96,8 @@ export const accountOutputSchema = z
     classification: nullableString('classification'),
     type: nullableString('type'),
     status: nullableString('status'),
-    current_balance: z.number().nullable().meta(FIELDS.current_balance),
+    // The stored digits, written as a bare JSON number by the exact serializer (exact-json.ts).
+    current_balance: z.instanceof(JsonNumber).meta({ type: 'number' }).nullable().meta(FIELDS.current_balance),
     currency: nullableString('currency'),
     account_number: nullableString('account_number'),
     parent_account: nullableString('parent_account'),
