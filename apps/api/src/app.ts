@@ -5,6 +5,7 @@ import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps, RouteDeps } from './deps.js';
 import { createLookups } from './lookups.js';
 import { createAccountIntake } from './routes/accounts/intake-batch.js';
+import { decodeBodies } from './body-encoding.js';
 import { registerErrorHandling } from './errors.js';
 import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
@@ -57,6 +58,8 @@ export async function buildApp(apiDeps: ApiDeps) {
   await registerOpenApi(app);
   // Before the routes: its request counter reaches only routes registered after it.
   if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
+  // Content-Encoding and charset, before the JSON parser reads the body.
+  decodeBodies(app);
   refuseUnboundedJson(app);
   if (deps.rateLimit) await registerApiKeyRateLimit(app, deps.rateLimit);
 
