@@ -1,6 +1,7 @@
 export {
   type AccountInput,
   accountInputSchema,
+  MAX_FIELD_MAPPINGS,
   type AccountOutput,
   type AccountWarning,
   SYNC_STATUSES,
