@@ -6,6 +6,7 @@ import type { ApiDeps, RouteDeps } from './deps.js';
 import { createLookups } from './lookups.js';
 import { createAccountIntake } from './routes/accounts/intake-batch.js';
 import { decodeBodies } from './body-encoding.js';
+import { clientError, frameworkError } from './client-errors.js';
 import { registerErrorHandling } from './errors.js';
 import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
@@ -25,6 +26,9 @@ export async function buildApp(apiDeps: ApiDeps) {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // Refused before routing (parser, router): the same error body, with a request id.
+    clientErrorHandler: clientError,
+    frameworkErrors: frameworkError,
     // One line per request, written when it is answered (below), instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     // Keep a caller's request id when it is a sane token, so logs join up across services.
