@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './errors.js';
@@ -31,7 +31,7 @@ export function clientError(this: FastifyInstance, error: Error & { code?: strin
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'headers_too_large', 'the request line and headers are larger than the API takes (16 KiB)']
+      ? [431, 'headers_too_large', `the request line and headers are larger than the API takes (${maxHeaderSize} bytes)`]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request_timeout', 'the request was not received in time']
         : [400, 'invalid_request', 'the request is not valid HTTP'];
