@@ -194,7 +194,7 @@ describe('error answers are bounded', () => {
   });
 
   it('bounds a 400 listing thousands of unknown fields, and the field names it echoes', async () => {
-    const response = await post(JSON.stringify({ name: 'Cash', type: 'Bank', ...manyKeys(10_000, 'k'.repeat(100)), ['x'.repeat(50_000)]: 1 }));
+    const response = await post(JSON.stringify({ name: 'Cash', type: 'Bank', ...manyKeys(10_000, 'k'.repeat(40)), ['x'.repeat(50_000)]: 1 }));
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.details).toHaveLength(20);
