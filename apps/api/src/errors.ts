@@ -66,6 +66,9 @@ export const MAX_ERROR_DETAILS = 20;
 export const MAX_ERROR_MESSAGE = 500;
 // A field name or detail message echoes the client's keys, which the body limit alone bounds.
 const MAX_DETAIL_TEXT = 200;
+// `accepted` lists ledgersync's own vocabularies (20 account types) and a connection's mappings:
+// bounded well above them, so no accepted value is ever cut from a list a client must choose from.
+const MAX_ACCEPTED = 100;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -89,7 +92,7 @@ function boundedDetail(detail: ErrorDetail): ErrorDetail {
     ...detail,
     field: clip(detail.field, MAX_DETAIL_TEXT),
     message: clip(detail.message, MAX_DETAIL_TEXT),
-    ...(detail.accepted ? { accepted: detail.accepted.slice(0, MAX_ERROR_DETAILS).map((value) => clip(value, MAX_DETAIL_TEXT)) } : {}),
+    ...(detail.accepted ? { accepted: detail.accepted.slice(0, MAX_ACCEPTED).map((value) => clip(value, MAX_DETAIL_TEXT)) } : {}),
   };
 }
 
