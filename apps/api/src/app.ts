@@ -5,6 +5,8 @@ import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps, RouteDeps } from './deps.js';
 import { createLookups } from './lookups.js';
 import { createAccountIntake } from './routes/accounts/intake-batch.js';
+import { decodeBodies } from './body-encoding.js';
+import { clientError, frameworkError } from './client-errors.js';
 import { registerErrorHandling } from './errors.js';
 import { useExactJson } from './exact-json.js';
 import { refuseUnboundedJson } from './json-bounds.js';
@@ -25,6 +27,9 @@ export async function buildApp(apiDeps: ApiDeps) {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // Refused before routing (parser, router): the same error body, with a request id.
+    clientErrorHandler: clientError,
+    frameworkErrors: frameworkError,
     // One line per request, written when it is answered (below), instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     // Keep a caller's request id when it is a sane token, so logs join up across services.
@@ -58,6 +63,8 @@ export async function buildApp(apiDeps: ApiDeps) {
   await registerOpenApi(app);
   // Before the routes: its request counter reaches only routes registered after it.
   if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
+  // Content-Encoding and charset, before the JSON parser reads the body.
+  decodeBodies(app);
   refuseUnboundedJson(app);
   if (deps.rateLimit) await registerApiKeyRateLimit(app, deps.rateLimit);
 

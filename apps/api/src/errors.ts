@@ -60,6 +60,48 @@ const UNAVAILABLE_CODES = [
   '53300',
 ];
 
+/** At most this many `details` in an answer; `details_total` then says how many there were. */
+export const MAX_ERROR_DETAILS = 20;
+/** Longest `message` an answer carries, in characters. */
+export const MAX_ERROR_MESSAGE = 500;
+// A field name or detail message echoes the client's keys, which the body limit alone bounds.
+const MAX_DETAIL_TEXT = 200;
+// `accepted` lists ledgersync's own vocabularies (20 account types) and a connection's mappings:
+// bounded well above them, so no accepted value is ever cut from a list a client must choose from.
+const MAX_ACCEPTED = 100;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The one error body: every error answer is built here, so none grows with the request that
+ * caused it (10,000 unmapped keys answered a 2.5 MB 422): the first details, a count, short texts.
+ */
+export function errorBody(status: number, code: string, message: string, requestId: string, details?: ErrorDetail[]) {
+  return {
+    statusCode: status,
+    error: code,
+    message: clip(message, MAX_ERROR_MESSAGE),
+    ...(details ? { details: details.slice(0, MAX_ERROR_DETAILS).map(boundedDetail) } : {}),
+    ...(details && details.length > MAX_ERROR_DETAILS ? { details_total: details.length } : {}),
+    request_id: requestId,
+  };
+}
+
+function boundedDetail(detail: ErrorDetail): ErrorDetail {
+  return {
+    ...detail,
+    field: clip(detail.field, MAX_DETAIL_TEXT),
+    message: clip(detail.message, MAX_DETAIL_TEXT),
+    ...(detail.accepted ? { accepted: detail.accepted.slice(0, MAX_ACCEPTED).map((value) => clip(value, MAX_DETAIL_TEXT)) } : {}),
+  };
+}
+
+/** `a, b, c and 9,997 more`: the fields a message names, a few of them. */
+export function fieldList(fields: readonly string[], shown = 5): string {
+  const named = fields.slice(0, shown).map((field) => clip(field, 64)).join(', ');
+  return fields.length > shown ? `${named} and ${fields.length - shown} more` : named;
+}
+
 function validationDetails(
   error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0] & {
     validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[];
@@ -78,7 +120,7 @@ function validationDetails(
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, code: string, message: string, details?: ErrorDetail[]) =>
-      reply.status(status).send({ statusCode: status, error: code, message, ...(details ? { details } : {}), request_id: request.id });
+      reply.status(status).send(errorBody(status, code, message, request.id, details));
 
     if (error instanceof ApiError) {
       if (error.headers) reply.headers(error.headers);
@@ -87,7 +129,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error as { validationContext?: string }).validationContext ?? 'request';
       const details = validationDetails(error as never);
-      const fields = [...new Set(details.map((d) => d.field))].join(', ');
+      const fields = fieldList([...new Set(details.map((d) => d.field))]);
       return send(400, 'invalid_request', `invalid ${where}: ${fields}`, details);
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
@@ -107,13 +149,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        statusCode: 404,
-        error: 'not_found',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        request_id: request.id,
-      });
+    reply.status(404).send(errorBody(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`, request.id));
   });
 }

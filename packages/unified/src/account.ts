@@ -3,6 +3,12 @@ import type { JsonNumber } from './exact-json.js';
 import { amountSchema } from './money.js';
 
 /**
+ * Most keys `field_mappings` may hold. A connection maps a handful of provider fields (the
+ * providers' `mappable_fields`), so more keys could only be refused one by one, at a cost.
+ */
+export const MAX_FIELD_MAPPINGS = 50;
+
+/**
  * `UnifiedAccountingAccountInput` from Panora's OpenAPI document. Every field is optional and
  * nullable there; which ones a push needs depends on the connection's provider and is checked
  * separately (see capabilities.ts), so that a malformed body (400) and a body the provider cannot
@@ -28,7 +34,15 @@ export const accountInputSchema = z
     account_number: z.string().trim().min(1).max(64).nullish(),
     parent_account: z.uuid().nullish(),
     company_info_id: z.string().trim().min(1).max(255).nullish(),
-    field_mappings: z.record(z.string().min(1).max(128), z.unknown()).nullish(),
+    field_mappings: z
+      .record(z.string().min(1).max(128), z.unknown())
+      .refine((mappings) => Object.keys(mappings).length <= MAX_FIELD_MAPPINGS, {
+        error: (issue) =>
+          `holds ${Object.keys(issue.input as object).length} keys; at most ${MAX_FIELD_MAPPINGS} keys are taken (one per provider field the connection maps)`,
+        abort: true,
+      })
+      .meta({ maxProperties: MAX_FIELD_MAPPINGS })
+      .nullish(),
   })
   .strict();
 

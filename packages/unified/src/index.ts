@@ -2,6 +2,7 @@ export {
   type AccountBody,
   type AccountInput,
   accountInputSchema,
+  MAX_FIELD_MAPPINGS,
   type AccountOutput,
   type AccountWarning,
   SYNC_STATUSES,

@@ -1,5 +1,6 @@
 import { hashToken, tokenMatches } from '@ledgersync/secrets';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { errorBody } from '../errors.js';
 
 /** A browser shown this challenge prompts for a user name and password; the token is the password. */
 export const ADMIN_CHALLENGE = 'Basic realm="ledgersync admin"';
@@ -29,11 +30,8 @@ export function requireAdminToken(adminToken: string): onRequestAsyncHookHandler
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const presented = presentedAdminToken(request.headers.authorization);
     if (presented !== undefined && tokenMatches(presented, expected)) return;
-    return reply.status(401).header('www-authenticate', ADMIN_CHALLENGE).send({
-      statusCode: 401,
-      error: 'unauthorized',
-      message: 'missing or invalid admin token (HTTP Basic with the token as password, or Authorization: Bearer <token>)',
-      request_id: request.id,
-    });
+    return reply.status(401).header('www-authenticate', ADMIN_CHALLENGE).send(
+      errorBody(401, 'unauthorized', 'missing or invalid admin token (HTTP Basic with the token as password, or Authorization: Bearer <token>)', request.id),
+    );
   };
 }

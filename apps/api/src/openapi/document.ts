@@ -3,7 +3,11 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 
 /** `security` of a route that takes only the API key (the document's default). */
 export const API_KEY_SECURITY = [{ api_key: [] }];
-/** `security` of a route scoped to a connection: the API key and `x-connection-token`. */
+/**
+ * `security` of a route scoped to a connection, as the routes declare it. The document shows the
+ * token as Panora does, a required `x-connection-token` header parameter, and the key as the only
+ * scheme (finishDocument): both at once made a docs UI ask for, and send, the header twice.
+ */
 export const CONNECTION_SECURITY = [{ api_key: [], connection_token: [] }];
 
 // src/openapi and dist/openapi are both two levels below the package.
@@ -21,6 +25,8 @@ export const baseDocument = {
       'Every error has the same body (`Error`) and every answer an `x-request-id` header.',
     ].join('\n\n'),
   },
+  // Relative: the server that serves the document, so the docs UI's requests go back to it whatever its address.
+  servers: [{ url: '/', description: 'The server this document is read from' }],
   tags: [
     { name: 'accounting/accounts', description: "Panora's accounts, pushed to the connection's provider by workers." },
     { name: 'connection/field_mappings', description: 'Which provider field each `field_mappings` slug is sent as.' },
@@ -36,6 +42,7 @@ export const baseDocument = {
         name: 'x-api-key',
         description: 'The project API key (`Authorization: Bearer <key>` works too).',
       },
+      // What CONNECTION_SECURITY names while the routes are read; finishDocument leaves it out.
       connection_token: {
         type: 'apiKey',
         in: 'header',

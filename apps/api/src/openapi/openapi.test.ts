@@ -41,6 +41,8 @@ function operations(): [string, Json][] {
   );
 }
 
+const headerParameters = (operation: Json): Json[] => ((operation.parameters ?? []) as Json[]).filter((parameter) => parameter.in === 'header');
+
 beforeAll(async () => {
   app = await buildAppForDocument();
   const response = await app.inject({ method: 'GET', url: '/openapi.json' });
@@ -90,8 +92,36 @@ describe('GET /openapi.json', () => {
       expect(declaredTags, name).toContain(operation.tags[0]);
       const path = name.split(' ')[1] ?? '';
       const scoped = path.startsWith('/accounting/') || path.startsWith('/connection/');
-      expect(operation.security ?? document.security, name).toEqual(scoped ? [{ api_key: [], connection_token: [] }] : [{ api_key: [] }]);
+      // The connection token is Panora's required header parameter; a security scheme as well would ask for it twice.
+      expect(operation.security ?? document.security, name).toEqual([{ api_key: [] }]);
+      const token = headerParameters(operation).find((parameter) => parameter.name === 'x-connection-token');
+      expect(token?.required ?? false, name).toBe(scoped);
     }
+  });
+
+  it('names the server it is served from, so a docs UI sends its example requests there', () => {
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+
+  it('asks for each header once, as a parameter or through a security scheme', () => {
+    const schemes = document.components.securitySchemes as Record<string, Json>;
+    for (const [name, operation] of operations()) {
+      const fromSecurity = ((operation.security ?? document.security) as Json[]).flatMap((requirement) =>
+        Object.keys(requirement).map((scheme) => schemes[scheme]?.name as string),
+      );
+      const headers = [...fromSecurity, ...headerParameters(operation).map((parameter) => parameter.name as string)].map((h) => h.toLowerCase());
+      expect(headers, name).toEqual([...new Set(headers)]);
+    }
+  });
+
+  it('gives the create an example body with a value in every field the docs UI fills', () => {
+    const create = document.paths['/accounting/accounts'].post;
+    const example = create.requestBody.content['application/json'].example as Json;
+    expect(example).toMatchObject({ currency: 'USD', company_info_id: expect.stringMatching(/.+/) });
+    expect(Object.values(example)).not.toContain('');
+    // A UI building the body from the schema instead takes each property's first example.
+    const properties = document.components.schemas.UnifiedAccountingAccountInput.properties as Record<string, Json>;
+    for (const [field, schema] of Object.entries(properties)) expect(schema.examples?.[0], field).toBeTruthy();
   });
 
   it('documents each success answer and every error answer, errors in the one Error body', () => {
@@ -105,7 +135,7 @@ describe('GET /openapi.json', () => {
       // Any route can fail on a bug or on Postgres; every one of these needs the API key, limited per key.
       expect(statuses, name).toEqual(expect.arrayContaining(['401', '429', '500', '503']));
       if (operation.requestBody) expect(statuses, name).toEqual(expect.arrayContaining(['400', '413', '415']));
-      if (operation.security?.[0]?.connection_token) expect(statuses, name).toContain('400');
+      if (headerParameters(operation).some((parameter) => parameter.name === 'x-connection-token')) expect(statuses, name).toContain('400');
       for (const [status, response] of Object.entries(responses)) {
         expect(response.description, `${name} ${status}`).not.toMatch(/^(Default Response)?$/);
         if (Number(status) >= 400) {

@@ -1,5 +1,7 @@
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { API_KEY_SECURITY } from './document.js';
+import { ACCOUNT_INPUT_EXAMPLES, DOCS_EXAMPLE_ACCOUNT } from './schemas/accounts.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,9 +25,12 @@ const CONNECTION_TOKEN_PARAMETER = {
   name: 'x-connection-token',
   in: 'header',
   required: true,
-  description: 'The connection token',
+  description: "The connection token: which customer's provider the request is about.",
   schema: { type: 'string' },
 };
+
+/** The example body a docs UI sends, by operation: one the API takes on a fresh connection. */
+const REQUEST_EXAMPLES: Record<string, unknown> = { createAccountingAccount: DOCS_EXAMPLE_ACCOUNT };
 
 /**
  * Headers the handlers read themselves, not through a zod `headers` schema (which would replace
@@ -51,7 +56,10 @@ const HEADERS_READ_BY_HANDLERS: Record<string, Json[]> = {
 export const finishDocument: SwaggerTransformObject = (input) => {
   const document = jsonSchemaTransformObject(input) as Json;
   addHeaderParameters(document);
-  return withoutSafeIntegerBounds(tidyComponents(document)) as Json;
+  const tidy = tidyComponents(document);
+  restoreInputExamples(tidy);
+  withoutConnectionTokenScheme(tidy);
+  return withoutSafeIntegerBounds(tidy) as Json;
 };
 
 function addHeaderParameters(document: Json): void {
@@ -61,12 +69,34 @@ function addHeaderParameters(document: Json): void {
       const operation = pathItem[method];
       if (!isObject(operation)) continue;
       const security = Array.isArray(operation.security) ? operation.security : [];
-      const headers = [
-        ...(security.some((requirement) => isObject(requirement) && 'connection_token' in requirement) ? [CONNECTION_TOKEN_PARAMETER] : []),
-        ...(HEADERS_READ_BY_HANDLERS[String(operation.operationId)] ?? []),
-      ];
+      const scoped = security.some((requirement) => isObject(requirement) && 'connection_token' in requirement);
+      if (scoped) operation.security = API_KEY_SECURITY;
+      const headers = [...(scoped ? [CONNECTION_TOKEN_PARAMETER] : []), ...(HEADERS_READ_BY_HANDLERS[String(operation.operationId)] ?? [])];
       if (headers.length > 0) operation.parameters = [...headers, ...((operation.parameters as unknown[] | undefined) ?? [])];
+      const example = REQUEST_EXAMPLES[String(operation.operationId)];
+      const media = isObject(operation.requestBody) && isObject(operation.requestBody.content) ? operation.requestBody.content['application/json'] : undefined;
+      if (example !== undefined && isObject(media)) media.example = example;
     }
+  }
+}
+
+/** Every operation now asks for the token as its parameter (addHeaderParameters). */
+function withoutConnectionTokenScheme(document: Json): void {
+  const components = isObject(document.components) ? document.components : {};
+  if (isObject(components.securitySchemes)) delete components.securitySchemes.connection_token;
+}
+
+/**
+ * zod leaves out the examples of a field it transforms (`currency`, upper-cased) on the input side,
+ * and a docs UI then fills the field with `""`: they are put back from the fields' own metadata.
+ */
+function restoreInputExamples(document: Json): void {
+  const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
+  const input = schemas.UnifiedAccountingAccountInput;
+  const properties = isObject(input) && isObject(input.properties) ? input.properties : {};
+  for (const [field, examples] of Object.entries(ACCOUNT_INPUT_EXAMPLES)) {
+    const property = properties[field];
+    if (isObject(property) && property.examples === undefined) property.examples = examples;
   }
 }
 

@@ -19,7 +19,7 @@ export const accountOperations = {
       ),
       ...errorResponses({
         ...connectionErrors,
-        400: '`invalid_request`: a field fails validation or is unknown (`details` names each), a bad `Idempotency-Key`, or no `x-connection-token`; `invalid_json`: the body is not JSON.',
+        400: '`invalid_request`: a field fails validation or is unknown (`details` names each), a bad `Idempotency-Key`, or no `x-connection-token`, or a body not in its `Content-Encoding`; `invalid_json`: the body is not JSON in UTF-8.',
         409: '`idempotency_key_in_use`: a request with this `Idempotency-Key` is still running; retry after `Retry-After`.',
         422: "`unprocessable_account`: the connection's provider cannot take the account (`details` names each field); `connection_invalid`: the connection must be re-authorised; `idempotency_key_reused`: the key came with another request.",
         ...bodyErrors,

@@ -35,13 +35,27 @@ const FIELDS = {
       "The id of the parent account, an account of the same connection; sent as the parent's remote id once the parent is at the provider.",
     examples: [EXAMPLE_COMPANY_INFO_ID],
   },
-  company_info_id: { description: 'The id of the associated company info; stored and returned, never sent to a provider.' },
+  company_info_id: {
+    description: 'The id of the associated company info; stored and returned, never sent to a provider.',
+    examples: [EXAMPLE_COMPANY_INFO_ID],
+  },
   field_mappings: {
     description:
       '`{slug: value}`: each slug is sent as the provider field the connection maps it to (`PUT /connection/field_mappings/{slug}`).',
     examples: [{ cost_center: 'CC-42' }],
   },
 } as const;
+
+/** Each input field's examples, for the fields zod leaves them out of (transform.ts). */
+export const ACCOUNT_INPUT_EXAMPLES: Record<string, readonly unknown[]> = Object.fromEntries(
+  Object.entries(FIELDS).flatMap(([field, meta]) => ('examples' in meta ? [[field, meta.examples]] : [])),
+);
+
+/**
+ * The create's example body in the document: Panora's example without `parent_account` and
+ * `field_mappings`, which name an account and mappings a fresh connection does not have (422).
+ */
+export const DOCS_EXAMPLE_ACCOUNT = { ...EXAMPLE_ACCOUNT, company_info_id: EXAMPLE_COMPANY_INFO_ID };
 
 /*
  * The request schema is packages/unified's (it validates every create); its name and descriptions

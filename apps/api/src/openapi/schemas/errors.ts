@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ERROR_DETAILS, MAX_ERROR_MESSAGE } from '../../errors.js';
 
 /** One field a request got wrong: `ErrorDetail` of errors.ts, as the error handler sends it. */
 const errorDetailSchema = z
@@ -20,8 +21,16 @@ export const errorSchema = z
       .int()
       .meta({ examples: [422] }),
     error: z.string().meta({ description: 'A stable snake_case code to branch on.', examples: ['unprocessable_account'] }),
-    message: z.string().meta({ description: 'For humans; may change.' }),
-    details: z.array(errorDetailSchema).optional().meta({ description: 'One entry per field at fault.' }),
+    message: z.string().meta({ description: `For humans; may change. At most ${MAX_ERROR_MESSAGE} characters.` }),
+    details: z
+      .array(errorDetailSchema)
+      .optional()
+      .meta({ description: `One entry per field at fault, the first ${MAX_ERROR_DETAILS} of them.` }),
+    details_total: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: `How many fields were at fault, when that is more than the ${MAX_ERROR_DETAILS} \`details\` listed.` }),
     request_id: z.string().meta({ description: 'Also in the `x-request-id` header; quote it when reporting a problem.' }),
   })
   .meta({ id: 'Error', description: 'The body of every error answer.' });
@@ -62,8 +71,8 @@ export const connectionErrors = {
 
 /** Routes that take a JSON body. */
 export const bodyErrors = {
-  413: '`payload_too_large`: the body is larger than the API accepts.',
-  415: '`unsupported_media_type`: the body is not `application/json`.',
+  413: '`payload_too_large`: the body is larger than the API accepts (`BODY_LIMIT_BYTES`), on the wire or once decoded.',
+  415: '`unsupported_media_type`: the body is not `application/json`, or declares a charset other than UTF-8; `unsupported_content_encoding`: a `Content-Encoding` other than gzip, deflate or br.',
 } as const;
 
 /** An answer without a body (`204`). */
