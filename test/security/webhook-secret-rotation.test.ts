@@ -78,7 +78,9 @@ describe('webhook secret rotation', () => {
     expect(verifies(t.webhookSecret, second)).toBe(false);
   });
 
-  it('keeps only the latest replaced secret when rotated twice within the overlap', async () => {
+  // Two rotations in a row: the secret the first one returned still verifies, as does the one
+  // before it, each until its own overlap ends (a receiver may not have deployed either yet).
+  it('keeps every replaced secret within its overlap when rotated twice', async () => {
     const t = await h.tenant(['accounting.account.created']);
     const rotate = async () =>
       (await h.app.inject({ method: 'POST', url: `/webhooks/${t.webhookId}/rotate_secret`, headers: { 'x-api-key': t.apiKey } })).json()
@@ -89,7 +91,42 @@ describe('webhook secret rotation', () => {
     const webhook = await waitFor('the webhook', () => h.receiver.received.find((w) => w.json.data.id === account.json().id));
     expect(verifies(third, webhook)).toBe(true);
     expect(verifies(second, webhook)).toBe(true);
-    expect(verifies(t.webhookSecret, webhook)).toBe(false);
+    expect(verifies(t.webhookSecret, webhook)).toBe(true);
+
+    // Once the first replaced secret's overlap is over, it alone stops signing.
+    const [stored] = await h.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, t.webhookId));
+    const kept = JSON.parse(h.cipher.decrypt(stored?.previousSecret ?? '')) as { secret: string; expires_at: string }[];
+    expect(kept.map((p) => p.secret)).toEqual([t.webhookSecret, second]);
+    const ended = kept.map((p, i) => ({ ...p, expires_at: i === 0 ? new Date(Date.now() - 1_000).toISOString() : p.expires_at }));
+    await h.db
+      .update(webhookEndpoints)
+      .set({ previousSecret: h.cipher.encrypt(JSON.stringify(ended)) })
+      .where(eq(webhookEndpoints.id, t.webhookId));
+    const later = await h.postAccount(t, { name: 'First overlap over', type: 'Bank' });
+    const next = await waitFor('the next webhook', () => h.receiver.received.find((w) => w.json.data.id === later.json().id));
+    expect([verifies(third, next), verifies(second, next), verifies(t.webhookSecret, next)]).toEqual([true, true, false]);
+  });
+
+  it('serializes 10 concurrent rotations: every secret returned verifies deliveries', async () => {
+    const t = await h.tenant(['accounting.account.created']);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        h.app.inject({ method: 'POST', url: `/webhooks/${t.webhookId}/rotate_secret`, headers: { 'x-api-key': t.apiKey } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(10).fill(200));
+    const secrets = answers.map((answer) => answer.json().secret as string);
+    expect(new Set(secrets).size).toBe(10);
+    const account = await h.postAccount(t, { name: 'Rotated ten times at once', type: 'Bank' });
+    const webhook = await waitFor('the webhook', () => h.receiver.received.find((w) => w.json.data.id === account.json().id));
+    for (const secret of [t.webhookSecret, ...secrets]) expect(verifies(secret, webhook), secret).toBe(true);
+
+    // An 11th replaced secret would be one too many to sign with: refused, nothing dropped.
+    const refused = await h.app.inject({ method: 'POST', url: `/webhooks/${t.webhookId}/rotate_secret`, headers: { 'x-api-key': t.apiKey } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('too_many_rotations');
+    const [stored] = await h.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, t.webhookId));
+    expect(secrets).toContain(h.cipher.decrypt(stored?.secret ?? ''));
   });
 
   it("answers 404 for an unknown id or another project's endpoint, and changes nothing", async () => {

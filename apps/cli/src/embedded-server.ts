@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dataFolder, embeddedModeWanted, findRunningServer, type RunningServer } from '@ledgersync/runtime';
+import { filesNamedIn } from './files.js';
 import { CliError } from './output.js';
 import type { CliSession } from './session.js';
 
@@ -18,8 +19,21 @@ export interface EmbeddedServer {
   run(argv: readonly string[], session: CliSession): Promise<number>;
 }
 
-/** One line of `POST /admin/cli/run`'s answer (NDJSON): output as it comes, then the exit code. */
-export type CliRunMessage = { stdout: string } | { stderr: string } | { exit: number };
+/**
+ * One line of `POST /admin/cli/run`'s answer (NDJSON): output as it comes, then the exit code;
+ * `{"working": true}` at once and every few seconds meanwhile, so a silent command is told from
+ * a frozen server.
+ */
+export type CliRunMessage = { stdout: string } | { stderr: string } | { exit: number } | { working: true };
+
+/** How often the server says it is still running a command. */
+export const WORKING_INTERVAL_MS = 2_000;
+
+/**
+ * How long the CLI waits for a word from the server (a connection, an answer, a line): past it the
+ * server is taken as frozen (stopped with SIGSTOP, or its event loop blocked) rather than hang.
+ */
+export const SILENCE_LIMIT_MS = 20_000;
 
 /** How long to wait for a server that is starting (the first start creates both PGlites). */
 const START_WAIT_MS = 120_000;
@@ -48,43 +62,84 @@ export async function findEmbeddedServer(
   return {
     url,
     async run(argv, session) {
-      const response = await fetch(`${url}/admin/cli/run`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ argv, cwd: session.cwd, tty: session.stderrIsTTY }),
-      }).catch((error: Error) => {
-        throw new CliError(`cannot reach the ledgersync at ${url} (process ${holder.pid}, which holds ${dataDir}): ${causeOf(error)}`);
-      });
-      if (response.status === 401)
-        throw new CliError(
-          `${held}, but it refused the admin token from ${tokenSource}: use the one it uses ` +
-            `(LEDGERSYNC_ADMIN_TOKEN as it was started, else ${tokenFile})`,
+      // The files the command line names are read here, by the user, and their contents sent:
+      // the server reads no path a client names.
+      const files = Object.fromEntries(filesNamedIn(argv).map((name) => [name, session.readFile(name)]));
+      const silence = watchdog();
+      const frozen = () =>
+        new CliError(
+          `the ledgersync at ${url} (process ${holder.pid}, which holds ${dataDir}) said nothing for ${SILENCE_LIMIT_MS / 1000} s: ` +
+            'it is frozen or overloaded (the command may have run in part); restart it, or look at its log',
         );
-      if (response.status === 404)
-        throw new CliError(`${held}, but it serves no admin endpoint (started with no admin token): stop it to run commands on its data`);
-      if (!response.ok || !response.body) {
-        const answer = (await response.json().catch(() => ({}))) as { message?: string };
-        throw new CliError(`the ledgersync at ${url} answered ${response.status}: ${answer.message ?? 'no message'}`);
-      }
-      let exit: number | undefined;
       try {
-        for await (const line of createInterface({ input: Readable.fromWeb(response.body as ReadableStream<Uint8Array>) })) {
-          if (!line) continue;
-          const message = JSON.parse(line) as CliRunMessage;
-          if ('stdout' in message) session.stdout(message.stdout);
-          else if ('stderr' in message) session.stderr(message.stderr);
-          else exit = message.exit;
-        }
-      } catch (error) {
-        throw new CliError(
-          `lost the ledgersync at ${url} while it ran the command (it may have done part of it): ${causeOf(error as Error)}`,
-        );
+        const response = await fetch(`${url}/admin/cli/run`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ argv, files, tty: session.stderrIsTTY }),
+          signal: silence.signal,
+        }).catch((error: Error) => {
+          if (silence.signal.aborted) throw frozen();
+          throw new CliError(`cannot reach the ledgersync at ${url} (process ${holder.pid}, which holds ${dataDir}): ${causeOf(error)}`);
+        });
+        silence.heard();
+        return await readAnswer(response, session, frozen, silence);
+      } finally {
+        silence.stop();
       }
-      if (exit === undefined)
-        throw new CliError(`the ledgersync at ${url} stopped before the command finished (it may have done part of it)`);
-      return exit;
     },
   };
+
+  async function readAnswer(response: Response, session: CliSession, frozen: () => CliError, silence: Watchdog): Promise<number> {
+    if (response.status === 401)
+      throw new CliError(
+        `${held}, but it refused the admin token from ${tokenSource}: use the one it uses ` +
+          `(LEDGERSYNC_ADMIN_TOKEN as it was started, else ${tokenFile})`,
+      );
+    if (response.status === 404)
+      throw new CliError(`${held}, but it serves no admin endpoint (started with no admin token): stop it to run commands on its data`);
+    if (!response.ok || !response.body) {
+      const answer = (await response.json().catch(() => ({}))) as { message?: string };
+      throw new CliError(`the ledgersync at ${url} answered ${response.status}: ${answer.message ?? 'no message'}`);
+    }
+    let exit: number | undefined;
+    try {
+      for await (const line of createInterface({ input: Readable.fromWeb(response.body as ReadableStream<Uint8Array>) })) {
+        silence.heard();
+        if (!line) continue;
+        const message = JSON.parse(line) as CliRunMessage;
+        if ('stdout' in message) session.stdout(message.stdout);
+        else if ('stderr' in message) session.stderr(message.stderr);
+        else if ('exit' in message) exit = message.exit;
+      }
+    } catch (error) {
+      if (silence.signal.aborted) throw frozen();
+      throw new CliError(
+        `lost the ledgersync at ${url} while it ran the command (it may have done part of it): ${causeOf(error as Error)}`,
+      );
+    }
+    if (exit === undefined)
+      throw new CliError(`the ledgersync at ${url} stopped before the command finished (it may have done part of it)`);
+    return exit;
+  }
+}
+
+interface Watchdog {
+  signal: AbortSignal;
+  /** The server said something: the silence starts again. */
+  heard(): void;
+  stop(): void;
+}
+
+/** Aborts `signal` once {@link SILENCE_LIMIT_MS} pass without `heard()`. */
+function watchdog(): Watchdog {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const heard = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), SILENCE_LIMIT_MS);
+  };
+  heard();
+  return { signal: controller.signal, heard, stop: () => clearTimeout(timer) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CliContext } from './context.js';
+import { readNamedFile } from './files.js';
 
 /**
  * Where one run of a command writes, and what it runs against. The `ledgersync` process runs its
@@ -12,8 +13,12 @@ export interface CliSession {
   stderr(text: string): void;
   /** Whether stderr is a terminal: progress bars redraw in place there, else print a line per step. */
   stderrIsTTY: boolean;
-  /** Relative paths given on the command line (`--credentials-file`) are relative to this. */
-  cwd: string;
+  /**
+   * The contents of a file named on the command line (`--credentials-file`). The process reads it
+   * from its working folder; the embedded server never reads a path a client names: it answers
+   * what the CLI read on its own side and sent with the command line.
+   */
+  readFile(name: string): string;
   /**
    * The server's own database, keys, queues and logger, when the embedded server runs the
    * command: nothing is opened (the server holds the data folder). Absent, commands open what
@@ -30,7 +35,7 @@ export function processSession(): CliSession {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: process.stderr.isTTY === true,
-    cwd: process.cwd(),
+    readFile: (name) => readNamedFile(process.cwd(), name),
   };
 }
 

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   type ConnectionCredentials,
   countAccountsByStatus,
@@ -18,7 +16,10 @@ import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
 import { currentSession } from '../session.js';
+import { resolveConnection } from './connection-ref.js';
 import { addProjectListCommand, resolveProject } from './project-ref.js';
+
+const CONNECTION_HELP = "default: the project's only connection";
 
 interface CreateOptions {
   project?: string;
@@ -57,10 +58,29 @@ function limitsFrom(options: { rateLimit?: string[]; concurrency?: string }): Ra
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const CREDENTIAL_FIELDS = 'accessToken, refreshToken, clientId, clientSecret, expiresAt';
+
+/**
+ * A `--credentials-file`'s JSON object. A file that is not one is refused without quoting it:
+ * JSON.parse's message shows the start of the text, which may be a secret.
+ */
+function credentialsFile(name: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(currentSession().readFile(name));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${name} is not JSON: --credentials-file takes a JSON object with ${CREDENTIAL_FIELDS}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new CliError(`${name} is not a JSON object: --credentials-file takes one with ${CREDENTIAL_FIELDS}`);
+  return parsed as Record<string, string>;
+}
+
 /** Credentials from a JSON file (keeps them out of shell history) or from the flags. */
 function credentialsFrom(options: CreateOptions): ConnectionCredentials {
-  const fromFile = options.credentialsFile ? (JSON.parse(readFileSync(resolve(currentSession().cwd, options.credentialsFile), 'utf8')) as Record<string, string>) : {};
-  const pick = (flag: string | undefined, ...keys: string[]) => flag ?? keys.map((key) => fromFile[key]).find(Boolean);
+  const fromFile = options.credentialsFile ? credentialsFile(options.credentialsFile) : {};
+  const pick = (flag: string | undefined, ...keys: string[]) => flag ?? keys.map((key) => fromFile[key]).find((value) => typeof value === 'string' && value !== '');
   const accessToken = pick(options.accessToken, 'accessToken', 'access_token');
   if (!accessToken) throw new CliError('an access token is required: --access-token or --credentials-file');
   const credentials: ConnectionCredentials = { accessToken };
@@ -125,19 +145,17 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('limits')
     .description("set a connection's own rate limits, or --reset to the provider's documented ones")
-    .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--connection <id>')
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
     .option('--rate-limit <rate>', 'e.g. 20/5s (repeatable)', collect)
     .option('--concurrency <n>', 'requests in flight at once')
     .option('--reset', "back to the provider's limits")
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; connection: string; rateLimit?: string[]; concurrency?: string; reset?: boolean; json?: boolean }) => {
+    .action(async (options: { project?: string; connection?: string; rateLimit?: string[]; concurrency?: string; reset?: boolean; json?: boolean }) => {
       const limits = options.reset ? null : limitsFrom(options);
       if (!options.reset && !limits) throw new CliError('give --rate-limit and/or --concurrency, or --reset');
-      await withContext(async ({ db }) => {
-        const project = await resolveProject(db, options.project);
-        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
-        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+      await withContext(async ({ db, keys }) => {
+        const { connection } = await resolveConnection(db, keys.cipher, options);
         await setConnectionRateLimits(db, connection.id, limits);
         const shown = limits
           ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : '']
@@ -151,16 +169,14 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('mappings')
     .description("show a connection's field mappings; --set slug=ProviderField and --unset slug change them")
-    .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--connection <id>')
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
     .option('--set <slug=field>', 'send field_mappings.<slug> as the provider field (repeatable)', collect)
     .option('--unset <slug>', 'remove a mapping (repeatable)', collect)
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; connection: string; set?: string[]; unset?: string[]; json?: boolean }) => {
-      await withContext(async ({ db }) => {
-        const project = await resolveProject(db, options.project);
-        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
-        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+    .action(async (options: { project?: string; connection?: string; set?: string[]; unset?: string[]; json?: boolean }) => {
+      await withContext(async ({ db, keys }) => {
+        const { connection } = await resolveConnection(db, keys.cipher, options);
         const mappable = getDescriptor(connection.provider).mappableFields;
         let mappings = connection.fieldMappings;
         for (const pair of options.set ?? []) {
@@ -181,14 +197,13 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('show')
     .description("a connection's status (active, or invalid and why), limits, mappings and accounts by sync state")
-    .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--connection <id>')
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; connection: string; json?: boolean }) => {
+    .action(async (options: { project?: string; connection?: string; json?: boolean }) => {
       await withContext(async ({ db, keys }) => {
-        const project = await resolveProject(db, options.project);
-        const connection = await loadConnection(db, keys.cipher, options.connection).catch(() => undefined);
-        if (connection?.projectId !== project.id) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        const connection = await loadConnection(db, keys.cipher, (await resolveConnection(db, keys.cipher, options)).connection.id);
+        if (!connection) throw new CliError(`no connection ${options.connection}`);
         const descriptor = getDescriptor(connection.provider);
         const limits = connection.rateLimits ?? descriptor.rateLimits;
         print(
@@ -219,8 +234,8 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('credentials')
     .description("replace a connection's OAuth credentials (after the customer reconnects); an invalid connection becomes active again")
-    .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--connection <id>')
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
     .option('--access-token <token>')
     .option('--refresh-token <token>')
     .option('--client-id <id>')
@@ -230,12 +245,11 @@ export function registerConnectionCommands(program: Command): void {
     .option('--base-url <url>', 'also re-point the API base URL')
     .option('--token-url <url>', 'also re-point the token URL')
     .option('--json', 'print JSON')
-    .action(async (options: CreateOptions & { connection: string }) => {
+    .action(async (options: CreateOptions & { connection?: string }) => {
       const credentials = credentialsFrom(options);
       await withContext(async ({ db, keys }) => {
-        const project = await resolveProject(db, options.project);
-        const connection = await loadConnection(db, keys.cipher, options.connection).catch(() => undefined);
-        if (connection?.projectId !== project.id) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+        const connection = await loadConnection(db, keys.cipher, (await resolveConnection(db, keys.cipher, options)).connection.id);
+        if (!connection) throw new CliError(`no connection ${options.connection}`);
         // Keep what the operator did not give (the client credentials usually stay the same).
         const merged = { ...connection.credentials, ...credentials };
         await updateConnection(db, keys.cipher, connection.id, {
@@ -250,14 +264,12 @@ export function registerConnectionCommands(program: Command): void {
   connections
     .command('token')
     .description('issue another x-connection-token for a connection (earlier ones stay valid)')
-    .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--connection <id>')
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; connection: string; json?: boolean }) => {
-      await withContext(async ({ db }) => {
-        const project = await resolveProject(db, options.project);
-        const connection = (await listConnections(db, project.id)).find((c) => c.id === options.connection);
-        if (!connection) throw new CliError(`no connection ${options.connection} in project ${project.name}`);
+    .action(async (options: { project?: string; connection?: string; json?: boolean }) => {
+      await withContext(async ({ db, keys }) => {
+        const { connection } = await resolveConnection(db, keys.cipher, options);
         const token = await issueConnectionToken(db, connection);
         print({ connection_id: connection.id, connection_token: token }, options.json ?? false);
       });

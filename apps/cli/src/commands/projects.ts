@@ -51,13 +51,23 @@ export function registerProjectCommands(program: Command): void {
   addProjectListCommand(keys, listApiKeys);
   keys
     .command('revoke')
-    .description('revoke a key by its prefix (lsk_XXXXXXXX)')
+    .description('revoke a key by its prefix (lsk_XXXXXXXX); without --prefix, lists the live keys to pick from')
     .option('--project <name-or-id>', 'default: the only project')
-    .requiredOption('--prefix <prefix>')
+    .option('--prefix <prefix>', 'the key to revoke, as `api-keys list` shows it')
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; prefix: string; json?: boolean }) => {
+    .action(async (options: { project?: string; prefix?: string; json?: boolean }) => {
       await withContext(async ({ db }) => {
         const project = await resolveProject(db, options.project);
+        // Never a default: revoking the only key would lock the project's caller out.
+        if (options.prefix === undefined) {
+          const live = (await listApiKeys(db, project.id)).filter((key) => key.revokedAt === null);
+          const choices = live.map((key) => `${key.prefix} (${key.label ?? 'no label'}, created ${key.createdAt.toISOString()})`);
+          throw new CliError(
+            live.length === 0
+              ? `project ${project.name} has no live API key`
+              : `say which key to revoke with --prefix: live keys of ${project.name}: ${choices.join(', ')}`,
+          );
+        }
         if (!(await revokeApiKey(db, project.id, options.prefix))) throw new CliError(`no live key ${options.prefix} in ${project.name}`);
         print({ revoked: options.prefix, project: project.name }, options.json ?? false);
       });

@@ -25,9 +25,53 @@ export async function createWebhookEndpoint(db: Executor, cipher: SecretCipher, 
   return row;
 }
 
+/** Secrets replaced within their overlap that an endpoint keeps signing with, at most. */
+export const MAX_PREVIOUS_SECRETS = 10;
+
+/** A replaced secret that still signs, until `expiresAt`. */
+interface PreviousSecret {
+  secret: string;
+  expiresAt: Date;
+}
+
+/**
+ * The replaced secrets an endpoint still signs with at `now`. `previousSecret` is the ciphertext
+ * of one `whsec_` secret, expiring at `previousSecretExpiresAt`; after several rotations within
+ * the overlap, of a JSON list of `{secret, expires_at}` (the column then holds the latest expiry).
+ */
+function previousSecrets(cipher: SecretCipher, endpoint: WebhookEndpointRow, now: Date): PreviousSecret[] {
+  if (!endpoint.previousSecret || !endpoint.previousSecretExpiresAt) return [];
+  const plain = cipher.decrypt(endpoint.previousSecret);
+  const all = plain.startsWith('[')
+    ? (JSON.parse(plain) as { secret: string; expires_at: string }[]).map((p) => ({ secret: p.secret, expiresAt: new Date(p.expires_at) }))
+    : [{ secret: plain, expiresAt: endpoint.previousSecretExpiresAt }];
+  return all.filter((previous) => previous.expiresAt > now);
+}
+
+/** The columns that store `previous` (see {@link previousSecrets}). */
+function storedPrevious(cipher: SecretCipher, previous: PreviousSecret[]) {
+  const [only] = previous;
+  if (!only) return { previousSecret: null, previousSecretExpiresAt: null };
+  if (previous.length === 1) return { previousSecret: cipher.encrypt(only.secret), previousSecretExpiresAt: only.expiresAt };
+  const list = previous.map((p) => ({ secret: p.secret, expires_at: p.expiresAt.toISOString() }));
+  const latest = new Date(Math.max(...previous.map((p) => p.expiresAt.getTime())));
+  return { previousSecret: cipher.encrypt(JSON.stringify(list)), previousSecretExpiresAt: latest };
+}
+
+/** A rotation refused: {@link MAX_PREVIOUS_SECRETS} replaced secrets still sign; the first stops at `until`. */
+export class TooManyRotations extends Error {
+  override readonly name = 'TooManyRotations';
+  constructor(readonly until: Date) {
+    super(`${MAX_PREVIOUS_SECRETS} replaced secrets are still within their overlap; the first one ends at ${until.toISOString()}`);
+  }
+}
+
 /**
  * Replaces an endpoint's secret. The replaced one keeps signing, beside the new one, until
- * `overlapMs` from now (none with 0); a rotation during an overlap drops the oldest secret.
+ * `overlapMs` from now (none with 0), and so do those replaced earlier until their own overlap
+ * ends: every secret a rotation returned verifies deliveries until its overlap is over. Rotations
+ * of one endpoint run one at a time (the row is locked), so concurrent ones lose none. Throws
+ * {@link TooManyRotations} when {@link MAX_PREVIOUS_SECRETS} replaced secrets still sign.
  * Returns the endpoint, or undefined when the project has no endpoint with that id.
  */
 export async function rotateWebhookSecret(
@@ -37,29 +81,29 @@ export async function rotateWebhookSecret(
   newSecret: string,
   overlapMs: number,
 ) {
-  const now = new Date();
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({
-      // The current ciphertext moves as it is, in the same statement: no decryption needed, and no
-      // window in which a delivery could read one secret and miss the other.
-      previousSecret: overlapMs > 0 ? sql`${webhookEndpoints.secret}` : null,
-      previousSecretExpiresAt: overlapMs > 0 ? new Date(now.getTime() + overlapMs) : null,
-      secret: cipher.encrypt(newSecret),
-      modifiedAt: now,
-    })
-    .where(and(eq(webhookEndpoints.id, target.id), eq(webhookEndpoints.projectId, target.projectId)))
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [endpoint] = await tx
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, target.id), eq(webhookEndpoints.projectId, target.projectId)))
+      .for('update');
+    if (!endpoint) return undefined;
+    const now = new Date();
+    const previous = previousSecrets(cipher, endpoint, now);
+    if (overlapMs > 0) previous.push({ secret: cipher.decrypt(endpoint.secret), expiresAt: new Date(now.getTime() + overlapMs) });
+    if (previous.length > MAX_PREVIOUS_SECRETS) throw new TooManyRotations(previous[0]?.expiresAt ?? now);
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({ ...storedPrevious(cipher, previous), secret: cipher.encrypt(newSecret), modifiedAt: now })
+      .where(eq(webhookEndpoints.id, endpoint.id))
+      .returning();
+    return row;
+  });
 }
 
-/** The secrets a delivery is signed with now: the current one, and the replaced one during its overlap. */
+/** The secrets a delivery is signed with now: the current one, then the replaced ones within their overlap. */
 export function signingSecrets(cipher: SecretCipher, endpoint: WebhookEndpointRow, now = new Date()): string[] {
-  const secrets = [cipher.decrypt(endpoint.secret)];
-  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(cipher.decrypt(endpoint.previousSecret));
-  }
-  return secrets;
+  return [cipher.decrypt(endpoint.secret), ...previousSecrets(cipher, endpoint, now).map((previous) => previous.secret)];
 }
 
 export async function listWebhookEndpoints(db: Executor, projectId: string) {

@@ -49,10 +49,17 @@ export const webhookOperations = {
     operationId: 'rotateWebhookSecret',
     summary: 'Rotate webhook secret',
     description:
-      'A new `whsec_` secret, shown once. The replaced one keeps signing beside it for the overlap, so a receiver can deploy the new secret without rejecting a delivery in between.',
+      'A new `whsec_` secret, shown once. The replaced one keeps signing beside it for the overlap, so a receiver can deploy the new secret without rejecting a delivery in between; so do secrets replaced earlier, until their own overlap ends. Concurrent rotations run one after another: every secret returned signs.',
     response: {
       200: rotatedWebhookSchema.describe('The endpoint with its new secret in full.'),
-      ...errorResponses({ ...invalid, ...apiKeyErrors, ...notFound, ...bodyErrors, ...serverErrors }),
+      ...errorResponses({
+        ...invalid,
+        ...apiKeyErrors,
+        ...notFound,
+        409: '`too_many_rotations`: 10 replaced secrets are still within their overlap; rotate again once the first one ends.',
+        ...bodyErrors,
+        ...serverErrors,
+      }),
     },
   },
 };

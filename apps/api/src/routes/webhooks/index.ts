@@ -3,6 +3,7 @@ import {
   deleteWebhookEndpoint,
   listWebhookEndpoints,
   rotateWebhookSecret,
+  TooManyRotations,
   setWebhookEndpointActive,
   type WebhookEndpointRow,
 } from '@ledgersync/db';
@@ -116,7 +117,14 @@ export function webhookRoutes(deps: RouteDeps & WebhookRouteOptions): FastifyPlu
         const { id } = request.params;
         const secret = generateWebhookSecret();
         const row = isUuid(id)
-          ? await rotateWebhookSecret(deps.db, deps.cipher, { projectId: callerOf(request).projectId, id }, secret, overlapMs)
+          ? await rotateWebhookSecret(deps.db, deps.cipher, { projectId: callerOf(request).projectId, id }, secret, overlapMs).catch(
+              (error: unknown) => {
+                // Dropping a replaced secret early would fail deliveries to a receiver still on it.
+                if (error instanceof TooManyRotations)
+                  throw new ApiError(409, 'too_many_rotations', `${error.message}: rotate again after it`);
+                throw error;
+              },
+            )
           : undefined;
         if (!row) throw notFound(`webhook endpoint ${id}`);
         return { ...toWebhookResponse(row, secret), previous_secret_expires_at: row.previousSecretExpiresAt?.toISOString() ?? null };
