@@ -215,24 +215,26 @@ describe('pnpm start with nothing configured', () => {
 });
 
 describe('pnpm start with DATABASE_URL and REDIS_URL set', () => {
-  it('runs the server mode: the start:services script, API and worker', async () => {
-    // Stands in for pnpm, to see which script the launcher asks it to run.
-    const fakePnpm = join(root, 'fake-pnpm.mjs');
-    writeFileSync(fakePnpm, "process.stdout.write(['pnpm', ...process.argv.slice(2)].join(' ') + '\\n');\n");
-    const { stdout } = await promisify(execFile)(process.execPath, [launcher], {
+  it('runs the server mode: the API and a worker, as two processes of its own', { timeout: 60_000 }, async () => {
+    // A database nobody serves: the first process to find out ends, the launcher ends the other,
+    // and exits with the failure (test/chaos/pnpm-start-signals.test.ts runs it on real services).
+    const closedPort = await freePort();
+    const result = await promisify(execFile)(process.execPath, [launcher], {
       env: {
         PATH: process.env.PATH,
-        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+        LEDGERSYNC_DATA_DIR: join(root, 'server-mode'),
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/x`,
         REDIS_URL: 'redis://127.0.0.1:6379',
-        npm_execpath: fakePnpm,
       },
-    });
-    expect(stdout).toContain('ledgersync: server mode');
-    expect(stdout).toContain('Unset both DATABASE_URL and REDIS_URL');
-    expect(stdout).toContain('pnpm -s start:services');
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(result).toMatchObject({ code: 1 });
+    expect(result.stdout).toContain('ledgersync: server mode');
+    expect(result.stdout).toContain('Unset both DATABASE_URL and REDIS_URL');
+    expect(`${result.stdout}${result.stderr}`).toMatch(/"name":"(api|worker)".*cannot start/);
+    // `exec`: pnpm's child is the launcher itself, so the SIGTERM pnpm passes on reaches it.
     const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
-    expect(scripts.start).toBe('node packages/embedded/bin/ledgersync-start.mjs');
-    expect(scripts['start:services']).toMatch(/dev:api.*dev:worker/);
+    expect(scripts.start).toBe('exec node packages/embedded/bin/ledgersync-start.mjs');
+    expect(scripts['start:services']).toBe('exec node packages/embedded/bin/ledgersync-start.mjs --services');
   });
 });
 

@@ -1,45 +1,102 @@
 #!/usr/bin/env node
 // `pnpm start`. With neither DATABASE_URL nor REDIS_URL set, the embedded mode: API, worker and
-// sandbox in one process on PGlite, nothing to install. Otherwise the server mode: the API and a
-// worker as two processes on PostgreSQL and Redis (the root `start:services` script).
+// sandbox in one process on PGlite, nothing to install. Otherwise (or with --services, the root
+// `start:services` script) the server mode: the API and a worker as two processes on PostgreSQL
+// and Redis.
+//
+// This process owns the tree and is what makes stopping it work (see "Stopping" in README.md):
+// - The root script execs it (`exec node ...`), so pnpm's child is this process, not a shell: the
+//   SIGTERM pnpm passes on reaches it, and pnpm exits as it does, 0 after a clean stop.
+// - It starts every process itself with node (TypeScript through `--import tsx`, not the tsx
+//   command, which passes signals on once more), with an IPC channel.
+// - A stop is asked over that channel, never with a signal: a child may also have the signal
+//   itself (Ctrl-C reaches the whole process group), and a second signal means "exit now".
+// - Any child that ends, for whatever reason, stops the others: SIGTERM to any process of the
+//   tree stops all of it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const embedded = !process.env.DATABASE_URL && !process.env.REDIS_URL;
-let command;
-let args;
-if (embedded) {
-  // In a checkout with dev dependencies, the TypeScript sources through tsx; else the build.
-  const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-  let tsx;
-  try {
-    tsx = import.meta.resolve('tsx');
-  } catch {
-    tsx = undefined;
-  }
-  command = process.execPath;
-  args = tsx && existsSync(source) ? ['--conditions=@ledgersync/source', '--import', tsx, source] : [built];
-} else {
+// Spelled as packages/runtime/src/shutdown.ts spells them: this file runs before any TypeScript.
+const STOPPABLE = 'ledgersync:stoppable';
+const STOP = 'ledgersync:stop';
+const EXIT_NOW = 'ledgersync:exit-now';
+// pnpm passes on the Ctrl-C the terminal also sent here: a signal this soon after the first one
+// is that copy, not the user insisting.
+const SAME_STOP_MS = 1_000;
+
+const embedded = !process.argv.includes('--services') && !process.env.DATABASE_URL && !process.env.REDIS_URL;
+
+let tsx;
+try {
+  tsx = import.meta.resolve('tsx');
+} catch {
+  tsx = undefined;
+}
+/** In a checkout with dev dependencies, the TypeScript sources through tsx's loader; else the build. */
+function nodeArgs(sourcePath, builtPath) {
+  const source = fileURLToPath(new URL(sourcePath, import.meta.url));
+  if (tsx && existsSync(source)) return ['--conditions=@ledgersync/source', '--import', tsx, source];
+  return [fileURLToPath(new URL(builtPath, import.meta.url))];
+}
+
+const services = embedded
+  ? [{ name: 'ledgersync', args: nodeArgs('../src/main.ts', '../dist/main.js') }]
+  : [
+      { name: 'api', args: nodeArgs('../../../apps/api/src/server.ts', '../../../apps/api/dist/server.js') },
+      { name: 'worker', args: nodeArgs('../../../apps/worker/src/main.ts', '../../../apps/worker/dist/main.js') },
+    ];
+if (!embedded)
   process.stdout.write(
     'ledgersync: server mode (PostgreSQL at DATABASE_URL, Redis at REDIS_URL; API and worker as two processes)\n' +
       '  Unset both DATABASE_URL and REDIS_URL to run everything in one process with nothing installed.\n\n',
   );
-  command = process.env.npm_execpath ? process.execPath : 'pnpm';
-  args = [...(process.env.npm_execpath ? [process.env.npm_execpath] : []), '-s', 'start:services'];
-}
 
-// The server mode runs a tree (pnpm, concurrently, the API, the worker) in a process group of its
-// own, so that a signal to this process reaches all of it: pnpm does not pass a SIGTERM on to its
-// children. The embedded server stays in this group and stops its queue process itself.
-const child = spawn(command, args, { stdio: 'inherit', detached: !embedded });
-const forward = (signal) => {
-  if (embedded) child.kill(signal);
-  else if (child.pid) process.kill(-child.pid, signal);
-};
-// In the embedded mode Ctrl-C already reaches the server (same process group): passing it on would
-// make it a second signal, which means "exit now". The server mode's group needs it passed on.
-process.on('SIGINT', () => embedded || forward('SIGINT'));
-process.on('SIGTERM', () => forward('SIGTERM'));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const running = services.map((service) => {
+  const child = spawn(process.execPath, service.args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const entry = { ...service, child, stoppable: false, exit: undefined };
+  child.on('message', (message) => {
+    if (message?.type !== STOPPABLE) return;
+    entry.stoppable = true;
+    // Asked to stop while it was starting: ask again now that it listens.
+    if (stopping) tell(entry, STOP, stopping.signal);
+  });
+  child.on('exit', (code, signal) => {
+    entry.exit = { code, signal };
+    // One process gone (its own stop, a crash, a signal to it): the tree goes with it.
+    stopAll(signal ?? 'SIGTERM');
+    if (running.every((other) => other.exit)) process.exit(exitCode());
+  });
+  return entry;
+});
+
+let stopping; // { signal, at }
+function tell(entry, type, signal) {
+  if (entry.exit || !entry.child.connected) return;
+  // Still starting, it has no handler yet, and a signal stops it as Node does by default.
+  if (!entry.stoppable) entry.child.kill(signal);
+  else entry.child.send({ type, signal });
+}
+function stopAll(signal) {
+  if (stopping) return;
+  stopping = { signal, at: Date.now() };
+  for (const entry of running) tell(entry, STOP, signal);
+}
+function onSignal(signal) {
+  if (!stopping) return stopAll(signal);
+  if (Date.now() - stopping.at < SAME_STOP_MS) return;
+  for (const entry of running) tell(entry, EXIT_NOW, signal);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+// The terminal went away: stop as for SIGTERM.
+process.on('SIGHUP', () => onSignal('SIGTERM'));
+
+/** 0 when every process stopped cleanly, or was stopped by the signal it was sent; else the first failure. */
+function exitCode() {
+  for (const { exit } of running) {
+    if (exit.code) return exit.code;
+    if (exit.signal && !(stopping && (exit.signal === 'SIGINT' || exit.signal === 'SIGTERM'))) return 1;
+  }
+  return 0;
+}

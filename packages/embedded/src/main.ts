@@ -33,7 +33,13 @@ await startOrExit(logger, async () => {
     production: env.NODE_ENV === 'production',
     dataDir: dataDir(env),
   });
-  const server = await startEmbedded({ logger, ...(admin ? { adminToken: admin.token } : {}) });
+  // A signal to the queue's process stops the server too, once its shutdown handler is set.
+  let requestStop: ((reason: string) => void) | undefined;
+  const server = await startEmbedded({
+    logger,
+    ...(admin ? { adminToken: admin.token } : {}),
+    onStopRequested: () => requestStop?.("the queue's process was signalled"),
+  });
   process.stdout.write(`\n${startupBanner(server)}\n`);
   if (admin?.source === 'generated') {
     // Printed once, to the terminal rather than the logs; later starts read it from the file.
@@ -41,7 +47,7 @@ await startOrExit(logger, async () => {
   } else if (admin)
     process.stdout.write(`  Job dashboard: ${server.url}/admin/queues (admin token in ${admin.file ?? 'LEDGERSYNC_ADMIN_TOKEN'})\n`);
   process.stdout.write('\n');
-  onShutdownSignal(logger, async () => {
+  requestStop = onShutdownSignal(logger, async () => {
     await server.close();
     logger.info('ledgersync stopped');
   });

@@ -18,7 +18,14 @@ function childEntry(): { file: string; execArgv: string[] } {
 }
 
 /** Starts the queue's PGlite in a child process and resolves once it serves on its socket. */
-export async function startQueueProcess(folder: DataFolder, options: { startTimeoutMs?: number } = {}): Promise<QueueProcess> {
+export async function startQueueProcess(
+  folder: DataFolder,
+  options: {
+    startTimeoutMs?: number;
+    /** The queue process was signalled: stop the server (absent, the queue process stops alone). */
+    onStopRequested?: () => void;
+  } = {},
+): Promise<QueueProcess> {
   const { file, execArgv } = childEntry();
   const child: ChildProcess = fork(file, [folder.queueData, folder.queueSocket], {
     execArgv,
@@ -44,7 +51,7 @@ export async function startQueueProcess(folder: DataFolder, options: { startTime
     clearTimeout(timer);
   }
   let stopped: Promise<void> | undefined;
-  return {
+  const queueProcess: QueueProcess = {
     socketPath: folder.queueSocket,
     pid: child.pid ?? -1,
     stop() {
@@ -58,4 +65,10 @@ export async function startQueueProcess(folder: DataFolder, options: { startTime
       return stopped;
     },
   };
+  child.on('message', (message: { type?: string }) => {
+    if (message?.type !== 'stop-requested') return;
+    if (options.onStopRequested) options.onStopRequested();
+    else void queueProcess.stop();
+  });
+  return queueProcess;
 }

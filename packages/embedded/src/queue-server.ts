@@ -49,10 +49,12 @@ function stop(): Promise<void> {
 process.on('message', (message: { type?: string }) => {
   if (message?.type === 'stop') void stop().then(() => process.exit(0));
 });
-// Ctrl-C reaches the whole process group: the parent decides when the queue stops, after its
-// workers have finished with it.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+// A signal here (Ctrl-C reaches the whole process group; `kill` may pick this PID) is the user's
+// wish to stop the server: the parent stops, and stops this process once its workers have
+// finished with the queue. Stopping here first would cut their jobs off.
+const askParent = () => (process.connected ? process.send?.({ type: 'stop-requested' }) : void stop().then(() => process.exit(0)));
+process.on('SIGINT', askParent);
+process.on('SIGTERM', askParent);
 // The parent died without asking: close cleanly rather than linger holding the folder.
 process.on('disconnect', () => void stop().then(() => process.exit(0)));
 

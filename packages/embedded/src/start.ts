@@ -28,6 +28,11 @@ export interface EmbeddedOptions {
   adminToken?: string;
   /** Longest an idle worker waits before looking again (s); NOTIFY wakes it sooner. */
   pollSeconds?: number;
+  /**
+   * The queue's process was signalled (SIGTERM or SIGINT to its PID): stop the server, as a
+   * signal to this process would. Absent, the queue process stops alone.
+   */
+  onStopRequested?: () => void;
 }
 
 export interface EmbeddedServer {
@@ -94,7 +99,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const keys = keysFromEnv(env, logger);
     // The two databases start side by side: each is a PGlite booting (and migrating on first use).
     const [queueProcess, database] = await Promise.all([
-      startQueueProcess(folder).then((started) => {
+      startQueueProcess(folder, options.onStopRequested ? { onStopRequested: options.onStopRequested } : {}).then((started) => {
         cleanup.add(() => started.stop());
         return started;
       }),

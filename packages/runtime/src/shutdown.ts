@@ -1,18 +1,40 @@
 import type { Logger } from '@ledgersync/runtime';
 
 /**
- * Runs `stop` on the first SIGTERM or SIGINT and exits when it is done; a second signal exits at
- * once (an operator who presses Ctrl-C twice means it).
+ * What `pnpm start`'s launcher (packages/embedded/bin/ledgersync-start.mjs) and the processes it
+ * starts tell each other over their IPC channel (the launcher, plain JavaScript, spells them out
+ * too). The launcher asks by message, never by signal: a signal the process also got from
+ * elsewhere (Ctrl-C reaches the whole process group, a supervisor may signal every process)
+ * would otherwise count twice, and the second one means "exit now".
  */
-export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+const LAUNCHER_MESSAGES = {
+  /** Sent by the process once a stop request will be honoured (its shutdown handler is set). */
+  stoppable: 'ledgersync:stoppable',
+  /** Sent by the launcher: stop gracefully; a no-op when already stopping. */
+  stop: 'ledgersync:stop',
+  /** Sent by the launcher after a second signal from the user: exit at once. */
+  exitNow: 'ledgersync:exit-now',
+} as const;
+
+/**
+ * Runs `stop` on the first SIGTERM or SIGINT and exits when it is done; a second signal exits at
+ * once (an operator who presses Ctrl-C twice means it). Started by the launcher, it also stops
+ * when the launcher asks, or disappears. Returns a function that starts the same graceful stop
+ * (for a request that is not a signal; it never counts as the second one).
+ */
+export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): (reason: string) => void {
   let stopping = false;
-  const handle = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
+  // Only signals count towards "second signal": the launcher's request may arrive before the
+  // Ctrl-C that caused it, and that Ctrl-C is still the user's first.
+  let signalled = false;
+  const exitNow = (why: Record<string, unknown>) => {
+    logger.warn(why, 'second signal: exiting now');
+    process.exit(1);
+  };
+  const begin = (why: Record<string, unknown>) => {
+    if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info(why, 'shutting down');
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -21,6 +43,21 @@ export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): voi
       },
     );
   };
+  const handle = (signal: NodeJS.Signals) => {
+    if (signalled) exitNow({ signal });
+    signalled = true;
+    begin({ signal });
+  };
   process.on('SIGTERM', handle);
   process.on('SIGINT', handle);
+  if (process.channel && process.send) {
+    process.on('message', (message: { type?: string; signal?: string }) => {
+      if (message?.type === LAUNCHER_MESSAGES.stop) begin({ signal: message.signal, via: 'launcher' });
+      else if (message?.type === LAUNCHER_MESSAGES.exitNow) exitNow({ signal: message.signal, via: 'launcher' });
+    });
+    // The launcher was killed outright (SIGKILL, OOM): stop rather than run on, orphaned.
+    process.on('disconnect', () => begin({ reason: 'the launcher is gone' }));
+    process.send({ type: LAUNCHER_MESSAGES.stoppable });
+  }
+  return (reason) => begin({ reason });
 }
