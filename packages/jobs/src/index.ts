@@ -18,7 +18,7 @@ export {
   requeueDeliveries,
   requeuePush,
 } from './queues.js';
-export { createRedis } from './redis.js';
+export { createRedis, untilReady } from './redis.js';
 export {
   type Admission,
   type ConnectionLimiter,

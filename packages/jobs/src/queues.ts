@@ -57,6 +57,10 @@ export interface PostgresQueueConnection {
   pollSeconds: number;
 }
 
+function isRedis(connection: unknown): connection is Redis {
+  return typeof (connection as Partial<Redis> | undefined)?.status === 'string';
+}
+
 /** Where the queues live: Redis (the server mode), or Postgres (the embedded mode). */
 export type QueueConnection = Redis | PostgresQueueConnection;
 
@@ -91,7 +95,7 @@ export function createQueues(connection: QueueConnection, settings: QueueSetting
   const maintenance = openQueue<SweepJob>(connection, QUEUES.maintenance, settings.prefix);
   // Without a listener an unreachable Redis surfaces as an unhandled 'error' event and kills the process.
   for (const queue of [accounts, webhooks, maintenance]) queue.on('error', () => {});
-  return {
+  const queues: Queues = {
     accounts,
     webhooks,
     maintenance,
@@ -100,6 +104,29 @@ export function createQueues(connection: QueueConnection, settings: QueueSetting
       await Promise.allSettled([accounts.close(), webhooks.close(), maintenance.close()]);
     },
   };
+  connections.set(queues, connection);
+  return queues;
+}
+
+// Each Queues' connection, to tell whether it can take a job now.
+const connections = new WeakMap<Queues, QueueConnection>();
+
+/** Thrown instead of waiting when the queue's Redis has not answered yet. */
+export class QueueUnreachable extends Error {
+  override readonly name = 'QueueUnreachable';
+  readonly code = 'QUEUE_UNREACHABLE';
+}
+
+/**
+ * Fails at once when the queue's Redis is not connected: BullMQ waits, without a timeout, for a
+ * connection that has never been ready (an API started while Redis was away), which would hold
+ * the request. The caller's row is in Postgres; the sweeper enqueues it later.
+ */
+function ensureReachable(queues: Queues): void {
+  const connection = connections.get(queues);
+  if (connection && !onPostgres(connection) && connection.status !== 'ready') {
+    throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
+  }
 }
 
 /** The options of an account's push job; `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
@@ -137,6 +164,7 @@ function pushJob(queues: Queues, target: PushTarget) {
 
 /** Adds the push job of an account; a job with that id already queued makes this a no-op. */
 export async function enqueuePush(queues: Queues, account: PushTarget): Promise<void> {
+  ensureReachable(queues);
   const { name, data, opts } = pushJob(queues, account);
   await queues.accounts.add(name, data, opts);
 }
@@ -144,11 +172,13 @@ export async function enqueuePush(queues: Queues, account: PushTarget): Promise<
 /** Adds the push jobs of several accounts in one round trip (the intake's batches). */
 export async function enqueuePushes(queues: Queues, accounts: readonly PushTarget[]): Promise<void> {
   if (accounts.length === 0) return;
+  ensureReachable(queues);
   await queues.accounts.addBulk(accounts.map((account) => pushJob(queues, account)));
 }
 
 export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
+  ensureReachable(queues);
   await queues.webhooks.addBulk(
     deliveryIds.map((deliveryId) => ({
       name: JOB_NAMES.deliverWebhook,
@@ -169,6 +199,8 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
  * can be added again; returns false when a live job (waiting, delayed, active) holds it.
  */
 export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
+  const connection = (queue.opts as { connection?: unknown }).connection;
+  if (isRedis(connection) && connection.status !== 'ready') throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
   const state = await queue.getJobState(jobId);
   if (state === 'completed' || state === 'failed') await queue.remove(jobId);
   return state === 'completed' || state === 'failed' || state === 'unknown';
