@@ -9,7 +9,7 @@ import type {
   Page,
   SyncError,
 } from '@ledgersync/unified';
-import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SecretCipher } from '@ledgersync/secrets';
 import { type Executor, preparedPerHandle, rowsOf } from '../client.js';
@@ -243,13 +243,34 @@ export async function releaseAccount(db: Executor, id: string, error: SyncError 
 }
 
 /** Accounts whose push has not finished and has not moved since `before`, oldest first. */
-export async function findStalledAccounts(db: Executor, before: Date, limit: number): Promise<{ id: string; connectionId: string }[]> {
-  return db
-    .select({ id: accounts.id, connectionId: accounts.connectionId })
-    .from(accounts)
-    .where(and(inArray(accounts.syncStatus, ['pending', 'pushing']), lte(accounts.modifiedAt, before)))
-    .orderBy(asc(accounts.modifiedAt))
+/**
+ * Unfinished accounts untouched since `before`: the oldest first, or, given `afterId` (`''` for
+ * the first page), in id order from there, so a sweep that must see every one (Redis lost its
+ * data) can page through them all.
+ */
+export async function findStalledAccounts(
+  db: Executor,
+  before: Date,
+  limit: number,
+  afterId?: string,
+): Promise<{ id: string; connectionId: string }[]> {
+  const unfinished = and(inArray(accounts.syncStatus, ['pending', 'pushing']), lte(accounts.modifiedAt, before));
+  const query = db.select({ id: accounts.id, connectionId: accounts.connectionId }).from(accounts);
+  if (afterId === undefined) return query.where(unfinished).orderBy(asc(accounts.modifiedAt)).limit(limit);
+  return query
+    .where(afterId ? and(unfinished, gt(accounts.id, afterId)) : unfinished)
+    .orderBy(asc(accounts.id))
     .limit(limit);
+}
+
+/**
+ * Whether any account was created since `since`: the sign that requests were sent recently, which
+ * tells a new install from a Redis that lost its counts (see the jobs package's epoch). The ids are
+ * time-ordered, so this reads one entry of the primary key.
+ */
+export async function accountsCreatedSince(db: Executor, since: Date): Promise<boolean> {
+  const [latest] = await db.select({ createdAt: accounts.createdAt }).from(accounts).orderBy(desc(accounts.id)).limit(1);
+  return latest !== undefined && latest.createdAt.getTime() >= since.getTime();
 }
 
 /** The unified shape of a stored account; `remote_data` only when the caller asked for it. */
