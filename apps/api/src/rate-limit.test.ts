@@ -3,7 +3,9 @@ import { createRedis } from '@ledgersync/jobs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { ownRedis } from '../../../test/support/own-redis.js';
 import { REDIS_URL } from '../../../test/support/services.js';
+import { waitFor } from '../../../test/support/wait.js';
 import { requireApiKey } from './auth.js';
 import { createLookups } from './lookups.js';
 import { registerErrorHandling } from './errors.js';
@@ -107,6 +109,42 @@ describe('rate limit per API key', () => {
     const { apiKey } = await h.project();
     expect((await get(app, apiKey)).statusCode).toBe(200);
     expect((await get(app, apiKey)).statusCode).toBe(429);
+  });
+});
+
+describe('rate limit per API key after Redis loses its data', () => {
+  it('lets no more than the limit through in the window that was running, after a flush and after a restart empty', async () => {
+    // A Redis of this test's own, so flushing and killing it disturbs no other suite.
+    const own = await ownRedis();
+    await own.start();
+    const counters = createRedis(own.url, 'counters');
+    counters.on('error', () => {});
+    try {
+      const app = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: prefix() });
+      const { apiKey } = await h.project();
+      const answers: number[] = [];
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+      expect(answers).toEqual([200, 200, 200, 200, 200]);
+
+      await own.flush();
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+      await own.kill();
+      await own.start();
+      await waitFor('the counters to reconnect', () => counters.status === 'ready');
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+
+      // Within one 60 s window the key got its 5, however Redis lost the count.
+      expect(answers.filter((status) => status === 200)).toHaveLength(5);
+      const refused = await get(app, apiKey);
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // A key with no count on a Redis that lost nothing since long is not held back.
+      const fresh = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: prefix() });
+      expect((await get(fresh, apiKey)).statusCode).toBe(200);
+    } finally {
+      counters.disconnect();
+      await own.kill();
+    }
   });
 });
 

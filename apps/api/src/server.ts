@@ -1,4 +1,4 @@
-import { migrate, openDatabase } from '@ledgersync/db';
+import { accountsCreatedSince, migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
 import {
@@ -64,7 +64,17 @@ await startOrExit(logger, async () => {
     metrics: createApiMetrics(queues, { processMetrics: true }),
     allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
-    ...(env.API_RATE_LIMIT ? { rateLimit: { ...env.API_RATE_LIMIT, redis: counters, prefix: env.QUEUE_PREFIX } } : {}),
+    ...(env.API_RATE_LIMIT
+      ? {
+          rateLimit: {
+            ...env.API_RATE_LIMIT,
+            redis: counters,
+            prefix: env.QUEUE_PREFIX,
+            // Accounts created in the last day: a Redis found without its epoch lost its counts.
+            recentActivity: () => accountsCreatedSince(database.db, new Date(Date.now() - 86_400_000)),
+          },
+        }
+      : {}),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,
