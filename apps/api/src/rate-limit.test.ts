@@ -120,18 +120,34 @@ describe('rate limit per API key after Redis loses its data', () => {
     const counters = createRedis(own.url, 'counters');
     counters.on('error', () => {});
     try {
-      const app = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: prefix() });
+      const shared = prefix();
+      // Two API processes (each its own memory of the counts), one key spending its 5 through the first.
+      const app = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: shared });
+      const other = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: shared });
       const { apiKey } = await h.project();
+      const light = (await h.project()).apiKey;
       const answers: number[] = [];
       for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
       expect(answers).toEqual([200, 200, 200, 200, 200]);
+      expect((await get(app, light)).statusCode).toBe(200);
+      expect((await get(app, light)).statusCode).toBe(200);
+      // The second process is running too (it served another key).
+      expect((await get(other, (await h.project()).apiKey)).statusCode).toBe(200);
 
       await own.flush();
+      // The process that saw the key's count goes on from it; the other, which never saw it,
+      // counts it as spent: neither lets the key start a second window's worth.
+      answers.push((await get(other, apiKey)).statusCode);
       for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
       await own.kill();
       await own.start();
       await waitFor('the counters to reconnect', () => counters.status === 'ready');
       for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+
+      // A key that had spent 2 when the count was lost has 3 left in its window, not 0 nor 5.
+      const lightAnswers: number[] = [];
+      for (let i = 0; i < 4; i += 1) lightAnswers.push((await get(app, light)).statusCode);
+      expect(lightAnswers).toEqual([200, 200, 200, 429]);
 
       // Within one 60 s window the key got its 5, however Redis lost the count.
       expect(answers.filter((status) => status === 200)).toHaveLength(5);
