@@ -1,4 +1,4 @@
-import { accountsCreatedSince, migrate, openDatabase } from '@ledgersync/db';
+import { pushesAttemptedSince, migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
 import {
@@ -70,8 +70,8 @@ await startOrExit(logger, async () => {
             ...env.API_RATE_LIMIT,
             redis: counters,
             prefix: env.QUEUE_PREFIX,
-            // Accounts created in the last day: a Redis found without its epoch lost its counts.
-            recentActivity: () => accountsCreatedSince(database.db, new Date(Date.now() - 86_400_000)),
+            // A push in the last day: a Redis found without its epoch lost its counts.
+            recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
           },
         }
       : {}),

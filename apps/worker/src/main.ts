@@ -1,4 +1,4 @@
-import { accountsCreatedSince, migrate, openDatabase } from '@ledgersync/db';
+import { pushesAttemptedSince, migrate, openDatabase } from '@ledgersync/db';
 import { createQueues, createRedis, createRedisLimiter, untilReady } from '@ledgersync/jobs';
 import {
   createLogger,
@@ -32,9 +32,9 @@ await startOrExit(logger, async () => {
     ),
   );
   const queues = createQueues(redis, queueSettingsFromEnv(env));
-  // Accounts created in the last day: a Redis found without its epoch lost its counts (see epoch.ts).
+  // A push in the last day: a Redis found without its epoch lost its counts (see epoch.ts).
   const limiter = createRedisLimiter(redis, env.QUEUE_PREFIX, {
-    recentActivity: () => accountsCreatedSince(database.db, new Date(Date.now() - 86_400_000)),
+    recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
   });
   const metrics = createWorkerMetrics({ processMetrics: true });
   const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, metrics, settings: env }, redis);

@@ -31,7 +31,7 @@ redis.call('SET', KEYS[1], ARGV[1] == '1' and now or 0)
 return 1
 `;
 
-/** Whether requests may have been sent recently (Postgres knows: e.g. accounts created in the last day). */
+/** Whether requests may have been sent recently (Postgres knows: e.g. a push attempted in the last day). */
 export type RecentActivity = () => Promise<boolean>;
 
 /**

@@ -118,15 +118,19 @@ export class QueueUnreachable extends Error {
 }
 
 /**
- * Fails at once when the queue's Redis is not connected: BullMQ waits, without a timeout, for a
- * connection that has never been ready (an API started while Redis was away), which would hold
- * the request. The caller's row is in Postgres; the sweeper enqueues it later.
+ * On a connection meant to fail fast (the API's: no offline queue, see createRedis), fails at once
+ * when Redis is not connected: BullMQ waits, without a timeout, for a connection that has never
+ * been ready (an API started while Redis was away), which would hold the request. The caller's row
+ * is in Postgres; the sweeper enqueues it later. A worker's connection waits, as it always did.
  */
-function ensureReachable(queues: Queues): void {
-  const connection = connections.get(queues);
-  if (connection && !onPostgres(connection) && connection.status !== 'ready') {
+function failFast(connection: unknown): void {
+  if (isRedis(connection) && connection.options.enableOfflineQueue === false && connection.status !== 'ready') {
     throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
   }
+}
+
+function ensureReachable(queues: Queues): void {
+  failFast(connections.get(queues));
 }
 
 /** The options of an account's push job; `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
@@ -199,8 +203,7 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
  * can be added again; returns false when a live job (waiting, delayed, active) holds it.
  */
 export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
-  const connection = (queue.opts as { connection?: unknown }).connection;
-  if (isRedis(connection) && connection.status !== 'ready') throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
+  failFast((queue.opts as { connection?: unknown }).connection);
   const state = await queue.getJobState(jobId);
   if (state === 'completed' || state === 'failed') await queue.remove(jobId);
   return state === 'completed' || state === 'failed' || state === 'unknown';

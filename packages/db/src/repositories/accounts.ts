@@ -9,7 +9,7 @@ import type {
   Page,
   SyncError,
 } from '@ledgersync/unified';
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SecretCipher } from '@ledgersync/secrets';
 import { type Executor, preparedPerHandle, rowsOf } from '../client.js';
@@ -264,13 +264,13 @@ export async function findStalledAccounts(
 }
 
 /**
- * Whether any account was created since `since`: the sign that requests were sent recently, which
- * tells a new install from a Redis that lost its counts (see the jobs package's epoch). The ids are
- * time-ordered, so this reads one entry of the primary key.
+ * Whether any push reached a provider since `since`: the sign that requests were sent recently,
+ * which tells a new install (or a Redis started before any push) from a Redis that lost its counts
+ * (see the jobs package's epoch). Asked only when Redis has no epoch, so rarely; no index needed.
  */
-export async function accountsCreatedSince(db: Executor, since: Date): Promise<boolean> {
-  const [latest] = await db.select({ createdAt: accounts.createdAt }).from(accounts).orderBy(desc(accounts.id)).limit(1);
-  return latest !== undefined && latest.createdAt.getTime() >= since.getTime();
+export async function pushesAttemptedSince(db: Executor, since: Date): Promise<boolean> {
+  const rows = await db.select({ id: accounts.id }).from(accounts).where(gt(accounts.lastAttemptAt, since)).limit(1);
+  return rows.length > 0;
 }
 
 /** The unified shape of a stored account; `remote_data` only when the caller asked for it. */
