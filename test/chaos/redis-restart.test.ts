@@ -1,54 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { accounts } from '@ledgersync/db/schema';
 import { createSweepProcessor } from '@ledgersync/worker';
 import { count, eq } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
+import { type OwnRedis, ownRedis } from '../support/own-redis.js';
 import { waitFor } from '../support/wait.js';
 
 // A Redis of this test's own, so stopping it disturbs no other suite.
-let redis: ChildProcess | undefined;
-let port = 0;
+let redis: OwnRedis;
 let h: Harness;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port: chosen } = server.address() as { port: number };
-  server.close();
-  return chosen;
-}
-
-async function startRedis() {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor('redis to answer', async () => {
-    const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } finally {
-      probe.disconnect();
-    }
-  });
-}
-
-async function stopRedis() {
-  const exited = redis ? once(redis, 'exit') : Promise.resolve();
-  redis?.kill('SIGKILL');
-  await exited;
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  await startRedis();
-  h = await startHarness({ workers: false, redisUrl: `redis://127.0.0.1:${port}` });
+  redis = await ownRedis();
+  await redis.start();
+  h = await startHarness({ workers: false, redisUrl: redis.url });
 });
 afterAll(async () => {
   await h?.close();
-  await stopRedis();
+  await redis?.kill();
 });
 
 const synced = async (connectionId: string) =>
@@ -60,9 +29,9 @@ describe('Redis lost with accounts pending', () => {
     for (let i = 0; i < 30; i++) expect((await h.postAccount(t, { name: `Before ${i}`, type: 'Bank' })).statusCode).toBe(201);
 
     // Redis dies with every job in it (no persistence): the queue is empty when it comes back.
-    await stopRedis();
+    await redis.kill();
     for (let i = 0; i < 10; i++) expect((await h.postAccount(t, { name: `During ${i}`, type: 'Bank' })).statusCode).toBe(201);
-    await startRedis();
+    await redis.start();
     await waitFor('the API to reconnect', () => h.producer.status === 'ready');
 
     await h.startWorkers();

@@ -19,7 +19,7 @@ export interface WorkerProcess {
  * A real worker process (`apps/worker/src/main.ts`, as `pnpm start:worker` runs it), configured
  * only through its environment, so tests can kill it like an operator's machine would.
  */
-export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+export async function spawnWorker(env: Record<string, string>, options: { untilStarted?: boolean } = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--conditions=@ledgersync/source', '--import', tsx, main], {
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,9 +36,9 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   child.stderr?.on('data', collect);
   const exited = once(child, 'exit');
 
-  // Ready when its workers have started (migrations done, connected).
+  // Ready when its workers have started (migrations done, connected), unless the test says not to wait.
   const deadline = Date.now() + 30_000;
-  while (!lines.some((line) => line.includes('workers started'))) {
+  while (options.untilStarted !== false && !lines.some((line) => line.includes('workers started'))) {
     if (child.exitCode !== null) throw new Error(`worker exited at start:\n${lines.join('\n')}`);
     if (Date.now() > deadline) throw new Error(`worker did not start:\n${lines.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

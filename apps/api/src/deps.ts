@@ -14,8 +14,11 @@ export interface ApiDeps {
   cipher: SecretCipher;
   queues: Queues;
   logger: Logger;
-  /** Checks the services behind the API for /healthz. */
-  health: () => Promise<{ database: boolean; redis: boolean }>;
+  /**
+   * Checks the services behind the API for /healthz: Postgres, and the queue's Redis (server mode)
+   * or the queue itself where there is no Redis (the embedded mode's Postgres backend).
+   */
+  health: () => Promise<{ database: boolean } & ({ redis: boolean } | { queue: boolean })>;
   /** The provider fakes to serve under /sandbox, when the sandbox is on. */
   sandbox?: FakeProviders;
   bodyLimitBytes?: number;

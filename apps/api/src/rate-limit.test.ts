@@ -3,7 +3,9 @@ import { createRedis } from '@ledgersync/jobs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
+import { ownRedis } from '../../../test/support/own-redis.js';
 import { REDIS_URL } from '../../../test/support/services.js';
+import { waitFor } from '../../../test/support/wait.js';
 import { requireApiKey } from './auth.js';
 import { createLookups } from './lookups.js';
 import { registerErrorHandling } from './errors.js';
@@ -107,6 +109,58 @@ describe('rate limit per API key', () => {
     const { apiKey } = await h.project();
     expect((await get(app, apiKey)).statusCode).toBe(200);
     expect((await get(app, apiKey)).statusCode).toBe(429);
+  });
+});
+
+describe('rate limit per API key after Redis loses its data', () => {
+  it('lets no more than the limit through in the window that was running, after a flush and after a restart empty', async () => {
+    // A Redis of this test's own, so flushing and killing it disturbs no other suite.
+    const own = await ownRedis();
+    await own.start();
+    const counters = createRedis(own.url, 'counters');
+    counters.on('error', () => {});
+    try {
+      const shared = prefix();
+      // Two API processes (each its own memory of the counts), one key spending its 5 through the first.
+      const app = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: shared });
+      const other = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: shared });
+      const { apiKey } = await h.project();
+      const light = (await h.project()).apiKey;
+      const answers: number[] = [];
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+      expect(answers).toEqual([200, 200, 200, 200, 200]);
+      expect((await get(app, light)).statusCode).toBe(200);
+      expect((await get(app, light)).statusCode).toBe(200);
+      // The second process is running too (it served another key).
+      expect((await get(other, (await h.project()).apiKey)).statusCode).toBe(200);
+
+      await own.flush();
+      // The process that saw the key's count goes on from it; the other, which never saw it,
+      // counts it as spent: neither lets the key start a second window's worth.
+      answers.push((await get(other, apiKey)).statusCode);
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+      await own.kill();
+      await own.start();
+      await waitFor('the counters to reconnect', () => counters.status === 'ready');
+      for (let i = 0; i < 5; i += 1) answers.push((await get(app, apiKey)).statusCode);
+
+      // A key that had spent 2 when the count was lost has 3 left in its window, not 0 nor 5.
+      const lightAnswers: number[] = [];
+      for (let i = 0; i < 4; i += 1) lightAnswers.push((await get(app, light)).statusCode);
+      expect(lightAnswers).toEqual([200, 200, 200, 429]);
+
+      // Within one 60 s window the key got its 5, however Redis lost the count.
+      expect(answers.filter((status) => status === 200)).toHaveLength(5);
+      const refused = await get(app, apiKey);
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // A key with no count on a Redis that lost nothing since long is not held back.
+      const fresh = await apiWithLimit({ limit: 5, periodMs: 60_000, redis: counters, prefix: prefix() });
+      expect((await get(fresh, apiKey)).statusCode).toBe(200);
+    } finally {
+      counters.disconnect();
+      await own.kill();
+    }
   });
 });
 

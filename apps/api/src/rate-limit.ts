@@ -1,8 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
-import { type createRedis, parseRateWindow, type RateWindow } from '@ledgersync/jobs';
+import { type createRedis, parseRateWindow, type RateWindow, type RecentActivity } from '@ledgersync/jobs';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from './errors.js';
+import { apiKeyCounters } from './rate-limit-store.js';
 
 export interface ApiKeyRateLimit extends RateWindow {
   /**
@@ -12,6 +13,11 @@ export interface ApiKeyRateLimit extends RateWindow {
   redis?: ReturnType<typeof createRedis>;
   /** Redis key prefix (the queue prefix), so deployments sharing a Redis keep their own counts. */
   prefix?: string;
+  /**
+   * Whether requests may have come in recently, asked when Redis has no epoch yet: yes means it
+   * lost its data, and keys start the current window as spent (see rate-limit-store.ts). Default: no.
+   */
+  recentActivity?: RecentActivity;
 }
 
 /** `API_RATE_LIMIT`: LIMIT/PERIOD per API key (`1000/min`, `50/s`), or `off`. */
@@ -44,7 +50,7 @@ export async function registerApiKeyRateLimit(app: FastifyInstance, limit: ApiKe
     timeWindow: limit.periodMs,
     keyGenerator: (request) => request.caller?.apiKeyId ?? '',
     allowList: (request) => request.caller === null,
-    ...(limit.redis ? { redis: limit.redis, nameSpace: `${limit.prefix ?? 'ledgersync'}:api-rate:` } : {}),
+    ...(limit.redis ? { store: apiKeyCounters(limit.redis, limit.prefix ?? 'ledgersync', limit.recentActivity ?? (async () => false)) } : {}),
     // Redis down must not stop the intake (accounts are stored and enqueued later): let requests through.
     skipOnError: true,
     errorResponseBuilder: (_request, context) => {

@@ -1,8 +1,18 @@
-import { once } from 'node:events';
-import { migrate, openDatabase } from '@ledgersync/db';
+import { pushesAttemptedSince, migrate, openDatabase } from '@ledgersync/db';
 import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
-import { createLogger, dataDir, keysFromEnv, prettyLogs, loadEnvOrExit, onShutdownSignal, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import {
+  createLogger,
+  dataDir,
+  keysFromEnv,
+  loadEnvOrExit,
+  needing,
+  onShutdownSignal,
+  prettyLogs,
+  queueSettingsFromEnv,
+  serviceAddress,
+  startOrExit,
+} from '@ledgersync/runtime';
 import { resolveAdminToken } from './admin/index.js';
 import { createApiMetrics } from './metrics/index.js';
 import { buildApp } from './app.js';
@@ -15,13 +25,18 @@ const logger = createLogger({ name: 'api', level: env.LOG_LEVEL, pretty: prettyL
 await startOrExit(logger, async () => {
   const keys = keysFromEnv(env, logger);
   const admin = resolveAdminToken({ fromEnv: env.LEDGERSYNC_ADMIN_TOKEN, production: env.NODE_ENV === 'production', dataDir: dataDir(env) });
-  await migrate(env.DATABASE_URL);
+  await needing('DATABASE_URL', env.DATABASE_URL, () => migrate(env.DATABASE_URL));
   const database = openDatabase(env.DATABASE_URL, { max: 20 });
   const redis = createRedis(env.REDIS_URL, 'producer');
   let redisDown = false;
   redis.on('error', (error) => {
     // ioredis repeats the error on every reconnect attempt: log the change, not each retry.
-    if (!redisDown) logger.warn({ err: error }, 'Redis unreachable: accounts are stored and will be enqueued once it is back');
+    if (!redisDown) {
+      logger.warn(
+        { err: error, setting: 'REDIS_URL', address: serviceAddress(env.REDIS_URL) },
+        'Redis unreachable: accounts are stored and will be enqueued once it is back',
+      );
+    }
     redisDown = true;
   });
   redis.on('ready', () => {
@@ -31,8 +46,9 @@ await startOrExit(logger, async () => {
   // The per-key request counts: a connection of their own (see createRedis); unreachable, requests pass.
   const counters = createRedis(env.REDIS_URL, 'counters');
   counters.on('error', () => {});
-  // Give Redis a moment so the first requests can enqueue; start anyway if it is down.
-  await Promise.race([once(redis, 'ready'), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  // Give Redis a moment so the first requests can enqueue; start anyway if it is down (Redis is
+  // reported by /healthz and /readyz, not required). Not events.once: it rejects on 'error'.
+  await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
 
   const queues = createQueues(redis, queueSettingsFromEnv(env));
   const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
@@ -48,7 +64,17 @@ await startOrExit(logger, async () => {
     metrics: createApiMetrics(queues, { processMetrics: true }),
     allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
-    ...(env.API_RATE_LIMIT ? { rateLimit: { ...env.API_RATE_LIMIT, redis: counters, prefix: env.QUEUE_PREFIX } } : {}),
+    ...(env.API_RATE_LIMIT
+      ? {
+          rateLimit: {
+            ...env.API_RATE_LIMIT,
+            redis: counters,
+            prefix: env.QUEUE_PREFIX,
+            // A push in the last day: a Redis found without its epoch lost its counts.
+            recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
+          },
+        }
+      : {}),
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,

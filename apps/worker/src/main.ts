@@ -1,6 +1,16 @@
-import { migrate, openDatabase } from '@ledgersync/db';
-import { createQueues, createRedis, createRedisLimiter } from '@ledgersync/jobs';
-import { createLogger, keysFromEnv, loadEnvOrExit, onShutdownSignal, prettyLogs, queueSettingsFromEnv, startOrExit } from '@ledgersync/runtime';
+import { pushesAttemptedSince, migrate, openDatabase } from '@ledgersync/db';
+import { createQueues, createRedis, createRedisLimiter, untilReady } from '@ledgersync/jobs';
+import {
+  createLogger,
+  keysFromEnv,
+  loadEnvOrExit,
+  needing,
+  onShutdownSignal,
+  prettyLogs,
+  queueSettingsFromEnv,
+  serviceAddress,
+  startOrExit,
+} from '@ledgersync/runtime';
 import { loadWorkerEnv } from './env.js';
 import { createWorkerMetrics, startMetricsServer } from './metrics/index.js';
 import { startWorkers } from './start-workers.js';
@@ -11,11 +21,21 @@ const logger = createLogger({ name: 'worker', level: env.LOG_LEVEL, pretty: pret
 
 await startOrExit(logger, async () => {
   const { cipher } = keysFromEnv(env, logger);
-  await migrate(env.DATABASE_URL);
+  await needing('DATABASE_URL', env.DATABASE_URL, () => migrate(env.DATABASE_URL));
   const database = openDatabase(env.DATABASE_URL, { max: Math.min(env.PUSH_CONCURRENCY + env.WEBHOOK_CONCURRENCY, 40) });
   const redis = createRedis(env.REDIS_URL, 'worker');
+  // The worker needs Redis to take jobs: it waits for it (saying so) rather than exit and be restarted in a loop.
+  await untilReady(redis, (error) =>
+    logger.warn(
+      { setting: 'REDIS_URL', address: serviceAddress(env.REDIS_URL), code: (error as { code?: string } | undefined)?.code },
+      'Redis is not reachable: waiting for it before taking jobs (accounts stay pending in Postgres meanwhile)',
+    ),
+  );
   const queues = createQueues(redis, queueSettingsFromEnv(env));
-  const limiter = createRedisLimiter(redis, env.QUEUE_PREFIX);
+  // A push in the last day: a Redis found without its epoch lost its counts (see epoch.ts).
+  const limiter = createRedisLimiter(redis, env.QUEUE_PREFIX, {
+    recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
+  });
   const metrics = createWorkerMetrics({ processMetrics: true });
   const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, metrics, settings: env }, redis);
   const metricsServer =

@@ -1,9 +1,10 @@
-import { BACKOFF_TYPE, createWorker, JOB_NAMES, type QueueConnection, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
+import { BACKOFF_TYPE, createWorker, type QueueConnection, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
 import type { BackoffStrategy, Worker } from 'bullmq';
 import type { WorkerContext } from './context.js';
 import { createDeliverWebhookProcessor } from './processors/deliver-webhook.js';
 import { createPushAccountProcessor } from './processors/push-account.js';
 import { createSweepProcessor } from './processors/sweep.js';
+import { scheduleSweeper, watchForRedisDataLoss } from './redis-data-loss.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -52,12 +53,15 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
   }
   // One schedule however many worker processes run: upsert is idempotent on the scheduler id.
-  await queues.maintenance.upsertJobScheduler('sweeper', { every: settings.SWEEP_INTERVAL_MS }, { name: JOB_NAMES.sweep, data: {} });
+  await scheduleSweeper(context);
+  // Redis losing its data takes the schedule with it: noticed and rebuilt without a restart.
+  const watch = watchForRedisDataLoss(context, connection);
   logger.info({ pushConcurrency: settings.PUSH_CONCURRENCY, webhookConcurrency: settings.WEBHOOK_CONCURRENCY }, 'workers started');
 
   return {
     workers,
     async close(timeoutMs) {
+      watch.stop();
       const graceful = Promise.all(workers.map((worker) => worker.close()));
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<'expired'>((resolve) => {

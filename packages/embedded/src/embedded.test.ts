@@ -44,6 +44,10 @@ describe('the embedded mode', () => {
     const began = Date.now();
     server = await start();
     const startedMs = Date.now() - began;
+    // There is no Redis here: /healthz reports the queue that is (the second PGlite), not a Redis.
+    const health = await api('/healthz');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok', database: 'ok', queue: 'ok' });
 
     const refused = await api('/admin/cli/run', { method: 'POST', body: { argv: ['sandbox'], cwd: root } });
     expect(refused.status).toBe(401);

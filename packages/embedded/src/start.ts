@@ -145,8 +145,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
           ),
           pool.ping(),
         ]);
-        // `redis` is what /healthz calls the queue; here the queue is the second PGlite.
-        return { database: databaseUp, redis: queueUp };
+        // No Redis here: the queue is the second PGlite, reported as such.
+        return { database: databaseUp, queue: queueUp };
       },
     });
     cleanup.add(() => app.close());

@@ -16,9 +16,11 @@ export {
   type QueueSettings,
   type Queues,
   requeueDeliveries,
+  QueueUnreachable,
   requeuePush,
 } from './queues.js';
-export { createRedis } from './redis.js';
+export { beginEpoch, epochKey, epochStarter, READ_EPOCH, type RecentActivity } from './epoch.js';
+export { createRedis, untilReady } from './redis.js';
 export {
   type Admission,
   type ConnectionLimiter,
@@ -30,6 +32,7 @@ export {
   parseRateWindow,
   type RatePolicy,
   type RateWindow,
+  type RedisLimiterOptions,
   WINDOW_WIDENING_MS,
 } from './limiter/index.js';
 export { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule, scheduledDelay } from './schedule.js';

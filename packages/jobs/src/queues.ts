@@ -57,6 +57,10 @@ export interface PostgresQueueConnection {
   pollSeconds: number;
 }
 
+function isRedis(connection: unknown): connection is Redis {
+  return typeof (connection as Partial<Redis> | undefined)?.status === 'string';
+}
+
 /** Where the queues live: Redis (the server mode), or Postgres (the embedded mode). */
 export type QueueConnection = Redis | PostgresQueueConnection;
 
@@ -91,7 +95,7 @@ export function createQueues(connection: QueueConnection, settings: QueueSetting
   const maintenance = openQueue<SweepJob>(connection, QUEUES.maintenance, settings.prefix);
   // Without a listener an unreachable Redis surfaces as an unhandled 'error' event and kills the process.
   for (const queue of [accounts, webhooks, maintenance]) queue.on('error', () => {});
-  return {
+  const queues: Queues = {
     accounts,
     webhooks,
     maintenance,
@@ -100,6 +104,53 @@ export function createQueues(connection: QueueConnection, settings: QueueSetting
       await Promise.allSettled([accounts.close(), webhooks.close(), maintenance.close()]);
     },
   };
+  connections.set(queues, connection);
+  return queues;
+}
+
+// Each Queues' connection, to tell whether it can take a job now.
+const connections = new WeakMap<Queues, QueueConnection>();
+
+/** Thrown instead of waiting when the queue's Redis has not answered yet. */
+export class QueueUnreachable extends Error {
+  override readonly name = 'QueueUnreachable';
+  readonly code = 'QUEUE_UNREACHABLE';
+}
+
+/** How long a fail-fast connection that is still connecting is given before the enqueue gives up. */
+const FIRST_CONNECT_WAIT_MS = 2_000;
+
+/**
+ * On a connection meant to fail fast (the API's and the CLI's: no offline queue, see createRedis),
+ * gives up when Redis is not connected, after a short wait if it is connecting: BullMQ waits, without a timeout, for a
+ * connection that has never been ready (an API started while Redis was away), which would hold
+ * the request. The caller's row is in Postgres; the sweeper enqueues it later. A worker's
+ * connection waits, as it always did.
+ */
+async function failFast(connection: unknown): Promise<void> {
+  if (!isRedis(connection) || connection.options.enableOfflineQueue !== false || connection.status === 'ready') return;
+  // Only a connection attempt in progress (a CLI command's first) is worth waiting for.
+  if (connection.status !== 'connecting' && connection.status !== 'connect') {
+    throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  const ready = await Promise.race([
+    new Promise<boolean>((resolve) => {
+      onReady = () => resolve(true);
+      connection.once('ready', onReady);
+    }),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), FIRST_CONNECT_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (onReady) connection.off('ready', onReady);
+  if (!ready) throw new QueueUnreachable(`Redis is not connected (${connection.status})`);
+}
+
+function ensureReachable(queues: Queues): Promise<void> {
+  return failFast(connections.get(queues));
 }
 
 /** The options of an account's push job; `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
@@ -137,6 +188,7 @@ function pushJob(queues: Queues, target: PushTarget) {
 
 /** Adds the push job of an account; a job with that id already queued makes this a no-op. */
 export async function enqueuePush(queues: Queues, account: PushTarget): Promise<void> {
+  await ensureReachable(queues);
   const { name, data, opts } = pushJob(queues, account);
   await queues.accounts.add(name, data, opts);
 }
@@ -144,11 +196,13 @@ export async function enqueuePush(queues: Queues, account: PushTarget): Promise<
 /** Adds the push jobs of several accounts in one round trip (the intake's batches). */
 export async function enqueuePushes(queues: Queues, accounts: readonly PushTarget[]): Promise<void> {
   if (accounts.length === 0) return;
+  await ensureReachable(queues);
   await queues.accounts.addBulk(accounts.map((account) => pushJob(queues, account)));
 }
 
 export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
+  await ensureReachable(queues);
   await queues.webhooks.addBulk(
     deliveryIds.map((deliveryId) => ({
       name: JOB_NAMES.deliverWebhook,
@@ -169,6 +223,7 @@ export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly st
  * can be added again; returns false when a live job (waiting, delayed, active) holds it.
  */
 export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
+  await failFast((queue.opts as { connection?: unknown }).connection);
   const state = await queue.getJobState(jobId);
   if (state === 'completed' || state === 'failed') await queue.remove(jobId);
   return state === 'completed' || state === 'failed' || state === 'unknown';

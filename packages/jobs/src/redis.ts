@@ -20,3 +20,26 @@ export function createRedis(url: string, role: 'producer' | 'counters' | 'worker
     enableAutoPipelining: role === 'counters',
   });
 }
+
+/**
+ * Resolves once the connection is ready. While it is not, calls `waiting` at once (with the last
+ * connection error) and again every `everyMs`, so a process held up by Redis says so, calmly.
+ */
+export async function untilReady(redis: Redis, waiting: (error: Error | undefined) => void, everyMs = 30_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  let last: Error | undefined;
+  const remember = (error: Error) => {
+    last = error;
+  };
+  redis.on('error', remember);
+  // Give a first connection attempt its moment before calling Redis missing.
+  const first = setTimeout(() => waiting(last), 1_000);
+  const again = setInterval(() => waiting(last), everyMs);
+  try {
+    await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  } finally {
+    clearTimeout(first);
+    clearInterval(again);
+    redis.off('error', remember);
+  }
+}

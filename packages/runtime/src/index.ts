@@ -17,4 +17,4 @@ export { createLogger, type Logger, prettyLogs, redaction } from './logger.js';
 export { redactSecrets } from './redaction.js';
 export { claimDataFolder, type DataFolderClaim, DataFolderInUse, findRunningServer, type RunningServer } from './running-server.js';
 export { onShutdownSignal } from './shutdown.js';
-export { startOrExit } from './startup.js';
+export { needing, ServiceUnreachable, serviceAddress, startOrExit } from './startup.js';

@@ -71,9 +71,18 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}) {
     labelNames: ['outcome'],
     registers,
   });
+  const redisDataLost = new Counter({
+    name: 'ledgersync_redis_data_lost_total',
+    help: "Times this worker found that Redis had lost its data (the sweeper's schedule gone) and rebuilt the schedule and the queue from Postgres",
+    registers,
+  });
 
   return {
     registry,
+
+    redisDataLost(): void {
+      redisDataLost.inc();
+    },
 
     /** A push reaches the provider; call the returned function once it has answered (later calls do nothing). */
     pushStarted(provider: string): (result: 'ok' | 'error') => void {

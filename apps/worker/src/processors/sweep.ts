@@ -4,30 +4,57 @@ import type { WorkerContext } from '../context.js';
 
 const BATCH = 500;
 
+export interface SweepCounts {
+  accounts: number;
+  deliveries: number;
+}
+
 /**
- * Housekeeping on a schedule. Postgres is the truth; Redis can lose jobs (flushed, restarted without persistence, an enqueue
- * that failed after commit). The sweeper finds unfinished accounts and deliveries that have not
- * moved for a while and re-enqueues those whose job is gone or already finished (a job kept in
- * `failed` after stalling too often, while its row is still unfinished). It also forgets
- * Idempotency-Key records past their retention.
+ * Re-enqueues the unfinished accounts and deliveries untouched since `before` whose job is gone
+ * or already finished. One batch of each by default (a scheduled sweep: the next one takes the
+ * rest); `every`: all of them, page after page (Redis lost its data, and nothing else will).
  */
-export function createSweepProcessor(context: WorkerContext) {
-  return async function sweep(): Promise<{ accounts: number; deliveries: number; expiredKeys: number }> {
-    const before = new Date(Date.now() - context.settings.SWEEP_STALE_AFTER_MS);
-    let accounts = 0;
-    for (const account of await findStalledAccounts(context.db, before, BATCH)) {
+export async function requeueLostWork(context: WorkerContext, before: Date, every = false): Promise<SweepCounts> {
+  let accounts = 0;
+  let after: string | undefined = every ? '' : undefined;
+  for (;;) {
+    const page = await findStalledAccounts(context.db, before, BATCH, after);
+    for (const account of page) {
       if (await freeJobId(context.queues.accounts, account.id)) {
         await enqueuePush(context.queues, account);
         accounts++;
       }
     }
-    let deliveries = 0;
-    for (const id of await findStalledDeliveries(context.db, before, BATCH)) {
+    if (!every || page.length < BATCH) break;
+    after = page.at(-1)?.id;
+  }
+  let deliveries = 0;
+  after = every ? '' : undefined;
+  for (;;) {
+    const page = await findStalledDeliveries(context.db, before, BATCH, after);
+    for (const id of page) {
       if (await freeJobId(context.queues.webhooks, id)) {
         await enqueueDeliveries(context.queues, [id]);
         deliveries++;
       }
     }
+    if (!every || page.length < BATCH) break;
+    after = page.at(-1);
+  }
+  return { accounts, deliveries };
+}
+
+/**
+ * Housekeeping on a schedule. Postgres is the truth; Redis can lose jobs (flushed, restarted without persistence, an enqueue
+ * that failed after commit). The sweeper finds unfinished accounts and deliveries that have not
+ * moved for a while and re-enqueues those whose job is gone or already finished (a job kept in
+ * `failed` after stalling too often, while its row is still unfinished). It also forgets
+ * Idempotency-Key records past their retention. When Redis loses all its data, the schedule goes
+ * with it: see redis-data-loss.ts.
+ */
+export function createSweepProcessor(context: WorkerContext) {
+  return async function sweep(): Promise<{ accounts: number; deliveries: number; expiredKeys: number }> {
+    const { accounts, deliveries } = await requeueLostWork(context, new Date(Date.now() - context.settings.SWEEP_STALE_AFTER_MS));
     if (accounts + deliveries > 0) context.logger.warn({ accounts, deliveries }, 'sweeper re-enqueued lost work');
     const expiredKeys = await deleteExpiredIdempotencyKeys(context.db);
     return { accounts, deliveries, expiredKeys };

@@ -10,7 +10,7 @@ import type {
   SyncError,
 } from '@ledgersync/unified';
 import { jsonAmount, stringifyJsonExact } from '@ledgersync/unified';
-import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SecretCipher } from '@ledgersync/secrets';
 import { type Executor, preparedPerHandle, rowsOf } from '../client.js';
@@ -244,13 +244,34 @@ export async function releaseAccount(db: Executor, id: string, error: SyncError 
 }
 
 /** Accounts whose push has not finished and has not moved since `before`, oldest first. */
-export async function findStalledAccounts(db: Executor, before: Date, limit: number): Promise<{ id: string; connectionId: string }[]> {
-  return db
-    .select({ id: accounts.id, connectionId: accounts.connectionId })
-    .from(accounts)
-    .where(and(inArray(accounts.syncStatus, ['pending', 'pushing']), lte(accounts.modifiedAt, before)))
-    .orderBy(asc(accounts.modifiedAt))
+/**
+ * Unfinished accounts untouched since `before`: the oldest first, or, given `afterId` (`''` for
+ * the first page), in id order from there, so a sweep that must see every one (Redis lost its
+ * data) can page through them all.
+ */
+export async function findStalledAccounts(
+  db: Executor,
+  before: Date,
+  limit: number,
+  afterId?: string,
+): Promise<{ id: string; connectionId: string }[]> {
+  const unfinished = and(inArray(accounts.syncStatus, ['pending', 'pushing']), lte(accounts.modifiedAt, before));
+  const query = db.select({ id: accounts.id, connectionId: accounts.connectionId }).from(accounts);
+  if (afterId === undefined) return query.where(unfinished).orderBy(asc(accounts.modifiedAt)).limit(limit);
+  return query
+    .where(afterId ? and(unfinished, gt(accounts.id, afterId)) : unfinished)
+    .orderBy(asc(accounts.id))
     .limit(limit);
+}
+
+/**
+ * Whether any push reached a provider since `since`: the sign that requests were sent recently,
+ * which tells a new install (or a Redis started before any push) from a Redis that lost its counts
+ * (see the jobs package's epoch). Asked only when Redis has no epoch, so rarely; no index needed.
+ */
+export async function pushesAttemptedSince(db: Executor, since: Date): Promise<boolean> {
+  const rows = await db.select({ id: accounts.id }).from(accounts).where(gt(accounts.lastAttemptAt, since)).limit(1);
+  return rows.length > 0;
 }
 
 /** The unified shape of a stored account; `remote_data` only when the caller asked for it. */

@@ -1,6 +1,6 @@
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { EventType } from '@ledgersync/unified';
-import { and, arrayContains, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, preparedPerHandle } from '../client.js';
 import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
@@ -253,12 +253,15 @@ export async function listDeliveryAttempts(db: Executor, deliveryId: string) {
 }
 
 /** Deliveries still pending since `before`: their job was lost with Redis, or never enqueued. */
-export async function findStalledDeliveries(db: Executor, before: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.modifiedAt, before)))
-    .orderBy(asc(webhookDeliveries.modifiedAt))
-    .limit(limit);
+export async function findStalledDeliveries(db: Executor, before: Date, limit: number, afterId?: string): Promise<string[]> {
+  const unfinished = and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.modifiedAt, before));
+  const query = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries);
+  const rows =
+    afterId === undefined
+      ? await query.where(unfinished).orderBy(asc(webhookDeliveries.modifiedAt)).limit(limit)
+      : await query
+          .where(afterId ? and(unfinished, gt(webhookDeliveries.id, afterId)) : unfinished)
+          .orderBy(asc(webhookDeliveries.id))
+          .limit(limit);
   return rows.map((row) => row.id);
 }

@@ -178,3 +178,57 @@ describe('parseRateWindow', () => {
     for (const bad of ['0/s', '20', 'x/s', '20/5y', '20/0s']) expect(() => parseRateWindow(bad)).toThrow(/not a rate|empty period/);
   });
 });
+
+describe('the Redis connection limiter after Redis loses its data', () => {
+  // The loss of this suite's own keys (its prefix, epoch included) stands for a flushed Redis:
+  // the machine's Redis is shared and is never flushed.
+  async function loseData(lostPrefix: string) {
+    const keys = await clients[0]?.keys(`${lostPrefix}:*`);
+    if (keys?.length) await clients[0]?.del(...keys);
+  }
+
+  it('holds a connection with no record for one period, long windows half full; a new Redis slows nobody', async () => {
+    const own = `lst-limiter-loss-${randomBytes(4).toString('hex')}`;
+    const [first, second] = clients.map((client) => createRedisLimiter(client, own)) as [ConnectionLimiter, ConnectionLimiter];
+    const minute: RatePolicy = { windows: [parseRateWindow('3/1s')], leaseMs: 5_000 };
+    // A new install: a brand-new connection sends at once, up to its limit.
+    const busy = connection();
+    for (let i = 0; i < 3; i++) {
+      expect(await first.admit(busy, `before-${i}`, minute)).toEqual({ admitted: true });
+      await first.release(busy, `before-${i}`);
+    }
+    // The second process is running too (a process that starts after the loss asks Postgres instead).
+    expect(await second.admit(connection(), 'warm-up', minute)).toEqual({ admitted: true });
+
+    await loseData(own);
+    // The busy connection, and one never seen, are both held until a period after the loss.
+    const held = await second.admit(busy, 'after', minute);
+    expect(held).toMatchObject({ admitted: false, reason: 'rate' });
+    expect(await first.admit(connection(), 'other', minute)).toMatchObject({ admitted: false, reason: 'rate' });
+    await sleep(held.admitted ? 0 : held.waitMs);
+    expect(await second.admit(busy, 'after', minute)).toEqual({ admitted: true });
+    await second.release(busy, 'after');
+
+    // A window longer than an hour counts as half full: 2 of 4 are left, not 0 (a day's wait).
+    const daily: RatePolicy = { windows: [parseRateWindow('4/d')], leaseMs: 5_000 };
+    await loseData(own);
+    const quota = connection();
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      const admission = await first.admit(quota, `day-${i}`, daily);
+      answers.push(admission.admitted);
+      if (admission.admitted) await first.release(quota, `day-${i}`);
+    }
+    expect(answers).toEqual([true, true, false]);
+
+    // A worker starting after the loss, on a deployment with recent activity (Postgres says so),
+    // holds too; on one without (a new install), it does not.
+    await loseData(own);
+    const late = createRedisLimiter(clients[1] as Redis, own, { recentActivity: async () => true });
+    expect(await late.admit(connection(), 'late', minute)).toMatchObject({ admitted: false, reason: 'rate' });
+    await loseData(own);
+    const fresh = createRedisLimiter(clients[1] as Redis, own, { recentActivity: async () => false });
+    expect(await fresh.admit(connection(), 'fresh', minute)).toEqual({ admitted: true });
+    await loseData(own);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { epochKey, epochStarter, READ_EPOCH, type RecentActivity } from '../epoch.js';
 import type { RatePolicy } from './policy.js';
 
 /** Where a job stands with the connection's limiter. */
@@ -42,6 +43,13 @@ export interface ConnectionLimiter {
 export const WINDOW_WIDENING_MS = 10;
 
 /**
+ * After Redis lost its data, a connection with no record of its last requests counts each window
+ * as spent until one period from the loss: up to an hour, as full; longer (a daily quota), as half
+ * full, so a connection is not stopped for a day, and a daily quota is rarely near its end.
+ */
+export const FULL_AFTER_LOSS_UP_TO_MS = 3_600_000;
+
+/**
  * A place in line nobody came back for within this long after its time is given up (the job was
  * removed, or its worker lost it): the jobs behind no longer wait for it. A job that does come back
  * later simply asks as a new one.
@@ -81,16 +89,33 @@ end
 // One round trip per ask. Returns {-1, now} when the connection has no free in-flight lease, else
 // {time, now}: the job is let through when time <= now (and then holds a lease), else told to come
 // back at that time, holding its place in line.
-// KEYS: blocked-until, line zset, leases zset, ends list. ARGV: job id, concurrency (0: none), lease
-// ms, window widening, abandoned-after ms, then limit and period per window.
-const ADMIT = `${NOW}${WINDOW_FULL}
+// KEYS: blocked-until, line zset, leases zset, ends list, epoch (see epoch.ts). ARGV: job id,
+// concurrency (0: none), lease ms, window widening, abandoned-after ms, full-after-loss-up-to ms,
+// then limit and period per window.
+const ADMIT = `${NOW}${WINDOW_FULL}${READ_EPOCH.replaceAll('EPOCH', '5')}
 local job, concurrency, lease, widen, abandoned = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local fullUpTo = tonumber(ARGV[6])
 local windows, keep, longest = {}, 0, 0
-for i = 6, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   local limit, period = tonumber(ARGV[i]), tonumber(ARGV[i + 1]) + widen
   windows[#windows + 1] = { limit, period }
   if limit > keep then keep = limit end
   if period > longest then longest = period end
+end
+
+-- No record of this connection's last requests, less than a period after Redis lost its data:
+-- they were forgotten, not absent. Record them as having ended at the loss, as many as fill each
+-- such window (half of a long one), so the windows hold until a period has passed.
+if redis.call('EXISTS', KEYS[4]) == 0 then
+  local forgotten = 0
+  for _, w in ipairs(windows) do
+    if epoch + w[2] > now then
+      local n = w[1]
+      if w[2] > fullUpTo then n = math.ceil(n / 2) end
+      if n > forgotten then forgotten = n end
+    end
+  end
+  for _ = 1, forgotten do redis.call('RPUSH', KEYS[4], epoch) end
 end
 
 local function ended(at)
@@ -245,9 +270,17 @@ function keepEndsMs(policy: RatePolicy): number {
  * The Redis limiter: atomic scripts over keys that share one hash tag per connection, so a
  * Redis Cluster keeps each connection's keys on one node.
  */
-export function createRedisLimiter(redis: Redis, prefix: string): ConnectionLimiter {
+export interface RedisLimiterOptions {
+  /**
+   * Whether requests may have been sent recently, asked once when this Redis has no epoch yet (a
+   * new install, or Redis lost its data while no process was counting). Default: no.
+   */
+  recentActivity?: RecentActivity;
+}
+
+export function createRedisLimiter(redis: Redis, prefix: string, options: RedisLimiterOptions = {}): ConnectionLimiter {
   if (!('ledgersyncAdmit' in redis)) {
-    redis.defineCommand('ledgersyncAdmit', { lua: ADMIT, numberOfKeys: 4 });
+    redis.defineCommand('ledgersyncAdmit', { lua: ADMIT, numberOfKeys: 5 });
     redis.defineCommand('ledgersyncRelease', { lua: RELEASE, numberOfKeys: 2 });
     redis.defineCommand('ledgersyncPushBack', { lua: PUSH_BACK, numberOfKeys: 1 });
     redis.defineCommand('ledgersyncQuotaSpent', { lua: QUOTA_SPENT, numberOfKeys: 3 });
@@ -257,19 +290,23 @@ export function createRedisLimiter(redis: Redis, prefix: string): ConnectionLimi
   // The policy each request in flight from this process was let through under, until released.
   const inFlight = new Map<string, RatePolicy>();
   const requestKey = (connectionId: string, jobId: string) => `${connectionId}\u0000${jobId}`;
+  const begin = epochStarter(redis, prefix, options.recentActivity ?? (async () => false));
 
   return {
     async admit(connectionId, jobId, policy) {
+      await begin();
       const [time, now] = await client.ledgersyncAdmit(
         key(connectionId, 'blocked'),
         key(connectionId, 'line'),
         key(connectionId, 'leases'),
         key(connectionId, 'ends'),
+        epochKey(prefix),
         jobId,
         policy.concurrency ?? 0,
         policy.leaseMs,
         WINDOW_WIDENING_MS,
         ABANDONED_AFTER_MS,
+        FULL_AFTER_LOSS_UP_TO_MS,
         ...policy.windows.flatMap((w) => [w.limit, w.periodMs]),
       );
       if (time === -1) return concurrencyWait();
