@@ -93,6 +93,20 @@ describe('the embedded mode', () => {
     );
   });
 
+  it("shows every queue's workers on the job dashboard", { timeout: 30_000 }, async () => {
+    // One PGlite session holds one application_name: BullMQ's discovery found one worker at most.
+    const headers = { authorization: `Bearer ${adminToken}` };
+    const listed = await api('/admin/queues/api/queues', { headers });
+    expect(listed.status).toBe(200);
+    const names = (listed.body as { queues: { name: string }[] }).queues.map((queue) => queue.name);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of names) {
+      const answer = await api(`/admin/queues/api/queues/${encodeURIComponent(name)}/workers`, { headers });
+      expect(answer.status).toBe(200);
+      expect((answer.body as { workers: unknown[] | null }).workers?.length, name).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses a second server on the same data folder', { timeout: 30_000 }, async () => {
     await expect(start()).rejects.toBeInstanceOf(DataFolderInUse);
   });

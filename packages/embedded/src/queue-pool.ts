@@ -20,6 +20,25 @@ interface PostgresNotifyOption {
 // A transaction on the one shared session would take in every other caller's statements.
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 
+// BullMQ names a worker's connection (`set_config('application_name', …)`) and finds a queue's
+// workers by listing named sessions in pg_stat_activity (its get_client_list.sql). PGlite has one
+// session, so it would hold one name, the last one set, and every other queue would show "No
+// workers" on the dashboard. The names are kept here instead, per checked-out client, for every
+// pool of this process (the embedded mode runs its API and its workers in one). Each is answered
+// as a line of Redis' CLIENT LIST, whose fields the dashboard reads (it counts only clients that
+// have an `addr`): BullMQ prints the row as `name=<application_name>`, so the other fields ride
+// after the name.
+const NAME_CLIENT = /^\s*select\s+set_config\('application_name',\s*\$1/i;
+const LIST_CLIENTS = /\bfrom\s+pg_stat_activity\b/i;
+const clientNames = new Map<EventEmitter, { name: string; since: number }>();
+
+function clientListRows(): { application_name: string }[] {
+  const now = Date.now();
+  return [...clientNames.values()].map(({ name, since }, index) => ({
+    application_name: `${name} addr=embedded:${index + 1} id=${index + 1} age=${Math.floor((now - since) / 1000)} idle=0`,
+  }));
+}
+
 /**
  * BullMQ's PostgreSQL backend on the queue's PGlite, through ONE connection to its socket.
  *
@@ -66,6 +85,10 @@ export function connectQueuePool(socketPath: string): QueuePool {
   const sql = postgres(options);
 
   async function query<R>(text: string, params?: readonly unknown[]): Promise<PgQueryResult<R>> {
+    if (LIST_CLIENTS.test(text)) {
+      const rows = clientListRows();
+      return { rows: rows as R[], rowCount: rows.length };
+    }
     const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
     return { rows: [...rows] as R[], rowCount: rows.count ?? rows.length };
   }
@@ -76,10 +99,15 @@ export function connectQueuePool(socketPath: string): QueuePool {
         if (TRANSACTION_START.test(text)) {
           return Promise.reject(new Error('the queue pool shares one session: transactions are not supported on its clients'));
         }
+        if (NAME_CLIENT.test(text) && typeof params?.[0] === 'string') {
+          clientNames.set(client, { name: params[0], since: Date.now() });
+          return Promise.resolve({ rows: [{ set_config: params[0] }] as R[], rowCount: 1 });
+        }
         return query<R>(text, params);
       },
       release() {
         clients.delete(client);
+        clientNames.delete(client);
       },
     });
     clients.add(client);
@@ -90,6 +118,7 @@ export function connectQueuePool(socketPath: string): QueuePool {
     query,
     connect: async () => checkOut(),
     async end() {
+      for (const client of clients) clientNames.delete(client);
       clients.clear();
       await sql.end({ timeout: 5 });
     },
