@@ -1,6 +1,6 @@
 import { exampleAccountBody } from '@ledgersync/unified';
 import { accounts } from '@ledgersync/db/schema';
-import { getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
+import { getPushCapabilities, PROVIDER_SLUGS } from '@ledgersync/providers';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -35,7 +35,7 @@ const settled = (id: string) =>
 
 describe.each(PROVIDER_SLUGS)('%s', (provider) => {
   let t: Awaited<ReturnType<Harness['tenant']>>;
-  const subAccounts = getDescriptor(provider).accounts.fields.parent_account === 'sent';
+  const subAccounts = getPushCapabilities(provider, 'account').fields.parent_account === 'sent';
   const fake = () => {
     const found = h.fakes.fakes.byProvider[provider];
     if (!found) throw new Error(`no fake for ${provider}`);

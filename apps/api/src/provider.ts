@@ -1,10 +1,17 @@
 import type { ConnectionRef } from '@ledgersync/db';
-import { findAdapter, type ProviderDescriptor } from '@ledgersync/providers';
+import { findDescriptor, findPushCapabilities, type ObjectName, type ObjectTypes, type ProviderDescriptor } from '@ledgersync/providers';
 import { ApiError } from './errors.js';
 
 /** The descriptor of the connection's provider; a 422 for a provider this build cannot push to. */
 export function descriptorOf(connection: ConnectionRef): ProviderDescriptor {
-  const adapter = findAdapter(connection.provider);
-  if (!adapter) throw new ApiError(422, 'unsupported_provider', `ledgersync cannot push to ${connection.provider}`);
-  return adapter.descriptor;
+  const descriptor = findDescriptor(connection.provider);
+  if (!descriptor) throw new ApiError(422, 'unsupported_provider', `ledgersync cannot push to ${connection.provider}`);
+  return descriptor;
+}
+
+/** What the connection's provider checks a push of `object` against; a 422 when it does not take that object. */
+export function pushCapabilitiesOf<O extends ObjectName>(connection: ConnectionRef, object: O): ObjectTypes[O]['push'] {
+  const capabilities = findPushCapabilities(connection.provider, object);
+  if (!capabilities) throw new ApiError(422, 'unsupported_provider', `ledgersync cannot push to ${connection.provider}`);
+  return capabilities;
 }

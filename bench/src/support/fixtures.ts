@@ -10,7 +10,7 @@ import {
 } from '@ledgersync/db';
 import type { RunningFakeProviders } from '@ledgersync/fake-providers';
 import { enqueuePush, type PushTarget, type Queues } from '@ledgersync/jobs';
-import { getDescriptor } from '@ledgersync/providers';
+import { getPushCapabilities } from '@ledgersync/providers';
 import { type AccountBody, accountInputSchema, checkAccount, exampleAccountBody } from '@ledgersync/unified';
 import { uuidv7 } from './ids.js';
 import type { Stack } from './stack.js';
@@ -149,7 +149,7 @@ export async function insertPendingAccounts(
 ) {
   const from = options.from ?? 0;
   const sample = nthSeedBody(from, tenant.provider, options.parentAccount);
-  const checked = checkAccount(accountInputSchema.parse(sample), getDescriptor(tenant.provider).accounts, tenant.fieldMappings);
+  const checked = checkAccount(accountInputSchema.parse(sample), getPushCapabilities(tenant.provider, 'account'), tenant.fieldMappings);
   if (checked.issues.length > 0) throw new Error(`the bench body is refused: ${JSON.stringify(checked.issues)}`);
   const { account, warnings } = checked;
   const ids: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * What can go wrong when talking to a provider, one class per thing the worker does differently.
- * Adapters classify every response into one of these; the push processor decides from the class.
+ * Each provider's client classifies every response into one of these; the push processor decides from the class.
  */
 export abstract class ProviderError extends Error {
   /** True when sending the same request later may succeed. */
@@ -85,7 +85,7 @@ export class ConnectionRevoked extends ProviderError {
   readonly transient = false;
 }
 
-/** The provider answered something this adapter cannot read; a bug or an API change, not the data. */
+/** The provider answered something its reader cannot read; a bug or an API change, not the data. */
 export class UnexpectedResponse extends ProviderError {
   override readonly name = 'UnexpectedResponse';
   readonly transient = false;

@@ -12,19 +12,45 @@ export { type RefreshedTokens, type RefreshRequest, refreshAccessToken } from '.
 export {
   fromPennylaneLedgerAccount,
   type PennylaneLedgerAccountPayload,
+  pennylaneAccounts,
   readPennylaneResponse,
   toPennylanePayload,
-} from './pennylane/adapter.js';
+} from './pennylane/accounts.js';
 export { pennylane } from './pennylane/descriptor.js';
-export { type QuickbooksAccountPayload, readQuickbooksResponse, toQuickbooksPayload } from './quickbooks/adapter.js';
+export { type QuickbooksAccountPayload, quickbooksAccounts, readQuickbooksResponse, toQuickbooksPayload } from './quickbooks/accounts.js';
 export { quickbooks } from './quickbooks/descriptor.js';
 export { QUICKBOOKS_TYPES } from './quickbooks/vocabulary.js';
-export { findAdapter, getAdapter, getDescriptor, PROVIDER_SLUGS } from './registry.js';
-export { fromSageLedgerAccount, readSageResponse, type SageLedgerAccountPayload, sageAdapter, toSagePayload } from './sage/adapter.js';
+export {
+  findDescriptor,
+  findPushCapabilities,
+  findPushHandler,
+  getDescriptor,
+  getPushCapabilities,
+  PROVIDER_SLUGS,
+  supports,
+} from './registry.js';
+export { fromSageLedgerAccount, readSageResponse, type SageLedgerAccountPayload, sageAccounts, toSagePayload } from './sage/accounts.js';
 export { sage } from './sage/descriptor.js';
-export type { ProviderAdapter, ProviderDescriptor, PushContext, PushResult, RateLimits, TenantPlacement } from './types.js';
-export { fromXeroAccount, readXeroResponse, toXeroPayload, type XeroAccountPayload } from './xero/adapter.js';
+export type {
+  ConnectionContext,
+  Direction,
+  ObjectHandlers,
+  ObjectName,
+  ObjectSupport,
+  ObjectTypes,
+  Provider,
+  ProviderDescriptor,
+  ProviderObjects,
+  PullCapabilities,
+  PushContext,
+  PushHandler,
+  PushResult,
+  RateLimits,
+  RemoteAccountFields,
+  TenantPlacement,
+} from './types.js';
+export { fromXeroAccount, readXeroResponse, toXeroPayload, type XeroAccountPayload, xeroAccounts } from './xero/accounts.js';
 export { xero } from './xero/descriptor.js';
 export { parseMsJsonDate } from './xero/ms-json-date.js';
-export { fromZohoAccount, readZohoResponse, toZohoPayload, type ZohoAccountPayload } from './zohobooks/adapter.js';
+export { fromZohoAccount, readZohoResponse, toZohoPayload, type ZohoAccountPayload, zohobooksAccounts } from './zohobooks/accounts.js';
 export { zohobooks } from './zohobooks/descriptor.js';

@@ -1,31 +1,62 @@
-import { pennylaneAdapter } from './pennylane/adapter.js';
-import { quickbooksAdapter } from './quickbooks/adapter.js';
-import { sageAdapter } from './sage/adapter.js';
-import type { ProviderAdapter, ProviderDescriptor } from './types.js';
-import { xeroAdapter } from './xero/adapter.js';
-import { zohobooksAdapter } from './zohobooks/adapter.js';
+import { pennylaneAccounts } from './pennylane/accounts.js';
+import { pennylane } from './pennylane/descriptor.js';
+import { quickbooksAccounts } from './quickbooks/accounts.js';
+import { quickbooks } from './quickbooks/descriptor.js';
+import { sageAccounts } from './sage/accounts.js';
+import { sage } from './sage/descriptor.js';
+import type { Direction, ObjectName, ObjectTypes, Provider, ProviderDescriptor, PushHandler } from './types.js';
+import { xeroAccounts } from './xero/accounts.js';
+import { xero } from './xero/descriptor.js';
+import { zohobooksAccounts } from './zohobooks/accounts.js';
+import { zohobooks } from './zohobooks/descriptor.js';
 
-/** Every provider ledgersync can push to. Adding one: its folder, plus one line here. */
-const adapters: Record<string, ProviderAdapter> = {
-  quickbooks: quickbooksAdapter,
-  xero: xeroAdapter,
-  sage: sageAdapter,
-  zohobooks: zohobooksAdapter,
-  pennylane: pennylaneAdapter,
+/**
+ * Every provider ledgersync talks to, with its code per object and direction. Adding a provider:
+ * its folder, plus one line here; adding an object to one: its file, its descriptor data, and its
+ * handler on that line. The descriptor says what a direction takes, this says who does it.
+ */
+const providers: Record<string, Provider> = {
+  quickbooks: { descriptor: quickbooks, objects: { account: { push: quickbooksAccounts } } },
+  xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
+  sage: { descriptor: sage, objects: { account: { push: sageAccounts } } },
+  zohobooks: { descriptor: zohobooks, objects: { account: { push: zohobooksAccounts } } },
+  pennylane: { descriptor: pennylane, objects: { account: { push: pennylaneAccounts } } },
 };
 
-export const PROVIDER_SLUGS = Object.keys(adapters);
+export const PROVIDER_SLUGS = Object.keys(providers);
 
-export function findAdapter(slug: string): ProviderAdapter | undefined {
-  return adapters[slug];
-}
-
-export function getAdapter(slug: string): ProviderAdapter {
-  const adapter = adapters[slug];
-  if (!adapter) throw new Error(`unknown provider "${slug}" (known: ${PROVIDER_SLUGS.join(', ')})`);
-  return adapter;
+export function findDescriptor(slug: string): ProviderDescriptor | undefined {
+  return providers[slug]?.descriptor;
 }
 
 export function getDescriptor(slug: string): ProviderDescriptor {
-  return getAdapter(slug).descriptor;
+  const descriptor = findDescriptor(slug);
+  if (!descriptor) throw new Error(`unknown provider "${slug}" (known: ${PROVIDER_SLUGS.join(', ')})`);
+  return descriptor;
+}
+
+/**
+ * Whether `provider` does `object` in `direction`: its descriptor says what the direction takes
+ * and it has the code for it (registry.test.ts checks that the two never disagree).
+ */
+export function supports(provider: string, object: ObjectName, direction: Direction): boolean {
+  const entry = providers[provider];
+  return entry?.descriptor.objects[object]?.[direction] !== undefined && entry.objects[object]?.[direction] !== undefined;
+}
+
+/** The code that creates `object` at `provider`, or undefined when it does not push that object. */
+export function findPushHandler<O extends ObjectName>(provider: string, object: O): PushHandler<ObjectTypes[O]['record']> | undefined {
+  return supports(provider, object, 'push') ? providers[provider]?.objects[object]?.push : undefined;
+}
+
+/** What the intake checks a push of `object` to `provider` against, or undefined when it does not push that object. */
+export function findPushCapabilities<O extends ObjectName>(provider: string, object: O): ObjectTypes[O]['push'] | undefined {
+  return supports(provider, object, 'push') ? providers[provider]?.descriptor.objects[object]?.push : undefined;
+}
+
+/** {@link findPushCapabilities}, for callers that know the provider takes the object (tests, bench). */
+export function getPushCapabilities<O extends ObjectName>(provider: string, object: O): ObjectTypes[O]['push'] {
+  const capabilities = findPushCapabilities(provider, object);
+  if (!capabilities) throw new Error(`${provider} does not push ${object} (or is unknown: ${PROVIDER_SLUGS.join(', ')})`);
+  return capabilities;
 }

@@ -1,7 +1,7 @@
-// Shared by the adapters' tests only (excluded from the build).
+// Shared by the providers' tests only (excluded from the build).
 import type { ProviderResponse } from './http.js';
 
-/** A provider's answer as `send()` hands it to an adapter's reader. */
+/** A provider's answer as `send()` hands it to a provider's reader. */
 export const response = (status: number, body: unknown, headers: Record<string, string> = {}): ProviderResponse => ({
   status,
   body,

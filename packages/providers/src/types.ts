@@ -1,5 +1,28 @@
 import type { AccountCapabilities, AccountStatus, AccountType, Classification, NormalizedAccount } from '@ledgersync/unified';
 
+// ObjectName and Direction move to @ledgersync/unified (its objects registry) at merge.
+/** The objects a provider may take or give, by their registry name. */
+export type ObjectName = 'account';
+/** push: ledgersync → provider; pull: provider → ledgersync. */
+export type Direction = 'push' | 'pull';
+
+/** Per object: the record a handler takes, and what the intake checks a push of it against. */
+export interface ObjectTypes {
+  account: { record: NormalizedAccount; push: AccountCapabilities };
+}
+
+/** What a pull of an object offers (list, change feed, page size): filled in by the pull issue. */
+export type PullCapabilities = Record<string, unknown>;
+
+/** What a provider does with one object, per direction: a direction it does not do is absent. */
+export interface ObjectSupport<O extends ObjectName> {
+  push?: ObjectTypes[O]['push'];
+  pull?: PullCapabilities;
+}
+
+/** The objects a provider supports, and how: the registry and `GET /accounting/<object>/meta` read it. */
+export type ProviderObjects = { [O in ObjectName]?: ObjectSupport<O> };
+
 /** Request limits: every window at once (`limit` requests in any `periodMs`), and requests in flight. */
 export interface RateLimits {
   windows: { limit: number; periodMs: number }[];
@@ -30,7 +53,7 @@ export interface ProviderDescriptor {
   requestTimeoutMs: number;
   /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero, Sage) or form fields (Zoho). */
   oauthClientAuth: 'basic' | 'body';
-  accounts: AccountCapabilities;
+  objects: ProviderObjects;
   /**
    * Provider fields a connection may map `field_mappings` slugs to (`ledgersync connections
    * mappings`): the provider's own names, as its payload spells them.
@@ -38,22 +61,27 @@ export interface ProviderDescriptor {
   mappableFields: readonly string[];
 }
 
-export interface PushContext {
+/** What every request to a connection's provider needs, whatever the object and the direction. */
+export interface ConnectionContext {
   baseUrl: string;
   tenantId: string;
   accessToken: string;
-  /** The ledgersync account id: the same on every attempt, so a re-sent create is recognised. */
+  /** Give up on the provider after this long (then the push is retried: see idempotency). */
+  timeoutMs: number;
+  /** Aborts the request when the job is being shut down (the next attempt looks the record up first). */
+  signal?: AbortSignal;
+}
+
+export interface PushContext extends ConnectionContext {
+  /** The ledgersync record id: the same on every attempt, so a re-sent create is recognised. */
   idempotencyKey: string;
   /** The parent's id at the provider, for a sub-account. */
   parentRemoteId: string | null;
-  /** Give up on the provider after this long (then the push is retried: see idempotency). */
-  timeoutMs: number;
   /**
    * The request's `field_mappings` values under the provider field names the connection maps their
    * slugs to (only names from `descriptor.mappableFields`); merged into the payload as sent.
    */
   mappedFields: Record<string, unknown>;
-  signal?: AbortSignal;
 }
 
 /** Unified fields as read back from the provider's answer, in the unified vocabulary. */
@@ -78,14 +106,25 @@ export interface PushResult {
   fields?: RemoteAccountFields;
 }
 
-/** One provider's code: maps, sends, parses and classifies. Errors are `ProviderError`s. */
-export interface ProviderAdapter {
-  descriptor: ProviderDescriptor;
-  createAccount(account: NormalizedAccount, context: PushContext): Promise<PushResult>;
+/** How one provider creates one object. Errors are `ProviderError`s. */
+export interface PushHandler<R> {
+  create(record: R, context: PushContext): Promise<PushResult>;
   /**
-   * For providers without an idempotency key: the account this push may already have created (a
-   * create whose answer was lost), found by code, else by name, through the provider's read API.
-   * The worker calls it before re-sending a create; a match is adopted instead of duplicated.
+   * The record an earlier attempt may have created (its answer lost), looked up before a re-send:
+   * for providers without an idempotency key, or one they forget. A match is adopted, not duplicated.
    */
-  findAccount?(account: NormalizedAccount, context: PushContext): Promise<PushResult | null>;
+  find?(record: R, context: PushContext): Promise<PushResult | null>;
+}
+
+/** One object's code at one provider, per direction (`pull` comes with the next issue). */
+export interface ObjectHandlers<R> {
+  push?: PushHandler<R>;
+  /** The pull issue gives it a handler (`list`, `changes`); until then no provider pulls. */
+  pull?: never;
+}
+
+/** A provider as the registry holds it: its data, and its code per object. */
+export interface Provider {
+  descriptor: ProviderDescriptor;
+  objects: { [O in ObjectName]?: ObjectHandlers<ObjectTypes[O]['record']> };
 }

@@ -11,7 +11,7 @@ import {
   updateConnection,
 } from '@ledgersync/db';
 import { formatRateWindow, parseRateWindow } from '@ledgersync/jobs';
-import { findAdapter, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
+import { findDescriptor, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
@@ -116,20 +116,20 @@ export function registerConnectionCommands(program: Command): void {
     .option('--concurrency <n>', "requests in flight at once (default: the provider's)")
     .option('--json', 'print JSON')
     .action(async (options: CreateOptions) => {
-      const adapter = findAdapter(options.provider);
-      if (!adapter) throw new CliError(`unknown provider "${options.provider}" (known: ${PROVIDER_SLUGS.join(', ')})`);
+      const descriptor = findDescriptor(options.provider);
+      if (!descriptor) throw new CliError(`unknown provider "${options.provider}" (known: ${PROVIDER_SLUGS.join(', ')})`);
       const tenantId = options.tenantId ?? options.realmId;
-      if (!tenantId) throw new CliError(`--tenant-id is required (${adapter.descriptor.tenant.description})`);
+      if (!tenantId) throw new CliError(`--tenant-id is required (${descriptor.tenant.description})`);
       const credentials = credentialsFrom(options);
       const limits = limitsFrom(options);
       await withContext(async ({ db, keys }) => {
         const project = await resolveProject(db, options.project);
         const { connection, token } = await createConnection(db, keys.cipher, {
           projectId: project.id,
-          provider: adapter.descriptor.slug,
+          provider: descriptor.slug,
           tenantId,
-          baseUrl: options.baseUrl ?? adapter.descriptor.baseUrl,
-          tokenUrl: options.tokenUrl ?? adapter.descriptor.tokenUrl,
+          baseUrl: options.baseUrl ?? descriptor.baseUrl,
+          tokenUrl: options.tokenUrl ?? descriptor.tokenUrl,
           credentials,
         });
         if (limits) await setConnectionRateLimits(db, connection.id, limits);

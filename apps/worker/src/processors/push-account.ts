@@ -1,6 +1,6 @@
 import { type AccountRow, loadAccount, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
 import type { PushAccountJob } from '@ledgersync/jobs';
-import { findAdapter, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
+import { findPushHandler, getDescriptor, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
 import type { SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { createBatchedReads } from '../batched-reads.js';
@@ -92,12 +92,13 @@ export function createPushAccountProcessor(context: WorkerContext) {
       if (connection.status !== 'active') {
         throw new PushFailed({ code: 'connection_invalid', message: 'the connection is invalid: the customer must reconnect' });
       }
-      const adapter = findAdapter(connection.provider);
-      if (!adapter) throw new PushFailed({ code: 'unsupported_provider', message: `no adapter for ${connection.provider}` });
+      const handler = findPushHandler(connection.provider, 'account');
+      if (!handler) throw new PushFailed({ code: 'unsupported_provider', message: `no adapter for ${connection.provider}` });
+      const descriptor = getDescriptor(connection.provider);
 
       // The connection's limiter: a job with no slot now waits for its slot, spending no attempt.
-      const timeoutMs = context.settings.PROVIDER_TIMEOUT_MS ?? adapter.descriptor.requestTimeoutMs;
-      const admission = await context.limiter.admit(connection.id, accountId, ratePolicyFor(adapter.descriptor, connection, timeoutMs));
+      const timeoutMs = context.settings.PROVIDER_TIMEOUT_MS ?? descriptor.requestTimeoutMs;
+      const admission = await context.limiter.admit(connection.id, accountId, ratePolicyFor(descriptor, connection, timeoutMs));
       if (!admission.admitted) {
         log.debug({ waitMs: admission.waitMs, reason: admission.reason }, 'waiting for the connection limiter');
         context.metrics?.pushOutcome(provider, 'deferred');
@@ -127,14 +128,14 @@ export function createPushAccountProcessor(context: WorkerContext) {
           };
           // A re-sent create may follow one whose answer was lost: where the provider keeps no
           // idempotency key (or may have forgotten it), adopt what the earlier attempt created.
-          if (claimed.syncAttempts > 1 && adapter.findAccount) {
-            const found = await adapter.findAccount(unified, push);
+          if (claimed.syncAttempts > 1 && handler.find) {
+            const found = await handler.find(unified, push);
             if (found) {
               log.info({ remoteId: found.remoteId }, 'adopting the account an earlier attempt created');
               return found;
             }
           }
-          return adapter.createAccount(unified, push);
+          return handler.create(unified, push);
         });
         providerAnswered?.('ok');
         if (result.quotaPauseMs) {

@@ -38,7 +38,7 @@ function refine(account: NormalizedAccount): { issues: AccountIssue[]; warnings:
 }
 
 /** Pennylane Company API v2; facts from shared/reference/providers.md and Pennylane's API documentation. */
-export const pennylane: ProviderDescriptor = {
+export const pennylane = {
   slug: 'pennylane',
   displayName: 'Pennylane',
   baseUrl: 'https://app.pennylane.com',
@@ -57,27 +57,32 @@ export const pennylane: ProviderDescriptor = {
   // Pennylane's OAuth guide sends client_id and client_secret as form fields.
   oauthClientAuth: 'body',
   mappableFields: ['vat_rate', 'country_alpha2'],
-  accounts: {
-    provider: 'pennylane',
-    displayName: 'Pennylane',
-    fields: {
-      name: 'required',
-      account_number: 'required',
-      // The hierarchy is the number's prefix (512100 sits under 512): a parent cannot be sent.
-      parent_account: 'rejected',
-      // Pennylane derives the class from the number; the type is checked against it in refine.
-      type: 'ignored',
-      classification: 'ignored',
-      description: 'ignored',
-      currency: 'ignored',
-      current_balance: 'ignored',
-      // `enabled` is read-only on create: a new account is always enabled.
-      status: 'ignored',
-      company_info_id: 'stored',
+  // What this provider does per object and direction (the registry and /meta read it).
+  objects: {
+    account: {
+      push: {
+        provider: 'pennylane',
+        displayName: 'Pennylane',
+        fields: {
+          name: 'required',
+          account_number: 'required',
+          // The hierarchy is the number's prefix (512100 sits under 512): a parent cannot be sent.
+          parent_account: 'rejected',
+          // Pennylane derives the class from the number; the type is checked against it in refine.
+          type: 'ignored',
+          classification: 'ignored',
+          description: 'ignored',
+          currency: 'ignored',
+          current_balance: 'ignored',
+          // `enabled` is read-only on create: a new account is always enabled.
+          status: 'ignored',
+          company_info_id: 'stored',
+        },
+        // Any type is accepted: it is not sent, only compared with the number's class.
+        types: ACCOUNT_TYPE_NAMES,
+        maxLength: {},
+        refine,
+      },
     },
-    // Any type is accepted: it is not sent, only compared with the number's class.
-    types: ACCOUNT_TYPE_NAMES,
-    maxLength: {},
-    refine,
   },
-};
+} satisfies ProviderDescriptor;

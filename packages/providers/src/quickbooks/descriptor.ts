@@ -4,7 +4,7 @@ import type { ProviderDescriptor } from '../types.js';
 import { QUICKBOOKS_TYPES } from './vocabulary.js';
 
 /** QuickBooks Online Accounting API v3; facts from shared/reference/providers.md. */
-export const quickbooks: ProviderDescriptor = {
+export const quickbooks = {
   slug: 'quickbooks',
   displayName: 'QuickBooks Online',
   baseUrl: 'https://quickbooks.api.intuit.com',
@@ -19,41 +19,46 @@ export const quickbooks: ProviderDescriptor = {
   // Intuit fields a connection may fill from `field_mappings` (AccountSubType refines the default
   // the unified type maps to).
   mappableFields: ['AccountSubType', 'AccountAlias', 'TxnLocationType', 'OpeningBalanceDate', 'TaxCodeRef'],
-  accounts: {
-    provider: 'quickbooks',
-    displayName: 'QuickBooks Online',
-    fields: {
-      name: 'required',
-      type: 'required',
-      classification: 'sent',
-      description: 'sent',
-      status: 'sent',
-      current_balance: 'sent',
-      currency: 'sent',
-      account_number: 'sent',
-      parent_account: 'sent',
-      company_info_id: 'stored',
-    },
-    types: Object.keys(QUICKBOOKS_TYPES) as AccountType[],
-    maxLength: { name: 100, description: 100 },
-    // QuickBooks keeps amounts to two decimals (totals and balances are stored at two places;
-    // help.breadwinner.com, "Can Breadwinner handle 7 decimal places?"). Intuit's Account reference
-    // gives no largest OpeningBalance: the adapter stays under what QuickBooks Desktop's amount
-    // fields hold (11 digits before the point), and the fake refuses past it (docs silent).
-    amountLimits: { maxDecimals: 2, maxIntegerDigits: 11 },
-    // The colon separates levels of FullyQualifiedName; Intuit refuses both in a Name.
-    forbiddenNameCharacters: ':"',
-    refine(account) {
-      const warnings = [];
-      const classification = account.classification;
-      if (account.current_balance != null && classification && !isBalanceSheet(classification)) {
-        warnings.push({
-          field: 'current_balance',
-          code: 'not_sent' as const,
-          message: 'QuickBooks Online takes an opening balance only on balance-sheet accounts: stored, not sent',
-        });
-      }
-      return { issues: [], warnings };
+  // What this provider does per object and direction (the registry and /meta read it).
+  objects: {
+    account: {
+      push: {
+        provider: 'quickbooks',
+        displayName: 'QuickBooks Online',
+        fields: {
+          name: 'required',
+          type: 'required',
+          classification: 'sent',
+          description: 'sent',
+          status: 'sent',
+          current_balance: 'sent',
+          currency: 'sent',
+          account_number: 'sent',
+          parent_account: 'sent',
+          company_info_id: 'stored',
+        },
+        types: Object.keys(QUICKBOOKS_TYPES) as AccountType[],
+        maxLength: { name: 100, description: 100 },
+        // QuickBooks keeps amounts to two decimals (totals and balances are stored at two places;
+        // help.breadwinner.com, "Can Breadwinner handle 7 decimal places?"). Intuit's Account reference
+        // gives no largest OpeningBalance: accounts.ts stays under what QuickBooks Desktop's amount
+        // fields hold (11 digits before the point), and the fake refuses past it (docs silent).
+        amountLimits: { maxDecimals: 2, maxIntegerDigits: 11 },
+        // The colon separates levels of FullyQualifiedName; Intuit refuses both in a Name.
+        forbiddenNameCharacters: ':"',
+        refine(account) {
+          const warnings = [];
+          const classification = account.classification;
+          if (account.current_balance != null && classification && !isBalanceSheet(classification)) {
+            warnings.push({
+              field: 'current_balance',
+              code: 'not_sent' as const,
+              message: 'QuickBooks Online takes an opening balance only on balance-sheet accounts: stored, not sent',
+            });
+          }
+          return { issues: [], warnings };
+        },
+      },
     },
   },
-};
+} satisfies ProviderDescriptor;

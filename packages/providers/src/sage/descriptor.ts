@@ -14,7 +14,7 @@ export function nominalCodeOf(accountNumber: string | null | undefined): number 
 }
 
 /** Sage Business Cloud Accounting API v3.1; facts from shared/reference/providers.md. */
-export const sage: ProviderDescriptor = {
+export const sage = {
   slug: 'sage',
   displayName: 'Sage Business Cloud Accounting',
   baseUrl: 'https://api.accounting.sage.com',
@@ -24,7 +24,7 @@ export const sage: ProviderDescriptor = {
   rateLimits: { windows: [{ limit: 200, periodMs: 60_000 }] },
   // Sage's 429 carries no Retry-After: wait out a whole window.
   throttleWaitMs: 60_000,
-  // No idempotency key: a re-sent create is made safe by `findAccount` (lookup by nominal code).
+  // No idempotency key: a re-sent create is made safe by `find` in accounts.ts (lookup by nominal code).
   idempotency: { kind: 'none' },
   requestTimeoutMs: 30_000,
   oauthClientAuth: 'basic',
@@ -46,37 +46,42 @@ export const sage: ProviderDescriptor = {
     'cis_labour',
     'gifi_code',
   ],
-  accounts: {
-    provider: 'sage',
-    displayName: 'Sage Business Cloud Accounting',
-    fields: {
-      name: 'required',
-      type: 'required',
-      account_number: 'required',
-      // Sage derives the group from the type.
-      classification: 'sent',
-      // Sage has no sub-accounts: a parent would be lost.
-      parent_account: 'rejected',
-      // No place for these on a Sage ledger account (no description, no active flag, no balance, no currency).
-      description: 'ignored',
-      status: 'ignored',
-      current_balance: 'ignored',
-      currency: 'ignored',
-      company_info_id: 'stored',
-    },
-    types: Object.keys(SAGE_TYPES) as AccountType[],
-    // Sent as both `name` and `display_name` (?).
-    maxLength: { name: 100 },
-    refine(account) {
-      const issues: AccountIssue[] = [];
-      if (nominalCodeOf(account.account_number) === undefined) {
-        issues.push({
-          field: 'account_number',
-          code: 'invalid',
-          message: `Sage Business Cloud Accounting takes a whole-number nominal code from 1 to ${MAX_NOMINAL_CODE} as account_number, not "${account.account_number ?? ''}"`,
-        });
-      }
-      return { issues, warnings: [] };
+  // What this provider does per object and direction (the registry and /meta read it).
+  objects: {
+    account: {
+      push: {
+        provider: 'sage',
+        displayName: 'Sage Business Cloud Accounting',
+        fields: {
+          name: 'required',
+          type: 'required',
+          account_number: 'required',
+          // Sage derives the group from the type.
+          classification: 'sent',
+          // Sage has no sub-accounts: a parent would be lost.
+          parent_account: 'rejected',
+          // No place for these on a Sage ledger account (no description, no active flag, no balance, no currency).
+          description: 'ignored',
+          status: 'ignored',
+          current_balance: 'ignored',
+          currency: 'ignored',
+          company_info_id: 'stored',
+        },
+        types: Object.keys(SAGE_TYPES) as AccountType[],
+        // Sent as both `name` and `display_name` (?).
+        maxLength: { name: 100 },
+        refine(account) {
+          const issues: AccountIssue[] = [];
+          if (nominalCodeOf(account.account_number) === undefined) {
+            issues.push({
+              field: 'account_number',
+              code: 'invalid',
+              message: `Sage Business Cloud Accounting takes a whole-number nominal code from 1 to ${MAX_NOMINAL_CODE} as account_number, not "${account.account_number ?? ''}"`,
+            });
+          }
+          return { issues, warnings: [] };
+        },
+      },
     },
   },
-};
+} satisfies ProviderDescriptor;

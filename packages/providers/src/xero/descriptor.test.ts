@@ -12,7 +12,7 @@ const SEED: AccountInput = {
   account_number: '1000',
 };
 
-const check = (input: AccountInput) => checkAccount(input, xero.accounts);
+const check = (input: AccountInput) => checkAccount(input, xero.objects.account.push);
 const fields = (list: { field: string }[]) => list.map((entry) => entry.field);
 
 describe('what a Xero connection takes at intake', () => {
@@ -66,7 +66,7 @@ describe('what a Xero connection takes at intake', () => {
           'Xero needs a bank account number on a Bank account: send it in field_mappings under a slug this connection maps to BankAccountNumber',
       },
     ]);
-    const mapped = checkAccount({ ...bank, field_mappings: { bank_number: '0209087654321050' } }, xero.accounts, {
+    const mapped = checkAccount({ ...bank, field_mappings: { bank_number: '0209087654321050' } }, xero.objects.account.push, {
       bank_number: 'BankAccountNumber',
     });
     expect(mapped.issues).toEqual([]);

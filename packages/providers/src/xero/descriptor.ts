@@ -18,7 +18,7 @@ export function isXeroBankAccount(account: Pick<NormalizedAccount, 'type'>): boo
  * connection maps to `BankAccountNumber`. The intake rejects unmapped slugs before this runs, but
  * does not tell this function which provider field each slug goes to; so a bank account with no
  * `field_mappings` at all is a certain 422 here, and one whose mappings do not provide the number
- * is refused by the adapter before anything is sent (a ProviderRejected that names the fix).
+ * is refused by accounts.ts before anything is sent (a ProviderRejected that names the fix).
  */
 function refineXeroAccount(account: NormalizedAccount): { issues: AccountIssue[]; warnings: AccountWarning[] } {
   const issues: AccountIssue[] = [];
@@ -56,7 +56,7 @@ function refineXeroAccount(account: NormalizedAccount): { issues: AccountIssue[]
 }
 
 /** Xero Accounting API (api.xro/2.0); facts from shared/reference/providers.md and Xero's OpenAPI document. */
-export const xero: ProviderDescriptor = {
+export const xero = {
   slug: 'xero',
   displayName: 'Xero',
   baseUrl: 'https://api.xero.com',
@@ -77,7 +77,7 @@ export const xero: ProviderDescriptor = {
   // Xero's minute and day 429s say how long to wait (Retry-After); the one that does not is the
   // concurrency limit, which frees up as soon as another request of the tenant ends.
   throttleWaitMs: 5_000,
-  // Xero remembers a key for minutes only (≈6): findAccount covers a retry that comes later.
+  // Xero remembers a key for minutes only (≈6): `find` in accounts.ts covers a retry that comes later.
   idempotency: { kind: 'header', name: 'Idempotency-Key', maxLength: 128 },
   requestTimeoutMs: 30_000,
   oauthClientAuth: 'basic',
@@ -92,27 +92,32 @@ export const xero: ProviderDescriptor = {
     'ReportingCode',
     'AddToWatchlist',
   ],
-  accounts: {
-    provider: 'xero',
-    displayName: 'Xero',
-    fields: {
-      name: 'required',
-      // Xero's Code: required, unique, ≤10 letters and digits.
-      account_number: 'required',
-      type: 'required',
-      // Derived by Xero from the Type (read-only Class); checked against the type by the intake.
-      classification: 'sent',
-      description: 'sent',
-      status: 'sent',
-      // Xero keeps no balance on an Account (balances come from journals).
-      current_balance: 'ignored',
-      currency: 'sent',
-      // Xero has no sub-accounts.
-      parent_account: 'rejected',
-      company_info_id: 'stored',
+  // What this provider does per object and direction (the registry and /meta read it).
+  objects: {
+    account: {
+      push: {
+        provider: 'xero',
+        displayName: 'Xero',
+        fields: {
+          name: 'required',
+          // Xero's Code: required, unique, ≤10 letters and digits.
+          account_number: 'required',
+          type: 'required',
+          // Derived by Xero from the Type (read-only Class); checked against the type by the intake.
+          classification: 'sent',
+          description: 'sent',
+          status: 'sent',
+          // Xero keeps no balance on an Account (balances come from journals).
+          current_balance: 'ignored',
+          currency: 'sent',
+          // Xero has no sub-accounts.
+          parent_account: 'rejected',
+          company_info_id: 'stored',
+        },
+        types: XERO_UNIFIED_TYPES,
+        maxLength: { name: 150, description: 4000, account_number: 10 },
+        refine: refineXeroAccount,
+      },
     },
-    types: XERO_UNIFIED_TYPES,
-    maxLength: { name: 150, description: 4000, account_number: 10 },
-    refine: refineXeroAccount,
   },
-};
+} satisfies ProviderDescriptor;

@@ -11,7 +11,7 @@ import { type AccountInput, type AccountOutput, checkAccount } from '@ledgersync
 import type { FastifyBaseLogger } from 'fastify';
 import type { RouteDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
-import { descriptorOf } from '../../provider.js';
+import { descriptorOf, pushCapabilitiesOf } from '../../provider.js';
 import type { IdempotentRequest } from './idempotency.js';
 
 export interface CreateOutcome {
@@ -87,7 +87,7 @@ async function check(deps: RouteDeps, connection: ConnectionRef, input: AccountI
     throw new ApiError(422, 'connection_invalid', 'this connection must be re-authorised before accounts can be pushed to it');
   }
   const descriptor = descriptorOf(connection);
-  const checked = checkAccount(input, descriptor.accounts, connection.fieldMappings);
+  const checked = checkAccount(input, pushCapabilitiesOf(connection, 'account'), connection.fieldMappings);
   const issues = [...checked.issues];
   if (input.parent_account) {
     const parent = await deps.lookups.account({ projectId: connection.projectId, connectionId: connection.id }, input.parent_account);

@@ -2,14 +2,16 @@ import type { ConnectionRef } from '@ledgersync/db';
 import { formatRateWindow } from '@ledgersync/jobs';
 import type { ProviderDescriptor } from '@ledgersync/providers';
 import { ACCOUNT_STATUSES, type AccountField, CLASSIFICATIONS, type FieldSupport } from '@ledgersync/unified';
+import { pushCapabilitiesOf } from '../../provider.js';
 
 /**
- * What a client may send to this connection's provider, read from the same descriptor the intake
- * checks against (as Merge's `/meta` and Codat's push options do): which fields are required, sent,
- * ignored (stored and reported, not sent), rejected, and which words each vocabulary accepts.
+ * What a client may send to this connection's provider, read from the same registry data the intake
+ * checks against, the descriptor's `objects.account.push` (as Merge's `/meta` and Codat's push
+ * options do): which fields are required, sent, ignored (stored and reported, not sent), rejected,
+ * and which words each vocabulary accepts.
  */
 export function accountsMeta(descriptor: ProviderDescriptor, connection: ConnectionRef) {
-  const caps = descriptor.accounts;
+  const caps = pushCapabilitiesOf(connection, 'account');
   const entries = Object.entries(caps.fields) as [AccountField, FieldSupport][];
   const having = (support: FieldSupport) => entries.filter(([, s]) => s === support).map(([field]) => field);
   return {

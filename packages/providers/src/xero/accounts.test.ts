@@ -2,14 +2,8 @@ import { EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
-import {
-  DAY_QUOTA_PAUSE_MS,
-  fromXeroAccount,
-  MINUTE_QUOTA_PAUSE_MS,
-  readXeroResponse,
-  toXeroPayload,
-  xeroQuotaPauseMs,
-} from './adapter.js';
+import { fromXeroAccount, readXeroResponse, toXeroPayload } from './accounts.js';
+import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS, xeroQuotaPauseMs } from './client.js';
 import { xero } from './descriptor.js';
 
 // An account as Xero's documentation shows one (createAccount example answer).

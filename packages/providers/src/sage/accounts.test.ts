@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
-import { fromSageLedgerAccount, readSageResponse, sageAdapter, toSagePayload } from './adapter.js';
+import { fromSageLedgerAccount, readSageResponse, sageAccounts, toSagePayload } from './accounts.js';
 import { sage } from './descriptor.js';
 import { FROM_SAGE_TYPES, SAGE_TYPES } from './vocabulary.js';
 
@@ -23,7 +23,7 @@ const CASH: NormalizedAccount = { ...SEED, type: 'Current Asset', classification
 
 describe('Sage capabilities', () => {
   it('takes the seed account, warning that description, status, balance and currency are not sent', () => {
-    const check = checkAccount(SEED, sage.accounts);
+    const check = checkAccount(SEED, sage.objects.account.push);
     expect(check.issues).toEqual([]);
     expect(check.account).toMatchObject({ type: 'Current Asset', classification: 'Asset' });
     expect(check.warnings.map((w) => w.field).sort()).toEqual(['currency', 'current_balance', 'description', 'status']);
@@ -31,23 +31,23 @@ describe('Sage capabilities', () => {
   });
 
   it('requires name, type and an integer account_number, and refuses a parent', () => {
-    const missing = checkAccount({ description: 'x' }, sage.accounts);
+    const missing = checkAccount({ description: 'x' }, sage.objects.account.push);
     expect(missing.issues.map((i) => [i.field, i.code])).toEqual([
       ['name', 'required'],
       ['type', 'required'],
       ['account_number', 'required'],
     ]);
     for (const bad of ['10A0', '1000.5', '-1', '0', '100000000']) {
-      const check = checkAccount({ ...SEED, account_number: bad }, sage.accounts);
+      const check = checkAccount({ ...SEED, account_number: bad }, sage.objects.account.push);
       expect(check.issues, bad).toEqual([{ field: 'account_number', code: 'invalid', message: expect.stringContaining('nominal code') }]);
     }
-    expect(checkAccount({ ...SEED, account_number: '0010' }, sage.accounts).issues).toEqual([]);
-    const child = checkAccount({ ...SEED, parent_account: '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f' }, sage.accounts);
+    expect(checkAccount({ ...SEED, account_number: '0010' }, sage.objects.account.push).issues).toEqual([]);
+    const child = checkAccount({ ...SEED, parent_account: '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f' }, sage.objects.account.push);
     expect(child.issues).toEqual([{ field: 'parent_account', code: 'not_supported', message: expect.any(String) }]);
   });
 
   it('maps every unified type to a Sage type and back without changing its classification', () => {
-    expect([...sage.accounts.types].sort()).toEqual([...ACCOUNT_TYPE_NAMES].sort());
+    expect([...sage.objects.account.push.types].sort()).toEqual([...ACCOUNT_TYPE_NAMES].sort());
     for (const type of ACCOUNT_TYPE_NAMES) {
       expect(ACCOUNT_TYPES[FROM_SAGE_TYPES[SAGE_TYPES[type]]], type).toBe(ACCOUNT_TYPES[type]);
     }
@@ -152,7 +152,7 @@ describe('Sage answers', () => {
   });
 });
 
-describe('Sage adapter over HTTP, against the fake', () => {
+describe('Sage accounts over HTTP, against the fake', () => {
   const BUSINESS = 'd41d8cd98f00b204e9800998ecf8427e';
   let server: RunningFakeProviders;
   let fake: SageFake;
@@ -183,7 +183,7 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it('creates the seed account: Sage stores it for the business and the result reads it back', async () => {
-    const result = await sageAdapter.createAccount(CASH, context());
+    const result = await sageAccounts.create(CASH, context());
     const [stored] = fake.accounts(BUSINESS);
     expect(stored).toMatchObject({
       name: 'Cash',
@@ -224,7 +224,7 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it("merges the connection's mapped fields into the ledger_account", async () => {
-    await sageAdapter.createAccount(
+    await sageAccounts.create(
       CASH,
       context({ mappedFields: { tax_rate_id: 'US_NO_TAX', display_name: 'Cash in hand', visible_in_banking: true } }),
     );
@@ -237,8 +237,8 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it("fails for good with Sage's message when the nominal code is taken", async () => {
-    await sageAdapter.createAccount(CASH, context());
-    const error = await sageAdapter.createAccount({ ...CASH, name: 'Petty Cash' }, context()).catch((e: unknown) => e);
+    await sageAccounts.create(CASH, context());
+    const error = await sageAccounts.create({ ...CASH, name: 'Petty Cash' }, context()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderRejected);
     expect(error).toMatchObject({
       status: 422,
@@ -249,11 +249,11 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it('finds the account a create whose answer was lost made, so the retry adopts it instead of failing', async () => {
-    const find = sageAdapter.findAccount;
+    const find = sageAccounts.find;
     if (!find) throw new Error('the Sage adapter must look up before re-sending');
     expect(await find(CASH, context())).toBeNull();
     fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
-    await expect(sageAdapter.createAccount(CASH, context())).rejects.toBeInstanceOf(ProviderUnavailable);
+    await expect(sageAccounts.create(CASH, context())).rejects.toBeInstanceOf(ProviderUnavailable);
     const [stored] = fake.accounts(BUSINESS);
     const found = await find(CASH, context());
     expect(found).toEqual({
@@ -272,53 +272,52 @@ describe('Sage adapter over HTTP, against the fake', () => {
   });
 
   it('does not adopt another account holding the nominal code, nor one that only shares the name', async () => {
-    await sageAdapter.createAccount({ ...CASH, name: 'Petty Cash' }, context());
-    await sageAdapter.createAccount({ ...CASH, account_number: '1001' }, context());
-    expect(await sageAdapter.findAccount?.(CASH, context())).toBeNull();
-    await sageAdapter.createAccount({ ...CASH, type: 'Bank', account_number: '1200' }, context());
-    expect(await sageAdapter.findAccount?.({ ...CASH, type: 'Current Asset', account_number: '1200' }, context())).toBeNull();
+    await sageAccounts.create({ ...CASH, name: 'Petty Cash' }, context());
+    await sageAccounts.create({ ...CASH, account_number: '1001' }, context());
+    expect(await sageAccounts.find?.(CASH, context())).toBeNull();
+    await sageAccounts.create({ ...CASH, type: 'Bank', account_number: '1200' }, context());
+    expect(await sageAccounts.find?.({ ...CASH, type: 'Current Asset', account_number: '1200' }, context())).toBeNull();
   });
 
   it('pages through the search results', async () => {
     await server.close();
     await start({ maxItemsPerPage: 2 });
     // Named so the search for "1000" matches them, with codes that sort before 1000.
-    for (const code of ['1', '2', '3'])
-      await sageAdapter.createAccount({ ...CASH, name: `Float 1000-${code}`, account_number: code }, context());
-    const created = await sageAdapter.createAccount(CASH, context());
-    const found = await sageAdapter.findAccount?.(CASH, context());
+    for (const code of ['1', '2', '3']) await sageAccounts.create({ ...CASH, name: `Float 1000-${code}`, account_number: code }, context());
+    const created = await sageAccounts.create(CASH, context());
+    const found = await sageAccounts.find?.(CASH, context());
     expect(found?.remoteId).toBe(created.remoteId);
     expect(fake.requests.filter((r) => r.method === 'GET').map((r) => r.query.page)).toEqual(['1', '2']);
   });
 
   it('classifies what the gateway answers: expired token, foreign business, throttling, outages, a dropped connection', async () => {
     fake.expireAccessTokens(BUSINESS);
-    await expect(sageAdapter.createAccount(CASH, context())).rejects.toBeInstanceOf(CredentialsExpired);
+    await expect(sageAccounts.create(CASH, context())).rejects.toBeInstanceOf(CredentialsExpired);
     accessToken = fake.mintTokens(BUSINESS).access_token;
-    await expect(sageAdapter.createAccount(CASH, context({ tenantId: '0123456789abcdef0123456789abcdef' }))).rejects.toBeInstanceOf(
+    await expect(sageAccounts.create(CASH, context({ tenantId: '0123456789abcdef0123456789abcdef' }))).rejects.toBeInstanceOf(
       CredentialsExpired,
     );
-    await expect(sageAdapter.findAccount?.(CASH, context({ accessToken: 'nope' }))).rejects.toBeInstanceOf(CredentialsExpired);
+    await expect(sageAccounts.find?.(CASH, context({ accessToken: 'nope' }))).rejects.toBeInstanceOf(CredentialsExpired);
 
     fake.injectFault({ kind: 'status', status: 429 });
-    const throttled = await sageAdapter.createAccount(CASH, context()).catch((e: unknown) => e);
+    const throttled = await sageAccounts.create(CASH, context()).catch((e: unknown) => e);
     expect(throttled).toBeInstanceOf(RateLimited);
     expect((throttled as RateLimited).retryAfterMs).toBe(60_000);
     fake.injectFault({ kind: 'status', status: 503 });
-    await expect(sageAdapter.createAccount(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 503 });
+    await expect(sageAccounts.create(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 503 });
     fake.injectFault({ kind: 'status', status: 500 });
-    await expect(sageAdapter.findAccount?.(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 500 });
+    await expect(sageAccounts.find?.(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: 500 });
     fake.injectFault({ kind: 'reset' });
-    await expect(sageAdapter.createAccount(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: undefined });
+    await expect(sageAccounts.create(CASH, context())).rejects.toMatchObject({ name: 'ProviderUnavailable', status: undefined });
     expect(fake.accounts(BUSINESS)).toEqual([]);
-    await sageAdapter.createAccount(CASH, context());
+    await sageAccounts.create(CASH, context());
     expect(fake.accounts(BUSINESS)).toHaveLength(1);
   });
 
   it("is throttled by the fake's per-business limit", async () => {
     await server.close();
     await start({ requestsPerWindow: 1 });
-    await sageAdapter.createAccount(CASH, context());
-    await expect(sageAdapter.findAccount?.(CASH, context())).rejects.toBeInstanceOf(RateLimited);
+    await sageAccounts.create(CASH, context());
+    await expect(sageAccounts.find?.(CASH, context())).rejects.toBeInstanceOf(RateLimited);
   });
 });

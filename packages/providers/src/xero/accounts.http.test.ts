@@ -4,7 +4,8 @@ import { ACCOUNT_TYPES, EXAMPLE_NORMALIZED_ACCOUNT, type NormalizedAccount } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import type { PushContext } from '../types.js';
-import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS, xeroAdapter } from './adapter.js';
+import { xeroAccounts } from './accounts.js';
+import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS } from './client.js';
 import { parseMsJsonDate } from './ms-json-date.js';
 import { XERO_UNIFIED_TYPES } from './vocabulary.js';
 
@@ -63,11 +64,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('createAccount against the Xero fake', () => {
+describe('xeroAccounts.create against the Xero fake', () => {
   it('creates the seed account as a CURRENT account with Code 1000, sending what Xero expects', async () => {
     const xero = await startXero();
     const context = xero.context();
-    const result = await xeroAdapter.createAccount(SEED, context);
+    const result = await xeroAccounts.create(SEED, context);
 
     const [stored, ...others] = xero.fake.accounts(TENANT);
     expect(others).toEqual([]);
@@ -115,20 +116,20 @@ describe('createAccount against the Xero fake', () => {
     const xero = await startXero();
     const context = xero.context();
     xero.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: TENANT });
-    expect(await rejection(xeroAdapter.createAccount(SEED, context))).toBeInstanceOf(ProviderUnavailable);
+    expect(await rejection(xeroAccounts.create(SEED, context))).toBeInstanceOf(ProviderUnavailable);
     const [stored] = xero.fake.accounts(TENANT);
     xero.advance(60_000);
-    const retried = await xeroAdapter.createAccount(SEED, context);
+    const retried = await xeroAccounts.create(SEED, context);
     expect(retried.remoteId).toBe(stored?.AccountID);
-    expect((await xeroAdapter.createAccount(SEED, context)).remoteId).toBe(stored?.AccountID);
+    expect((await xeroAccounts.create(SEED, context)).remoteId).toBe(stored?.AccountID);
     expect(xero.fake.accounts(TENANT)).toHaveLength(1);
     expect(new Set(xero.fake.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([context.idempotencyKey]));
   });
 
   it("refuses a duplicate Code with Xero's message", async () => {
     const xero = await startXero();
-    await xeroAdapter.createAccount(SEED, xero.context());
-    const error = await rejection(xeroAdapter.createAccount({ ...SEED, name: 'Petty cash' }, xero.context()));
+    await xeroAccounts.create(SEED, xero.context());
+    const error = await rejection(xeroAccounts.create({ ...SEED, name: 'Petty cash' }, xero.context()));
     expect(error).toBeInstanceOf(ProviderRejected);
     expect(error).toMatchObject({ message: 'Please enter a unique Code.', providerCode: '10', status: 400 });
     expect(xero.fake.accounts(TENANT)).toHaveLength(1);
@@ -136,11 +137,11 @@ describe('createAccount against the Xero fake', () => {
 
   it('answers CredentialsExpired to an expired token, and ProviderRejected to a tenant the token does not grant', async () => {
     const xero = await startXero();
-    const wrongTenant = await rejection(xeroAdapter.createAccount(SEED, xero.context({ tenantId: OTHER_TENANT })));
+    const wrongTenant = await rejection(xeroAccounts.create(SEED, xero.context({ tenantId: OTHER_TENANT })));
     expect(wrongTenant).toBeInstanceOf(ProviderRejected);
     expect(wrongTenant).toMatchObject({ status: 403, providerCode: 'AuthenticationUnsuccessful' });
     xero.fake.expireAccessTokens(TENANT);
-    const expired = await rejection(xeroAdapter.createAccount(SEED, xero.context()));
+    const expired = await rejection(xeroAccounts.create(SEED, xero.context()));
     expect(expired).toBeInstanceOf(CredentialsExpired);
     expect(expired).toMatchObject({ status: 401, providerCode: 'TokenExpired' });
     expect(xero.fake.accounts(TENANT)).toEqual([]);
@@ -149,10 +150,10 @@ describe('createAccount against the Xero fake', () => {
   it('answers RateLimited with the Retry-After and the limit a 429 names', async () => {
     const xero = await startXero({ requestsPerMinute: 1 });
     // The one request of the minute is admitted; its answer says the minute quota is spent.
-    const first = await xeroAdapter.createAccount(SEED, xero.context());
+    const first = await xeroAccounts.create(SEED, xero.context());
     expect(first.quotaPauseMs).toBe(MINUTE_QUOTA_PAUSE_MS);
     xero.advance(20_000);
-    const throttled = await rejection(xeroAdapter.createAccount({ ...SEED, name: 'Till', account_number: '1001' }, xero.context()));
+    const throttled = await rejection(xeroAccounts.create({ ...SEED, name: 'Till', account_number: '1001' }, xero.context()));
     expect(throttled).toBeInstanceOf(RateLimited);
     expect(throttled).toMatchObject({ retryAfterMs: 40_000, providerCode: 'minute', status: 429 });
     expect((throttled as Error).message).toContain('X-Rate-Limit-Problem: minute');
@@ -162,15 +163,15 @@ describe('createAccount against the Xero fake', () => {
   it('answers RateLimited to an injected 429 and ProviderUnavailable to 5xx, storing nothing', async () => {
     const xero = await startXero();
     xero.fake.injectFault({ kind: 'status', status: 429 });
-    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({
+    expect(await rejection(xeroAccounts.create(SEED, xero.context()))).toMatchObject({
       name: 'RateLimited',
       retryAfterMs: 60_000,
       providerCode: 'minute',
     });
     xero.fake.injectFault({ kind: 'status', status: 503 });
-    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 503 });
+    expect(await rejection(xeroAccounts.create(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 503 });
     xero.fake.injectFault({ kind: 'status', status: 502 });
-    expect(await rejection(xeroAdapter.createAccount(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 502 });
+    expect(await rejection(xeroAccounts.create(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 502 });
     expect(xero.fake.accounts(TENANT)).toEqual([]);
   });
 
@@ -178,10 +179,10 @@ describe('createAccount against the Xero fake', () => {
     const xero = await startXero({ requestsPerDay: 1 });
     // A token that outlives the hour (Xero's last 30 minutes).
     const accessToken = xero.fake.mintTokens(TENANT, { accessTtlSeconds: 2 * 3600 }).access_token;
-    expect((await xeroAdapter.createAccount(SEED, xero.context({ accessToken }))).quotaPauseMs).toBe(DAY_QUOTA_PAUSE_MS);
+    expect((await xeroAccounts.create(SEED, xero.context({ accessToken }))).quotaPauseMs).toBe(DAY_QUOTA_PAUSE_MS);
     xero.advance(DAY_QUOTA_PAUSE_MS);
     const till = { ...SEED, name: 'Till', account_number: '1001' };
-    const throttled = await rejection(xeroAdapter.createAccount(till, xero.context({ accessToken })));
+    const throttled = await rejection(xeroAccounts.create(till, xero.context({ accessToken })));
     expect(throttled).toMatchObject({ name: 'RateLimited', providerCode: 'day', retryAfterMs: 23 * 3_600_000 });
   });
 
@@ -195,12 +196,12 @@ describe('createAccount against the Xero fake', () => {
       currency: 'EUR',
       account_number: '090',
     };
-    const missing = await rejection(xeroAdapter.createAccount(bank, xero.context({ mappedFields: { TaxType: 'NONE' } })));
+    const missing = await rejection(xeroAccounts.create(bank, xero.context({ mappedFields: { TaxType: 'NONE' } })));
     expect(missing).toBeInstanceOf(ProviderRejected);
     expect((missing as Error).message).toContain('BankAccountNumber');
     expect(xero.fake.requests).toEqual([]);
 
-    const result = await xeroAdapter.createAccount(bank, xero.context({ mappedFields: { BankAccountNumber: '0209087654321050' } }));
+    const result = await xeroAccounts.create(bank, xero.context({ mappedFields: { BankAccountNumber: '0209087654321050' } }));
     expect(xero.fake.accounts(TENANT)).toEqual([
       expect.objectContaining({
         AccountID: result.remoteId,
@@ -218,7 +219,7 @@ describe('createAccount against the Xero fake', () => {
     const xero = await startXero({ requestsPerMinute: 100 });
     for (const [index, type] of XERO_UNIFIED_TYPES.entries()) {
       const account: NormalizedAccount = { name: `A ${type}`, type, account_number: `T${index}` };
-      const result = await xeroAdapter.createAccount(account, xero.context({ mappedFields: { BankAccountNumber: `${index}` } }));
+      const result = await xeroAccounts.create(account, xero.context({ mappedFields: { BankAccountNumber: `${index}` } }));
       expect(result.fields?.type, type).toBe(type === 'Other Expense' ? 'Expense' : type);
       // Xero keeps a credit card as a BANK account, Class ASSET.
       expect(result.fields?.classification, type).toBe(type === 'Credit Card' ? 'Asset' : ACCOUNT_TYPES[type]);
@@ -227,22 +228,22 @@ describe('createAccount against the Xero fake', () => {
   });
 });
 
-describe('findAccount against the Xero fake', () => {
+describe('xeroAccounts.find against the Xero fake', () => {
   it('finds by Code the account a create made after Xero forgot its key, and nothing before', async () => {
     const xero = await startXero();
     const context = xero.context();
-    expect(await xeroAdapter.findAccount?.(SEED, context)).toBeNull();
+    expect(await xeroAccounts.find?.(SEED, context)).toBeNull();
     xero.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: TENANT });
-    await rejection(xeroAdapter.createAccount(SEED, context));
+    await rejection(xeroAccounts.create(SEED, context));
     const [stored] = xero.fake.accounts(TENANT);
 
     // Past Xero's ~6 minutes the key is forgotten: re-sending the create is a duplicate.
     xero.advance(6 * 60_000);
-    expect(await rejection(xeroAdapter.createAccount(SEED, context))).toMatchObject({
+    expect(await rejection(xeroAccounts.create(SEED, context))).toMatchObject({
       name: 'ProviderRejected',
       message: 'Please enter a unique Code. Please enter a unique Name.',
     });
-    const found = await xeroAdapter.findAccount?.(SEED, context);
+    const found = await xeroAccounts.find?.(SEED, context);
     expect(found).toMatchObject({ remoteId: stored?.AccountID, fields: { name: 'Cash', type: 'Current Asset', account_number: '1000' } });
     const lookup = xero.fake.requests.at(-1);
     expect(lookup).toMatchObject({ method: 'GET', path: `${PREFIX}/api.xro/2.0/Accounts`, query: { where: 'Code=="1000"' }, status: 200 });
@@ -252,13 +253,13 @@ describe('findAccount against the Xero fake', () => {
 
   it("does not adopt another account that holds the Code, and classifies the lookup's failures", async () => {
     const xero = await startXero();
-    await xeroAdapter.createAccount({ ...SEED, name: 'Petty cash' }, xero.context());
-    expect(await xeroAdapter.findAccount?.(SEED, xero.context())).toBeNull();
-    expect(await xeroAdapter.findAccount?.({ ...SEED, name: 'PETTY CASH', type: 'Bank' }, xero.context())).toBeNull();
-    expect(await xeroAdapter.findAccount?.({ ...SEED, name: ' petty cash ' }, xero.context())).toMatchObject({
+    await xeroAccounts.create({ ...SEED, name: 'Petty cash' }, xero.context());
+    expect(await xeroAccounts.find?.(SEED, xero.context())).toBeNull();
+    expect(await xeroAccounts.find?.({ ...SEED, name: 'PETTY CASH', type: 'Bank' }, xero.context())).toBeNull();
+    expect(await xeroAccounts.find?.({ ...SEED, name: ' petty cash ' }, xero.context())).toMatchObject({
       fields: { name: 'Petty cash' },
     });
     xero.fake.expireAccessTokens(TENANT);
-    expect(await rejection(Promise.resolve(xeroAdapter.findAccount?.(SEED, xero.context())))).toBeInstanceOf(CredentialsExpired);
+    expect(await rejection(Promise.resolve(xeroAccounts.find?.(SEED, xero.context())))).toBeInstanceOf(CredentialsExpired);
   });
 });

@@ -2,7 +2,7 @@ import { decimal, EXAMPLE_NORMALIZED_ACCOUNT, JsonNumber, stringifyJsonExact } f
 import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response } from '../test-support.js';
-import { fromQuickbooksAccount, readQuickbooksResponse, toQuickbooksPayload } from './adapter.js';
+import { fromQuickbooksAccount, readQuickbooksResponse, toQuickbooksPayload } from './accounts.js';
 import { unifiedTypeOf } from './vocabulary.js';
 
 describe('QuickBooks mapping', () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
-import { fromPennylaneLedgerAccount, pennylaneAdapter, readPennylaneResponse, toPennylanePayload } from './adapter.js';
+import { fromPennylaneLedgerAccount, pennylaneAccounts, readPennylaneResponse, toPennylanePayload } from './accounts.js';
 import { pennylane } from './descriptor.js';
 
 /** The ledgersync seed account. */
@@ -23,7 +23,7 @@ const BANK: NormalizedAccount = { name: 'Banque', type: 'Bank', classification: 
 
 describe('Pennylane capabilities at intake', () => {
   it('takes the seed account, warning that class 1 is not a Current Asset and that the rest is not sent', () => {
-    const check = checkAccount(SEED_INPUT, pennylane.accounts);
+    const check = checkAccount(SEED_INPUT, pennylane.objects.account.push);
     expect(check.issues).toEqual([]);
     expect(check.warnings).toContainEqual({
       field: 'type',
@@ -35,16 +35,20 @@ describe('Pennylane capabilities at intake', () => {
   });
 
   it('raises no class warning when the number agrees with the type, and accepts every unified type', () => {
-    const check = checkAccount({ name: 'Banque', type: 'Bank', account_number: '512100' }, pennylane.accounts);
+    const check = checkAccount({ name: 'Banque', type: 'Bank', account_number: '512100' }, pennylane.objects.account.push);
     expect(check.issues).toEqual([]);
     expect(check.warnings).toEqual([{ field: 'type', code: 'not_sent', message: 'Pennylane has no place for type: stored, not sent' }]);
-    expect(checkAccount({ name: 'Carte', type: 'Credit Card', account_number: '519000' }, pennylane.accounts).issues).toEqual([]);
-    expect(checkAccount({ name: 'TVA', classification: 'Liability', account_number: '445' }, pennylane.accounts).warnings).toHaveLength(1);
+    expect(checkAccount({ name: 'Carte', type: 'Credit Card', account_number: '519000' }, pennylane.objects.account.push).issues).toEqual(
+      [],
+    );
+    expect(
+      checkAccount({ name: 'TVA', classification: 'Liability', account_number: '445' }, pennylane.objects.account.push).warnings,
+    ).toHaveLength(1);
   });
 
   it('refuses a number that is not French chart digits, a missing number or name, and a parent', () => {
     for (const account_number of ['10A0', '512-100', '0512']) {
-      expect(checkAccount({ name: 'Cash', account_number }, pennylane.accounts).issues).toEqual([
+      expect(checkAccount({ name: 'Cash', account_number }, pennylane.objects.account.push).issues).toEqual([
         {
           field: 'account_number',
           code: 'invalid',
@@ -52,13 +56,13 @@ describe('Pennylane capabilities at intake', () => {
         },
       ]);
     }
-    expect(checkAccount({ name: 'Cash' }, pennylane.accounts).issues.map((i) => [i.field, i.code])).toEqual([
+    expect(checkAccount({ name: 'Cash' }, pennylane.objects.account.push).issues.map((i) => [i.field, i.code])).toEqual([
       ['account_number', 'required'],
     ]);
-    expect(checkAccount({ account_number: '512' }, pennylane.accounts).issues.map((i) => [i.field, i.code])).toEqual([
+    expect(checkAccount({ account_number: '512' }, pennylane.objects.account.push).issues.map((i) => [i.field, i.code])).toEqual([
       ['name', 'required'],
     ]);
-    const child = checkAccount({ ...SEED_INPUT, parent_account: '0b9e3c1a-5d2f-4e6b-9a7c-1d2e3f4a5b6c' }, pennylane.accounts);
+    const child = checkAccount({ ...SEED_INPUT, parent_account: '0b9e3c1a-5d2f-4e6b-9a7c-1d2e3f4a5b6c' }, pennylane.objects.account.push);
     expect(child.issues.map((i) => [i.field, i.code])).toEqual([['parent_account', 'not_supported']]);
   });
 });
@@ -159,7 +163,7 @@ describe('Pennylane answers', () => {
   });
 });
 
-describe('Pennylane adapter over HTTP against the fake', () => {
+describe('Pennylane accounts over HTTP against the fake', () => {
   const COMPANY = '4815162';
   let server: RunningFakeProviders;
   let fake: PennylaneFake;
@@ -190,7 +194,7 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   it('creates the seed account at Pennylane with its number and label, and reads it back', async () => {
-    const result = await pennylaneAdapter.createAccount(SEED, context());
+    const result = await pennylaneAccounts.create(SEED, context());
     const stored = fake.accounts(COMPANY);
     expect(stored).toEqual([{ id: 1, number: '1000', label: 'Cash', vat_rate: 'any', country_alpha2: 'FR', enabled: true }]);
     expect(result).toEqual({
@@ -209,7 +213,7 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   it("sends the connection's mapped VAT rate and country", async () => {
-    const result = await pennylaneAdapter.createAccount(BANK, context({ mappedFields: { vat_rate: 'FR_200', country_alpha2: 'FR' } }));
+    const result = await pennylaneAccounts.create(BANK, context({ mappedFields: { vat_rate: 'FR_200', country_alpha2: 'FR' } }));
     expect(fake.accounts(COMPANY)).toEqual([
       { id: 1, number: '512100', label: 'Banque', vat_rate: 'FR_200', country_alpha2: 'FR', enabled: true },
     ]);
@@ -217,21 +221,21 @@ describe('Pennylane adapter over HTTP against the fake', () => {
   });
 
   it("fails for good with Pennylane's message on a taken or invalid number", async () => {
-    await pennylaneAdapter.createAccount(BANK, context());
-    const taken = await pennylaneAdapter.createAccount({ ...BANK, name: 'Autre banque' }, context()).catch((error: unknown) => error);
+    await pennylaneAccounts.create(BANK, context());
+    const taken = await pennylaneAccounts.create({ ...BANK, name: 'Autre banque' }, context()).catch((error: unknown) => error);
     expect(taken).toBeInstanceOf(ProviderRejected);
     expect(taken).toMatchObject({ message: 'Number has already been taken', status: 422 });
-    const letters = await pennylaneAdapter.createAccount({ ...SEED, account_number: '10A0' }, context()).catch((error: unknown) => error);
+    const letters = await pennylaneAccounts.create({ ...SEED, account_number: '10A0' }, context()).catch((error: unknown) => error);
     expect(letters).toMatchObject({ name: 'ProviderRejected', message: 'Number must only contain digits' });
     expect(fake.accounts(COMPANY)).toHaveLength(1);
   });
 
   it('adopts, after a lost answer, the account the first attempt created, and only that one', async () => {
     fake.injectFault({ kind: 'commit-then-reset' });
-    const lost = await pennylaneAdapter.createAccount(BANK, context()).catch((error: unknown) => error);
+    const lost = await pennylaneAccounts.create(BANK, context()).catch((error: unknown) => error);
     expect(lost).toBeInstanceOf(ProviderUnavailable);
     const [stored] = fake.accounts(COMPANY);
-    const found = await pennylaneAdapter.findAccount?.(BANK, context());
+    const found = await pennylaneAccounts.find?.(BANK, context());
     expect(found).toMatchObject({ remoteId: String(stored?.id), remoteData: stored, fields: { type: 'Bank' } });
     const lookup = fake.requests.at(-1);
     expect(lookup).toMatchObject({
@@ -239,29 +243,29 @@ describe('Pennylane adapter over HTTP against the fake', () => {
       query: { filter: '[{"field":"number","operator":"eq","value":"512100"}]', limit: '100' },
     });
     // Same number, another label: not this push's account.
-    expect(await pennylaneAdapter.findAccount?.({ ...BANK, name: 'Banque secondaire' }, context())).toBeNull();
-    expect(await pennylaneAdapter.findAccount?.({ ...BANK, account_number: '512200' }, context())).toBeNull();
-    expect(await pennylaneAdapter.findAccount?.(BANK, context({ mappedFields: { vat_rate: 'FR_200' } }))).toBeNull();
+    expect(await pennylaneAccounts.find?.({ ...BANK, name: 'Banque secondaire' }, context())).toBeNull();
+    expect(await pennylaneAccounts.find?.({ ...BANK, account_number: '512200' }, context())).toBeNull();
+    expect(await pennylaneAccounts.find?.(BANK, context({ mappedFields: { vat_rate: 'FR_200' } }))).toBeNull();
   });
 
   it('picks the account with the mapped VAT rate where numbers repeat by VAT rate', async () => {
     await server.close();
     await start({ uniqueBy: 'number-and-vat-rate' });
     const services: NormalizedAccount = { name: 'Prestations de services', account_number: '706' };
-    await pennylaneAdapter.createAccount(services, context());
-    await pennylaneAdapter.createAccount(services, context({ mappedFields: { vat_rate: 'FR_200' } }));
-    const found = await pennylaneAdapter.findAccount?.(services, context({ mappedFields: { vat_rate: 'FR_200' } }));
+    await pennylaneAccounts.create(services, context());
+    await pennylaneAccounts.create(services, context({ mappedFields: { vat_rate: 'FR_200' } }));
+    const found = await pennylaneAccounts.find?.(services, context({ mappedFields: { vat_rate: 'FR_200' } }));
     expect(found?.remoteId).toBe('2');
   });
 
   it('asks for a refresh on an expired token, and reports a dropped connection as transient', async () => {
     const expired = fake.mintTokens(COMPANY, { accessTtlSeconds: 1 });
     fake.expireAccessTokens(COMPANY);
-    const refused = await pennylaneAdapter.createAccount(SEED, context({ accessToken: expired.access_token })).catch((e: unknown) => e);
+    const refused = await pennylaneAccounts.create(SEED, context({ accessToken: expired.access_token })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CredentialsExpired);
     expect(refused).toMatchObject({ message: 'The access token expired' });
     fake.injectFault({ kind: 'reset' });
-    const dropped = await pennylaneAdapter.createAccount(SEED, context()).catch((e: unknown) => e);
+    const dropped = await pennylaneAccounts.create(SEED, context()).catch((e: unknown) => e);
     expect(dropped).toBeInstanceOf(ProviderUnavailable);
     expect(fake.accounts(COMPANY)).toEqual([]);
   });
@@ -270,11 +274,11 @@ describe('Pennylane adapter over HTTP against the fake', () => {
     await server.close();
     await start({ requestsPerWindow: 1 });
     const token = fake.mintTokens(COMPANY).access_token;
-    const first = await pennylaneAdapter.createAccount(SEED, context({ accessToken: token }));
+    const first = await pennylaneAccounts.create(SEED, context({ accessToken: token }));
     // ratelimit-reset is a whole Unix second after the 5 s window: at most 6 s away.
     expect(first.quotaPauseMs).toBeGreaterThan(0);
     expect(first.quotaPauseMs).toBeLessThanOrEqual(6_000);
-    const throttled = await pennylaneAdapter.createAccount(BANK, context({ accessToken: token })).catch((e: unknown) => e);
+    const throttled = await pennylaneAccounts.create(BANK, context({ accessToken: token })).catch((e: unknown) => e);
     expect(throttled).toBeInstanceOf(RateLimited);
     expect((throttled as RateLimited).retryAfterMs).toBeGreaterThanOrEqual(1_000);
     expect((throttled as RateLimited).retryAfterMs).toBeLessThanOrEqual(5_000);

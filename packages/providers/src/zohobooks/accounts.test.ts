@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { response, caught as thrown } from '../test-support.js';
 import type { PushContext } from '../types.js';
-import { fromZohoAccount, readZohoResponse, toZohoPayload, zohobooksAdapter } from './adapter.js';
+import { fromZohoAccount, readZohoResponse, toZohoPayload, zohobooksAccounts } from './accounts.js';
 import { zohobooks } from './descriptor.js';
 import { UNIFIED_TYPES, ZOHO_TYPES } from './vocabulary.js';
 
@@ -49,7 +49,7 @@ describe('Zoho Books mapping', () => {
     for (const type of ['Bank', 'Current Asset', 'Inventory', 'Equity', 'Revenue', 'Expense', 'Other Expense'] as const) {
       expect(UNIFIED_TYPES[ZOHO_TYPES[type]]).toBe(type);
     }
-    expect(zohobooks.accounts.types).toEqual(ACCOUNT_TYPE_NAMES);
+    expect(zohobooks.objects.account.push.types).toEqual(ACCOUNT_TYPE_NAMES);
   });
 
   it('reads an account back in unified words, created_time as RFC 3339', () => {
@@ -78,10 +78,10 @@ describe('Zoho Books mapping', () => {
   });
 
   it('lets the seed account in with warnings for what Zoho cannot take on create', () => {
-    const { issues, warnings } = checkAccount(SEED, zohobooks.accounts);
+    const { issues, warnings } = checkAccount(SEED, zohobooks.objects.account.push);
     expect(issues).toEqual([]);
     expect(warnings.map((w) => w.field)).toEqual(['status', 'current_balance', 'currency']);
-    expect(checkAccount({ name: 'Cash' }, zohobooks.accounts).issues.map((i) => i.field)).toEqual(['type']);
+    expect(checkAccount({ name: 'Cash' }, zohobooks.objects.account.push).issues.map((i) => i.field)).toEqual(['type']);
   });
 });
 
@@ -140,7 +140,7 @@ describe('Zoho Books answers', () => {
   });
 });
 
-describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
+describe('zohobooksAccounts over HTTP against the Zoho Books fake', () => {
   const ORG = '10234695';
   let server: RunningFakeProviders;
   let fake: ZohoBooksFake;
@@ -177,7 +177,7 @@ describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   });
 
   it('creates the seed account at Zoho with its own auth scheme and the organisation in the query', async () => {
-    const result = await zohobooksAdapter.createAccount(SEED, context);
+    const result = await zohobooksAccounts.create(SEED, context);
     const [stored] = fake.accounts(ORG);
     expect(stored).toMatchObject({
       account_name: 'Cash',
@@ -215,14 +215,14 @@ describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   });
 
   it('creates a sub-account under its parent', async () => {
-    const parent = await zohobooksAdapter.createAccount({ name: 'Current Assets', type: 'Current Asset', account_number: '1100' }, context);
-    const child = await zohobooksAdapter.createAccount(SEED, { ...context, parentRemoteId: parent.remoteId });
+    const parent = await zohobooksAccounts.create({ name: 'Current Assets', type: 'Current Asset', account_number: '1100' }, context);
+    const child = await zohobooksAccounts.create(SEED, { ...context, parentRemoteId: parent.remoteId });
     const stored = fake.accounts(ORG).find((a) => a.account_id === child.remoteId);
     expect(stored).toMatchObject({ parent_account_id: parent.remoteId, parent_account_name: 'Current Assets', depth: 1 });
   });
 
   it("merges the connection's mapped fields: a currency reaches Zoho as its currency_id", async () => {
-    const result = await zohobooksAdapter.createAccount(
+    const result = await zohobooksAccounts.create(
       { name: 'Euro Account', type: 'Bank', currency: 'EUR' },
       {
         ...context,
@@ -239,40 +239,40 @@ describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   });
 
   it("surfaces Zoho's refusals: a duplicate name, a parent of another type, an expired token", async () => {
-    await zohobooksAdapter.createAccount(SEED, context);
-    await expect(zohobooksAdapter.createAccount({ ...SEED, account_number: '1001' }, context)).rejects.toMatchObject({
+    await zohobooksAccounts.create(SEED, context);
+    await expect(zohobooksAccounts.create({ ...SEED, account_number: '1001' }, context)).rejects.toMatchObject({
       name: 'ProviderRejected',
       providerCode: '1001',
       message: 'Account "Cash" already exists.',
       status: 400,
     });
-    const expense = await zohobooksAdapter.createAccount({ name: 'Advertising', type: 'Expense' }, context);
+    const expense = await zohobooksAccounts.create({ name: 'Advertising', type: 'Expense' }, context);
     await expect(
-      zohobooksAdapter.createAccount({ name: 'Till', type: 'Current Asset' }, { ...context, parentRemoteId: expense.remoteId }),
+      zohobooksAccounts.create({ name: 'Till', type: 'Current Asset' }, { ...context, parentRemoteId: expense.remoteId }),
     ).rejects.toBeInstanceOf(ProviderRejected);
     fake.expireAccessTokens(ORG);
-    await expect(zohobooksAdapter.createAccount({ name: 'Fees', type: 'Revenue' }, context)).rejects.toBeInstanceOf(CredentialsExpired);
+    await expect(zohobooksAccounts.create({ name: 'Fees', type: 'Revenue' }, context)).rejects.toBeInstanceOf(CredentialsExpired);
   });
 
   it('reports a throttled organisation and a dropped connection as retryable', async () => {
     fake.injectFault({ kind: 'status', status: 429 });
-    await expect(zohobooksAdapter.createAccount(SEED, context)).rejects.toMatchObject({
+    await expect(zohobooksAccounts.create(SEED, context)).rejects.toMatchObject({
       name: 'RateLimited',
       retryAfterMs: 60_000,
       providerCode: '44',
     });
     fake.injectFault({ kind: 'reset' });
-    await expect(zohobooksAdapter.createAccount(SEED, context)).rejects.toBeInstanceOf(ProviderUnavailable);
+    await expect(zohobooksAccounts.create(SEED, context)).rejects.toBeInstanceOf(ProviderUnavailable);
     expect(fake.accounts(ORG)).toEqual([]);
   });
 
   it('finds the account a create whose answer was lost made, so the re-send adopts it instead of failing as a duplicate', async () => {
-    const find = zohobooksAdapter.findAccount;
+    const find = zohobooksAccounts.find;
     if (!find) throw new Error('the Zoho Books adapter must look accounts up: Zoho keeps no idempotency key');
-    const parent = await zohobooksAdapter.createAccount({ name: 'Current Assets', type: 'Current Asset' }, context);
+    const parent = await zohobooksAccounts.create({ name: 'Current Assets', type: 'Current Asset' }, context);
     const push = { ...context, parentRemoteId: parent.remoteId };
     fake.injectFault({ kind: 'commit-then-reset' });
-    await expect(zohobooksAdapter.createAccount(SEED, push)).rejects.toBeInstanceOf(ProviderUnavailable);
+    await expect(zohobooksAccounts.create(SEED, push)).rejects.toBeInstanceOf(ProviderUnavailable);
     const stored = fake.accounts(ORG).find((a) => a.account_name === 'Cash');
 
     const found = await find(SEED, push);
@@ -291,13 +291,13 @@ describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   });
 
   it('adopts nothing that differs from what the push would create, and nothing when the account is not there', async () => {
-    const find = zohobooksAdapter.findAccount;
-    if (!find) throw new Error('findAccount missing');
+    const find = zohobooksAccounts.find;
+    if (!find) throw new Error('zohobooksAccounts.find missing');
     expect(await find(SEED, context)).toBeNull();
     // Same code, another account: not ours. Same name, another type: not ours either.
-    await zohobooksAdapter.createAccount({ name: 'Checking', type: 'Bank', account_number: '1000' }, context);
+    await zohobooksAccounts.create({ name: 'Checking', type: 'Bank', account_number: '1000' }, context);
     expect(await find(SEED, context)).toBeNull();
-    await zohobooksAdapter.createAccount({ name: 'Rent', type: 'Expense' }, context);
+    await zohobooksAccounts.create({ name: 'Rent', type: 'Expense' }, context);
     expect(await find({ name: 'Rent', type: 'Other Expense' }, context)).toBeNull();
     // Without a code the name is the key.
     expect(await find({ name: 'rent', type: 'Overhead' }, context)).toMatchObject({ fields: { name: 'Rent', type: 'Expense' } });
@@ -306,10 +306,10 @@ describe('zohobooksAdapter over HTTP against the Zoho Books fake', () => {
   });
 
   it('reads the chart page by page', async () => {
-    const find = zohobooksAdapter.findAccount;
-    if (!find) throw new Error('findAccount missing');
+    const find = zohobooksAccounts.find;
+    if (!find) throw new Error('zohobooksAccounts.find missing');
     for (let i = 0; i < 201; i++)
-      await zohobooksAdapter.createAccount({ name: `Expense ${String(i).padStart(3, '0')}`, type: 'Expense' }, context);
+      await zohobooksAccounts.create({ name: `Expense ${String(i).padStart(3, '0')}`, type: 'Expense' }, context);
     const before = fake.requests.length;
     const found = await find({ name: 'Expense 200', type: 'Expense' }, context);
     expect(found?.fields?.name).toBe('Expense 200');

@@ -1,0 +1,74 @@
+import { stringifyJsonExact } from '@ledgersync/unified';
+import { CredentialsExpired, type ProviderError, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
+import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import type { ConnectionContext } from '../types.js';
+import { pennylane } from './descriptor.js';
+
+const API_PATH = '/api/external/v2';
+
+/** When the answer says the window is spent (`ratelimit-remaining: 0`), how long until `ratelimit-reset` (Unix seconds). */
+export function quotaPauseMs(headers: Headers, now = Date.now()): number | undefined {
+  if (headers.get('ratelimit-remaining')?.trim() !== '0') return undefined;
+  const reset = Number(headers.get('ratelimit-reset'));
+  if (!Number.isFinite(reset) || reset <= 0) return pennylane.throttleWaitMs;
+  const wait = reset * 1000 - now;
+  return wait > 0 ? wait : undefined;
+}
+
+/** The `error` text of Pennylane's `{"error", "status"}` envelope, or the plain-text body (a 429), or the status. */
+function errorText(response: ProviderResponse): string {
+  const body = response.body;
+  if (body && typeof body === 'object' && typeof (body as { error?: unknown }).error === 'string') return (body as { error: string }).error;
+  if (typeof body === 'string' && body.trim() !== '' && !body.trimStart().startsWith('<')) return body.trim();
+  return `Pennylane answered ${response.status}`;
+}
+
+/** The `ProviderError` a non-2xx answer means. */
+export function classifyPennylaneFailure(response: ProviderResponse, now = Date.now()): ProviderError {
+  const message = errorText(response);
+  const details = { status: response.status };
+  if (response.status === 401) return new CredentialsExpired('pennylane', message, details);
+  if (response.status === 429) {
+    const reset = Number(response.headers.get('ratelimit-reset'));
+    const untilReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
+    const given = retryAfterMs(response.headers, now) ?? untilReset;
+    // Keeps Pennylane's own sentence ("Rate limit exceeded. Please retry in 2 seconds.") when it gave one.
+    return new RateLimited('pennylane', given ?? pennylane.throttleWaitMs, {
+      ...details,
+      documentedWait: given === undefined,
+      ...(message.startsWith('Rate limit') ? { message } : {}),
+    });
+  }
+  if (response.status >= 500) {
+    const wait = retryAfterMs(response.headers, now);
+    return new ProviderUnavailable('pennylane', message, { ...details, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
+  }
+  // 400 malformed, 403 missing scope, 404, 422 validation (number taken, blank, not digits).
+  return new ProviderRejected('pennylane', message, details);
+}
+
+export interface PennylaneRequest {
+  method: 'GET' | 'POST';
+  /** Under `/api/external/v2`, e.g. `/ledger_accounts`. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+/** One Company API request; the token names the company, so the request does not. */
+export function sendPennylane(context: ConnectionContext, request: PennylaneRequest): Promise<ProviderResponse> {
+  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}${API_PATH}${request.path}`);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  return send('pennylane', {
+    method: request.method,
+    url: url.toString(),
+    headers: {
+      Authorization: `Bearer ${context.accessToken}`,
+      Accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
+    timeoutMs: context.timeoutMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+}
