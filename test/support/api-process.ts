@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
+import { collectLines } from './process-output.js';
 
 const server = fileURLToPath(new URL('../../apps/api/src/server.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -24,16 +25,7 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  let buffer = '';
-  const collect = (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter(Boolean));
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const lines = collectLines(child);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   await waitFor('the API to start or exit', () => child.exitCode !== null || lines.some((line) => line.includes('ledgersync API ready')), 30_000);
   return {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { collectLines } from './process-output.js';
 
 const main = fileURLToPath(new URL('../../apps/worker/src/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -24,16 +25,7 @@ export async function spawnWorker(env: Record<string, string>, options: { untilS
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: string[] = [];
-  let buffer = '';
-  const collect = (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter(Boolean));
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const lines = collectLines(child);
   const exited = once(child, 'exit');
 
   // Ready when its workers have started (migrations done, connected), unless the test says not to wait.
