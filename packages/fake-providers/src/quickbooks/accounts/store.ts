@@ -1,8 +1,8 @@
-import type { AccountInput } from './account-input.js';
-import { amountCents, centsAmount } from './amounts.js';
-import { businessValidation, duplicateName, invalidReference } from './faults.js';
-import type { Answer } from './faults.js';
-import { intuitDateTime } from './time.js';
+import { amountCents, centsAmount } from '../amounts.js';
+import { businessValidation, duplicateName, invalidReference } from '../faults.js';
+import { UniqueRecords } from '../../shared/unique-records.js';
+import { intuitDateTime } from '../time.js';
+import type { AccountInput } from './input.js';
 import type { QuickbooksAccount } from './types.js';
 
 const CURRENCIES: Record<string, string> = {
@@ -30,17 +30,21 @@ const HOME_CURRENCY = 'USD';
 // Intuit: FullyQualifiedName is "limited to 5 levels".
 const MAX_DEPTH = 5;
 
-/** Everything the fake knows about one company (realm). */
-export class RealmState {
-  readonly accounts = new Map<string, QuickbooksAccount>();
-  /** Lower-cased Name → Id; QuickBooks compares names case-insensitively. */
-  readonly byName = new Map<string, string>();
-  readonly byAcctNum = new Map<string, string>();
+/** One company's (realm's) chart of accounts. */
+export class AccountStore {
+  // QuickBooks compares names case-insensitively, account numbers exactly.
+  private readonly unique = new UniqueRecords<string, QuickbooksAccount, 'name' | 'acctNum'>({
+    name: { of: (account) => account.Name, normalize: (name) => name.toLowerCase() },
+    acctNum: { of: (account) => account.AcctNum },
+  });
   /** Nesting depth of each account, 1 for top-level. */
-  readonly depth = new Map<string, number>();
-  /** requestid → first answer, replayed verbatim. */
-  readonly idempotency = new Map<string, Answer>();
+  private readonly depth = new Map<string, number>();
   private nextId = 1;
+
+  /** By Id, in creation (and so Id) order. */
+  get accounts(): ReadonlyMap<string, QuickbooksAccount> {
+    return this.unique.records;
+  }
 
   /**
    * Applies the company-level rules (references, nesting, uniqueness) and stores the account.
@@ -50,7 +54,7 @@ export class RealmState {
     let parent: QuickbooksAccount | undefined;
     let depth = 1;
     if (input.parentId !== undefined) {
-      parent = this.accounts.get(input.parentId);
+      parent = this.unique.records.get(input.parentId);
       if (parent === undefined) throw invalidReference('ParentRef');
       if (requireParentSameType && parent.AccountType !== input.accountType) {
         throw businessValidation('A sub-account must have the same account type as its parent.', 'ParentRef');
@@ -63,11 +67,10 @@ export class RealmState {
     const currencyName = CURRENCIES[currencyCode];
     if (currencyName === undefined) throw invalidReference('CurrencyRef');
 
-    const nameKey = input.name.toLowerCase();
-    const clash = this.byName.get(nameKey);
+    const clash = this.unique.holder('name', input.name);
     if (clash !== undefined) throw duplicateName(clash);
     if (input.acctNum !== undefined) {
-      const numberClash = this.byAcctNum.get(input.acctNum);
+      const numberClash = this.unique.holder('acctNum', input.acctNum);
       if (numberClash !== undefined) {
         throw businessValidation(`Another account is already using this number: ${input.acctNum}. Id=${numberClash}`, 'AcctNum');
       }
@@ -96,14 +99,12 @@ export class RealmState {
       SyncToken: '0',
       MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
     };
-    this.accounts.set(id, account);
-    this.byName.set(nameKey, id);
-    if (input.acctNum !== undefined) this.byAcctNum.set(input.acctNum, id);
+    this.unique.insert(id, account);
     this.depth.set(id, depth);
     // A parent's roll-up includes every descendant's balance.
     for (let ancestor = parent; ancestor !== undefined && balance !== 0n; ) {
       ancestor.CurrentBalanceWithSubAccounts = centsAmount((amountCents(ancestor.CurrentBalanceWithSubAccounts) ?? 0n) + balance);
-      ancestor = ancestor.ParentRef ? this.accounts.get(ancestor.ParentRef.value) : undefined;
+      ancestor = ancestor.ParentRef ? this.unique.records.get(ancestor.ParentRef.value) : undefined;
     }
     return account;
   }

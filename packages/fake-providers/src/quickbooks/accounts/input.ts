@@ -1,6 +1,6 @@
 import { JsonNumber } from '@ledgersync/unified';
 import { accountTypeForSubType, accountTypeInfo } from './account-types.js';
-import { amountCents } from './amounts.js';
+import { amountCents } from '../amounts.js';
 import type { AccountTypeInfo } from './account-types.js';
 import {
   businessValidation,
@@ -8,7 +8,7 @@ import {
   requiredParamMissing,
   stringTooLong,
   unsupportedProperty,
-} from './faults.js';
+} from '../faults.js';
 
 /** A create request after schema, enumeration and length checks; references are checked by the store. */
 export interface AccountInput {

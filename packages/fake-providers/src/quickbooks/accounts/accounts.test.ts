@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OTHER_REALM, PREFIX, REALM, faultOf, harness } from './test-support.js';
-import type { Harness } from './test-support.js';
+import { OTHER_REALM, PREFIX, REALM, faultOf, harness } from '../test-support.js';
+import type { Harness } from '../test-support.js';
 
 const INTUIT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 const INTUIT_TIME_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
@@ -198,7 +198,7 @@ describe('create account', () => {
     const mismatch = await h.create({ Name: 'Gas', AccountType: 'Bank', ParentRef: { value: parent.Account.Id } });
     expect(faultOf(mismatch)).toMatchObject({ code: '6000', element: 'ParentRef' });
 
-    const lenient = await (await import('./test-support.js')).harness({ requireParentSameType: false });
+    const lenient = await (await import('../test-support.js')).harness({ requireParentSameType: false });
     try {
       const p = (await lenient.create({ Name: 'Utilities', AccountType: 'Expense' })).json() as AccountBody;
       expect((await lenient.create({ Name: 'Gas', AccountType: 'Bank', ParentRef: { value: p.Account.Id } })).statusCode).toBe(200);
