@@ -1,5 +1,5 @@
 import { MESSAGES } from './messages.js';
-import type { ErrorObject } from './spec.js';
+import type { ErrorObject } from '../spec.js';
 
 /** What the OpenAPI schema found wrong with a body, sorted the way Xero reports it. */
 export interface SchemaProblems {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XeroError } from './answers.js';
+import { XeroError } from '../answers.js';
 import type { XeroAccount } from './types.js';
 import { compileOrder, compileWhere } from './where.js';
 

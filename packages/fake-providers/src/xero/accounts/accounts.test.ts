@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BANK, EXPENSE, OTHER_TENANT, TENANT, accountOf, harness, validationMessages } from './test-support.js';
-import type { AccountsBody, ExceptionBody, Harness } from './test-support.js';
+import { BANK, EXPENSE, OTHER_TENANT, TENANT, accountOf, harness, validationMessages } from '../test-support.js';
+import type { AccountsBody, ExceptionBody, Harness } from '../test-support.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,8 +1,8 @@
 import { accountTypeInfo, defaultReporting } from './account-types.js';
 import type { AccountInput } from './body.js';
 import { MESSAGES } from './messages.js';
-import { msDate } from './render.js';
-import type { TenantState } from './store.js';
+import { msDate } from '../render.js';
+import type { AccountStore } from './store.js';
 import type { XeroAccount } from './types.js';
 
 const MAX_CODE = 10;
@@ -19,7 +19,7 @@ function present(value: string | undefined): value is string {
  * BankAccountNumber required and Description refused on BANK; CurrencyCode on BANK only.
  * Returns every broken rule's message, as Xero lists them all on the element.
  */
-export function checkAccount(input: AccountInput, tenant: TenantState): string[] {
+export function checkAccount(input: AccountInput, tenant: AccountStore): string[] {
   const messages: string[] = [];
   if (!present(input.Code)) {
     messages.push(MESSAGES.codeRequired);
@@ -27,10 +27,10 @@ export function checkAccount(input: AccountInput, tenant: TenantState): string[]
     const code = input.Code.trim();
     if (code.length > MAX_CODE) messages.push(MESSAGES.codeTooLong);
     else if (!ALPHANUMERIC.test(code)) messages.push(MESSAGES.codeNotAlphanumeric);
-    if (tenant.codeTaken(code)) messages.push(MESSAGES.codeNotUnique);
+    if (tenant.taken('code', code)) messages.push(MESSAGES.codeNotUnique);
   }
   if (!present(input.Name)) messages.push(MESSAGES.nameRequired);
-  else if (tenant.nameTaken(input.Name)) messages.push(MESSAGES.nameNotUnique);
+  else if (tenant.taken('name', input.Name)) messages.push(MESSAGES.nameNotUnique);
   if (input.Type === undefined) messages.push(MESSAGES.typeRequired);
   const bank = input.Type === 'BANK';
   if (bank && !present(input.BankAccountNumber)) messages.push(MESSAGES.bankAccountNumberRequired);

@@ -1,8 +1,8 @@
-import { XeroError, postDataInvalid, validationException } from './answers.js';
+import { XeroError, postDataInvalid, validationException } from '../answers.js';
 import { MESSAGES } from './messages.js';
 import { describeSchemaErrors } from './schema-problems.js';
-import { createAccountSpec } from './spec.js';
-import type { XeroFakeOptions } from './types.js';
+import { createAccountSpec } from '../spec.js';
+import type { XeroFakeOptions } from '../types.js';
 
 /** The writable Account fields the fake uses, after schema validation; absent when not sent. */
 export interface AccountInput {

@@ -1,4 +1,4 @@
-import { XeroError, queryParseException } from './answers.js';
+import { XeroError, queryParseException } from '../answers.js';
 
 export interface Token {
   kind: 'ident' | 'string' | 'number' | 'symbol' | 'eof';
