@@ -1,7 +1,7 @@
-import { diagnosis, recordInvalid } from './answers.js';
-import type { SageAnswer, SageDiagnosis } from './answers.js';
-import { VISIBILITY_AREAS } from './ledger-account-types.js';
-import type { VisibilityArea } from './ledger-account-types.js';
+import { diagnosis, recordInvalid } from '../answers.js';
+import type { SageAnswer, SageDiagnosis } from '../answers.js';
+import { VISIBILITY_AREAS } from '../ledger-account-types/table.js';
+import type { VisibilityArea } from '../ledger-account-types/table.js';
 import { MESSAGES } from './messages.js';
 
 type VisibleIn = { [K in VisibilityArea as `visible_in_${K}`]?: boolean };

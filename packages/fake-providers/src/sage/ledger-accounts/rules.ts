@@ -1,9 +1,9 @@
-import { diagnosis } from './answers.js';
-import type { SageDiagnosis } from './answers.js';
+import { diagnosis } from '../answers.js';
+import type { SageDiagnosis } from '../answers.js';
 import type { LedgerAccountInput } from './body.js';
-import { VISIBILITY_AREAS, VISIBILITY_SCOPES, ledgerAccountType } from './ledger-account-types.js';
+import { VISIBILITY_AREAS, VISIBILITY_SCOPES, ledgerAccountType } from '../ledger-account-types/table.js';
 import { MESSAGES } from './messages.js';
-import type { BusinessState } from './store.js';
+import type { LedgerAccountStore } from './store.js';
 import type { SageLedgerAccount, SageLink } from './types.js';
 
 /** The limits {@link checkLedgerAccount} applies (fake settings). */
@@ -17,7 +17,7 @@ export interface LedgerAccountLimits {
  * in range and unused in the business, names within length, no control account (Sage: "You cannot
  * add ledger accounts with control name"). Returns every broken rule.
  */
-export function checkLedgerAccount(input: LedgerAccountInput, business: BusinessState, limits: LedgerAccountLimits): SageDiagnosis[] {
+export function checkLedgerAccount(input: LedgerAccountInput, business: LedgerAccountStore, limits: LedgerAccountLimits): SageDiagnosis[] {
   const problems: SageDiagnosis[] = [];
   const typeId = input.ledger_account_type_id ?? '';
   if (ledgerAccountType(typeId) === undefined)
@@ -25,7 +25,7 @@ export function checkLedgerAccount(input: LedgerAccountInput, business: Business
   const code = input.nominal_code ?? 0;
   if (code < 1 || code > limits.maxNominalCode) {
     problems.push(diagnosis('RecordInvalid', MESSAGES.nominalCodeRange(limits.maxNominalCode), 'nominal_code'));
-  } else if (business.nominalCodeTaken(code)) {
+  } else if (business.taken('nominalCode', String(code))) {
     problems.push(diagnosis('RecordInvalid', MESSAGES.nominalCodeTaken, 'nominal_code'));
   }
   for (const key of ['name', 'display_name'] as const) {

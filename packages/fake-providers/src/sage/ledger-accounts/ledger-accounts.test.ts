@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADVERTISING, BUSINESS, CASH, OTHER_BUSINESS, accountOf, diagnosesOf, harness } from './test-support.js';
-import type { Harness } from './test-support.js';
+import { ADVERTISING, BUSINESS, CASH, OTHER_BUSINESS, accountOf, diagnosesOf, harness } from '../test-support.js';
+import type { Harness } from '../test-support.js';
 
 const SAGE_ID = /^[0-9a-f]{32}$/;
 
