@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADVERTISING, API, CASH, ORG, OTHER_ORG, accountOf, harness } from './test-support.js';
-import type { Harness, ZohoBody } from './test-support.js';
+import { ADVERTISING, API, CASH, ORG, OTHER_ORG, accountOf, harness } from '../test-support.js';
+import type { Harness, ZohoBody } from '../test-support.js';
 
 let h: Harness;
 beforeEach(async () => {

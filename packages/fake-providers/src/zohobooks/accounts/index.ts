@@ -1,22 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import { queryParams } from '../shared/http.js';
+import { queryParams } from '../../shared/http.js';
+import { PerTenant } from '../../shared/objects.js';
+import { type ZohoAnswer, ZohoError, invalidParameter, zohoError, zohoSuccess } from '../answers.js';
+import { readJsonObject } from '../body.js';
+import { ZOHO_ERRORS, ZOHO_SUCCESS } from '../messages.js';
+import { API_PATH } from '../routes.js';
+import type { HandlerContext, ZohoObject } from '../routes.js';
+import { parseZohoDateTime } from '../time.js';
 import { ZOHO_ACCOUNT_TYPES, type ZohoAccountGroup, isZohoAccountType } from './account-types.js';
-import { type ZohoAnswer, ZohoError, invalidParameter, zohoError, zohoSuccess } from './answers.js';
-import { readJsonObject } from './body.js';
-import { ZOHO_ERRORS, ZOHO_SUCCESS } from './messages.js';
 import { type AccountRules, buildAccount, checkNewAccount } from './rules.js';
-import type { OrganizationState } from './store.js';
-import { parseZohoDateTime } from './time.js';
+import { AccountStore } from './store.js';
 import type { ZohoAccount } from './types.js';
 
-/** What an API handler gets once the gateway has let the request through. */
-export interface HandlerContext {
-  organization: OrganizationState;
-  now: number;
-  rules: AccountRules;
-  /** A new account id: a numeric string, unique across the fake's organisations. */
-  nextAccountId(): string;
-}
+// Where the account ids of the fake start: Zoho's are 15-digit numbers like 460000000038079.
+const FIRST_ACCOUNT_ID = 460_000_000_040_000;
 
 /** Zoho's page size when none is asked for, and the most it serves on one page. */
 const PER_PAGE = 200;
@@ -54,7 +51,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** A row of the list: the fields the List chart of accounts operation documents. */
-function listRow(account: ZohoAccount, organization: OrganizationState, showBalance: boolean): Record<string, unknown> {
+function listRow(account: ZohoAccount, organization: AccountStore, showBalance: boolean): Record<string, unknown> {
   const children = organization.childCount(account.account_id);
   return {
     account_id: account.account_id,
@@ -85,12 +82,19 @@ function copy(account: ZohoAccount): ZohoAccount {
   return structuredClone(account);
 }
 
+/** What the create reads beside the organisation's accounts. */
+interface AccountContext {
+  rules: AccountRules;
+  /** A new account id: a numeric string, unique across the fake's organisations. */
+  nextAccountId(): string;
+}
+
 /** `POST /chartofaccounts` (Create an account): 201 with the account under `chart_of_account`. */
-export function createAccount(req: FastifyRequest, context: HandlerContext): ZohoAnswer {
+function createAccount(req: FastifyRequest, context: HandlerContext, organization: AccountStore, accounts: AccountContext): ZohoAnswer {
   try {
-    const input = checkNewAccount(readJsonObject(req), context.organization, context.rules);
-    const account = buildAccount(input, context.nextAccountId(), context.now, context.rules);
-    context.organization.insert(account);
+    const input = checkNewAccount(readJsonObject(req), organization, accounts.rules);
+    const account = buildAccount(input, accounts.nextAccountId(), context.now, accounts.rules);
+    organization.insert(account.account_id, account);
     return zohoSuccess(201, ZOHO_SUCCESS.created, { chart_of_account: copy(account) });
   } catch (error) {
     if (error instanceof ZohoError) return error.answer;
@@ -104,7 +108,7 @@ export function createAccount(req: FastifyRequest, context: HandlerContext): Zoh
  * (`page`, `per_page` up to 200, answered with `page_context`). Nothing else filters: the operation
  * documents no search by name or code.
  */
-export function listAccounts(req: FastifyRequest, context: HandlerContext): ZohoAnswer {
+function listAccounts(req: FastifyRequest, organization: AccountStore): ZohoAnswer {
   const query = queryParams(req.url);
   try {
     const filterBy = query.filter_by || 'AccountType.All';
@@ -117,7 +121,7 @@ export function listAccounts(req: FastifyRequest, context: HandlerContext): Zoho
     const page = positiveInteger(query, 'page', 1);
     const perPage = Math.min(positiveInteger(query, 'per_page', PER_PAGE), PER_PAGE);
 
-    let accounts = [...context.organization.accounts.values()].filter(filter);
+    let accounts = [...organization.records.values()].filter(filter);
     if (query.last_modified_time) {
       // A "+" the client did not encode arrives as a space.
       const since = parseZohoDateTime(query.last_modified_time.replace(' ', '+'));
@@ -131,7 +135,7 @@ export function listAccounts(req: FastifyRequest, context: HandlerContext): Zoho
     });
 
     const start = (page - 1) * perPage;
-    const rows = accounts.slice(start, start + perPage).map((a) => listRow(a, context.organization, query.showbalance === 'true'));
+    const rows = accounts.slice(start, start + perPage).map((a) => listRow(a, organization, query.showbalance === 'true'));
     return zohoSuccess(200, ZOHO_SUCCESS.success, {
       chartofaccounts: rows,
       page_context: {
@@ -154,9 +158,34 @@ export function listAccounts(req: FastifyRequest, context: HandlerContext): Zoho
  * `GET /chartofaccounts/{account_id}` (Get an account). Zoho's OpenAPI document puts the account's
  * fields beside `code` and `message`, not under a key, and adds the closing balance.
  */
-export function readAccount(req: FastifyRequest, context: HandlerContext): ZohoAnswer {
+function readAccount(req: FastifyRequest, organization: AccountStore | undefined): ZohoAnswer {
   const accountId = (req.params as { account_id?: string }).account_id ?? '';
-  const account = context.organization.accounts.get(accountId);
+  const account = organization?.records.get(accountId);
   if (account === undefined) return zohoError(404, ZOHO_ERRORS.accountNotFound);
   return zohoSuccess(200, ZOHO_SUCCESS.success, { ...copy(account), closing_balance: 0 });
+}
+
+/** The Chart of Accounts object: create, list, get. */
+export interface ZohoAccounts extends ZohoObject {
+  /** An organisation's accounts, in creation order (copies). */
+  list(organizationId: string): ZohoAccount[];
+}
+
+export function zohoAccounts(rules: AccountRules): ZohoAccounts {
+  const stores = new PerTenant(() => new AccountStore());
+  let lastAccountId = FIRST_ACCOUNT_ID;
+  const accounts: AccountContext = { rules, nextAccountId: () => String(++lastAccountId) };
+  return {
+    register(app, { api }) {
+      const collection = `${API_PATH}/chartofaccounts`;
+      app.post(collection, api((req, context) => createAccount(req, context, stores.of(context.organizationId), accounts)));
+      app.get(collection, api((req, context) => listAccounts(req, stores.of(context.organizationId))));
+      app.get(`${collection}/:account_id`, api((req, context) => readAccount(req, stores.find(context.organizationId))));
+    },
+    list: (organizationId) => [...(stores.find(organizationId)?.records.values() ?? [])].map((a) => copy(a)),
+    reset: () => {
+      stores.clear();
+      lastAccountId = FIRST_ACCOUNT_ID;
+    },
+  };
 }

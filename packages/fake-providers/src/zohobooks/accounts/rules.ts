@@ -1,9 +1,10 @@
 import { type ZohoAccountType, isZohoAccountType } from './account-types.js';
-import { ZohoError, invalidField, zohoError } from './answers.js';
-import { ZOHO_ERRORS } from './messages.js';
-import type { OrganizationState } from './store.js';
-import { zohoDateTime } from './time.js';
-import type { ZohoAccount, ZohoCurrency, ZohoCustomField } from './types.js';
+import { ZohoError, invalidField, zohoError } from '../answers.js';
+import { ZOHO_ERRORS } from '../messages.js';
+import type { AccountStore } from './store.js';
+import { zohoDateTime } from '../time.js';
+import type { ZohoCurrency } from '../types.js';
+import type { ZohoAccount, ZohoCustomField } from './types.js';
 
 /** The organisation settings the create rules read. */
 export interface AccountRules {
@@ -79,7 +80,7 @@ function customFields(body: Record<string, unknown>): ZohoCustomField[] {
  * that exists in the organisation and has the same type, a name (and, as a setting, a code) no
  * other account holds. Zoho answers the first broken rule only.
  */
-export function checkNewAccount(body: Record<string, unknown>, organization: OrganizationState, rules: AccountRules): NewAccount {
+export function checkNewAccount(body: Record<string, unknown>, organization: AccountStore, rules: AccountRules): NewAccount {
   const name = requiredText(body, 'account_name');
   const type = requiredText(body, 'account_type');
   if (!isZohoAccountType(type)) throw invalidField('account_type');
@@ -93,7 +94,7 @@ export function checkNewAccount(body: Record<string, unknown>, organization: Org
   if (currency === undefined) throw invalidField('currency_id');
 
   const parentId = optionalText(body, 'parent_account_id');
-  const parent = parentId === undefined || parentId === '' ? undefined : organization.accounts.get(parentId);
+  const parent = parentId === undefined || parentId === '' ? undefined : organization.records.get(parentId);
   if (parentId && parent === undefined) throw invalidField('parent_account_id');
 
   const flags = {
@@ -103,8 +104,8 @@ export function checkNewAccount(body: Record<string, unknown>, organization: Org
   };
   const fields = customFields(body);
 
-  if (organization.nameTaken(name)) throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateName(name)));
-  if (rules.uniqueAccountCodes && code !== '' && organization.codeTaken(code)) {
+  if (organization.taken('name', name)) throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateName(name)));
+  if (rules.uniqueAccountCodes && code !== '' && organization.taken('code', code)) {
     throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateCode(code)));
   }
   if (parent !== undefined && parent.account_type !== type) throw new ZohoError(zohoError(400, ZOHO_ERRORS.parentTypeMismatch));
