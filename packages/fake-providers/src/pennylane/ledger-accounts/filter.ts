@@ -1,5 +1,5 @@
-import { failure, PennylaneError } from './answers.js';
-import { MESSAGES } from './messages.js';
+import { failure, PennylaneError } from '../answers.js';
+import { MESSAGES } from '../messages.js';
 import type { PennylaneLedgerAccount } from './types.js';
 
 type Predicate = (account: PennylaneLedgerAccount) => boolean;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { mediaType, rawBody } from '../shared/http.js';
-import { failure, PennylaneError } from './answers.js';
-import { MESSAGES } from './messages.js';
+import { mediaType, rawBody } from '../../shared/http.js';
+import { failure, PennylaneError } from '../answers.js';
+import { MESSAGES } from '../messages.js';
 
 /** The create body's fields, blank ones (absent, null) left undefined. */
 export interface LedgerAccountInput {

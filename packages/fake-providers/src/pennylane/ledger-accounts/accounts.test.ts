@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Harness } from './test-support.js';
-import { accountOf, BANK, COMPANY, harness, OTHER_COMPANY, SERVICES } from './test-support.js';
+import type { Harness } from '../test-support.js';
+import { accountOf, BANK, COMPANY, harness, OTHER_COMPANY, SERVICES } from '../test-support.js';
 
 let h: Harness;
 beforeEach(async () => {

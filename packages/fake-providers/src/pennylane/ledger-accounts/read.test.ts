@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Harness, ListBody } from './test-support.js';
-import { API, accountOf, BANK, COMPANY, harness } from './test-support.js';
+import type { Harness, ListBody } from '../test-support.js';
+import { API, accountOf, BANK, COMPANY, harness } from '../test-support.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import type { LedgerAccountInput } from './body.js';
-import { MESSAGES } from './messages.js';
-import type { CompanyLedger } from './store.js';
+import { MESSAGES } from '../messages.js';
+import type { LedgerAccountStore } from './store.js';
 import type { PennylaneLedgerAccount } from './types.js';
 
 /** The rules a new ledger account must pass, from the fake's settings. */
@@ -27,13 +27,13 @@ export function uniquenessKey(number: string, vatRate: string, uniqueBy: LedgerR
  * label present, the number digits only (the French chart: its first digit is the account class,
  * never 0), `vat_rate` and `country_alpha2` from their lists, the number unused in the company.
  */
-export function checkLedgerAccount(input: LedgerAccountInput, company: CompanyLedger, rules: LedgerRules): string[] {
+export function checkLedgerAccount(input: LedgerAccountInput, company: LedgerAccountStore, rules: LedgerRules): string[] {
   const messages: string[] = [];
   const number = input.number;
   if (blank(number)) messages.push(MESSAGES.blank('Number'));
   else if (!DIGITS.test(number ?? '')) messages.push(MESSAGES.numberNotDigits);
   else if (number?.startsWith('0')) messages.push(MESSAGES.numberClass);
-  else if (company.taken(uniquenessKey(number ?? '', input.vat_rate ?? DEFAULT_VAT_RATE, rules.uniqueBy))) messages.push(MESSAGES.taken);
+  else if (company.taken('number', uniquenessKey(number ?? '', input.vat_rate ?? DEFAULT_VAT_RATE, rules.uniqueBy))) messages.push(MESSAGES.taken);
   if (blank(input.label)) messages.push(MESSAGES.blank('Label'));
   if (input.vat_rate !== undefined && !rules.vatRates.has(input.vat_rate)) messages.push(MESSAGES.notInList('Vat rate'));
   if (input.country_alpha2 !== undefined && !COUNTRY.test(input.country_alpha2)) messages.push(MESSAGES.notInList('Country alpha2'));
