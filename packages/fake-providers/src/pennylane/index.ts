@@ -3,14 +3,14 @@ import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { TokenSigner } from '../shared/tokens.js';
+import { pennylaneLedgerAccounts } from './ledger-accounts/index.js';
+import { VAT_RATES } from './ledger-accounts/vat-rates.js';
 import type { PennylaneState } from './routes.js';
 import { pennylanePlugin } from './routes.js';
-import { LedgerStore } from './store.js';
 import type { PennylaneFake, PennylaneFakeOptions, PennylaneTokenResponse } from './types.js';
-import { VAT_RATES } from './vat-rates.js';
 
 export type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount, PennylaneTokenResponse } from './types.js';
-export { VAT_RATES } from './vat-rates.js';
+export { VAT_RATES } from './ledger-accounts/vat-rates.js';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -37,7 +37,17 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
   const accessTtlSeconds = options.accessTtlSeconds ?? DAY_SECONDS;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 90 * DAY_SECONDS;
   const defaultScopes = options.scopes ?? ['ledger_accounts:all'];
-  const store = new LedgerStore();
+  // The objects served: adding one is its folder and a line here.
+  const ledgerAccounts = pennylaneLedgerAccounts({
+    rules: {
+      vatRates: new Set(options.vatRates ?? VAT_RATES),
+      uniqueBy: options.uniqueBy ?? 'number',
+      defaultCountry: options.defaultCountry ?? 'FR',
+      timestamps: options.timestamps ?? false,
+    },
+    unknownKeys: options.unknownKeys ?? 'ignore',
+  });
+  const objects = [ledgerAccounts];
   let grants = new Map<string, readonly string[]>();
   // Token pairs given up by a refresh (an access and a refresh token share their issue time),
   // kept until the refresh token would have expired anyway.
@@ -61,14 +71,7 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
   const state: PennylaneState = {
     core,
     limiter,
-    store,
-    rules: {
-      vatRates: new Set(options.vatRates ?? VAT_RATES),
-      uniqueBy: options.uniqueBy ?? 'number',
-      defaultCountry: options.defaultCountry ?? 'FR',
-      timestamps: options.timestamps ?? false,
-    },
-    unknownKeys: options.unknownKeys ?? 'ignore',
+    objects,
     clientAuth: options.clientAuth ?? 'body',
     limitKey: (token) => {
       if (token !== undefined && options.limitPer === 'company') {
@@ -94,12 +97,12 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
     provider: 'pennylane',
     plugin: pennylanePlugin(state),
     mintTokens: (companyId, opts) => issueTokens(companyId, opts?.accessTtlSeconds ?? accessTtlSeconds),
-    accounts: (companyId) => store.snapshot(companyId),
+    accounts: (companyId) => ledgerAccounts.list(companyId),
     grantScopes: (companyId, scopes) => {
       grants.set(companyId, [...scopes]);
     },
     reset: () => {
-      store.clear();
+      for (const object of objects) object.reset();
       grants = new Map();
       rotated = new Map();
       limiter.reset();

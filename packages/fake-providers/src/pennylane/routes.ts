@@ -3,24 +3,43 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop } from '../shared/http.js';
 import type { RateLimiter, WindowStatus } from '../shared/limiter.js';
+import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import type { PennylaneAnswer } from './answers.js';
-import { failure, rateLimited, serviceFailure, unauthorized } from './answers.js';
-import type { Handler } from './handlers.js';
-import { createLedgerAccount, listLedgerAccounts, readLedgerAccount } from './handlers.js';
+import { PennylaneError, failure, rateLimited, serviceFailure, unauthorized } from './answers.js';
 import { MESSAGES } from './messages.js';
 import { tokenEndpoint } from './oauth.js';
-import type { LedgerRules } from './rules.js';
-import type { LedgerStore } from './store.js';
 import type { PennylaneTokenResponse } from './types.js';
+
+/** Where the Company API v2 lives; an object's routes start with it. */
+export const API_PATH = '/api/external/v2';
+
+/** What a handler gets once the gateway let the request through. */
+export interface HandlerContext {
+  companyId: string;
+  now: number;
+}
+
+/** A handler; a {@link PennylaneError} it throws is answered as is. */
+export type Handler = (req: FastifyRequest, context: HandlerContext) => PennylaneAnswer;
+
+/** What the platform offers an object's routes. */
+export interface PennylaneGateway {
+  /**
+   * Serves a handler behind Pennylane's gateway: rate limit, token, one of `scopes` granted (none
+   * needed when null), injected faults.
+   */
+  api(handler: Handler, scopes: readonly string[] | null): RouteHandler;
+}
+
+/** One Company API object the fake serves (see `ledger-accounts/`). */
+export type PennylaneObject = FakeObject<PennylaneGateway>;
 
 /** What the routes share with the fake's public handle. */
 export interface PennylaneState {
   core: FakeCore;
   limiter: RateLimiter;
-  store: LedgerStore;
-  rules: LedgerRules;
-  unknownKeys: 'ignore' | 'reject';
+  objects: readonly PennylaneObject[];
   clientAuth: 'body' | 'body-or-basic';
   /** The limiter's key for a request's bearer token: the token itself, or its company. */
   limitKey(token: string | undefined): string;
@@ -31,10 +50,14 @@ export interface PennylaneState {
   issueTokens(companyId: string): PennylaneTokenResponse;
 }
 
-const API = '/api/external/v2';
-// Any one of these scopes lets a request through; `ledger` is the deprecated all-in-one scope.
-const WRITE_SCOPES = ['ledger_accounts:all', 'ledger'];
-const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all', 'ledger'];
+function answering(handler: Handler, req: FastifyRequest, context: HandlerContext): PennylaneAnswer {
+  try {
+    return handler(req, context);
+  } catch (error) {
+    if (error instanceof PennylaneError) return error.answer;
+    throw error;
+  }
+}
 
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
@@ -48,7 +71,10 @@ function limitHeaders(window: WindowStatus | undefined, now: number, remaining =
   };
 }
 
-/** Registers Pennylane's ledger-accounts routes under `/api/external/v2` and its token endpoint at `/oauth/token`. */
+/**
+ * Registers Pennylane's platform (token endpoint at `/oauth/token`, the gateway, 404 for the rest of
+ * `/api/external/v2`) and each object's routes behind it.
+ */
 export function pennylanePlugin(state: PennylaneState): FastifyPluginAsync {
   return async (app) => {
     acceptRawBodies(app);
@@ -72,8 +98,8 @@ export function pennylanePlugin(state: PennylaneState): FastifyPluginAsync {
 
     // The rate limiter first (every answer carries its headers, 401s included), then the token and
     // its scopes, then injected faults, then the API.
-    function api(handler: Handler, scopes: readonly string[] | null) {
-      return async (req: FastifyRequest, reply: FastifyReply) => {
+    function api(handler: Handler, scopes: readonly string[] | null): RouteHandler {
+      return async (req, reply) => {
         const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
         const now = state.core.now();
         const admission = state.limiter.admit(state.limitKey(token));
@@ -99,15 +125,7 @@ export function pennylanePlugin(state: PennylaneState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const context = {
-            companyId,
-            company: state.store.company(companyId),
-            store: state.store,
-            rules: state.rules,
-            unknownKeys: state.unknownKeys,
-            now: state.core.now(),
-          };
-          const answer = handler(req, context);
+          const answer = answering(handler, req, { companyId, now: state.core.now() });
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(reply, answer);
         } finally {
@@ -116,11 +134,9 @@ export function pennylanePlugin(state: PennylaneState): FastifyPluginAsync {
       };
     }
 
-    app.post(`${API}/ledger_accounts`, api(createLedgerAccount, WRITE_SCOPES));
-    app.get(`${API}/ledger_accounts`, api(listLedgerAccounts, READ_SCOPES));
-    app.get(`${API}/ledger_accounts/:id`, api(readLedgerAccount, READ_SCOPES));
+    registerObjects(app, { api }, state.objects);
     app.all(
-      `${API}/*`,
+      `${API_PATH}/*`,
       api(() => failure(404, MESSAGES.notFound), null),
     );
 

@@ -17,7 +17,7 @@ export interface FaultDetail {
  * - `html`: what the edge proxy answers for 502/503/504.
  */
 export type Payload =
-  | { kind: 'entity'; name: 'Account' | 'QueryResponse'; value: Record<string, unknown>; time: number }
+  | { kind: 'entity'; name: string; value: Record<string, unknown>; time: number }
   | { kind: 'fault'; style: 'intuit' | 'gateway'; type: string; errors: FaultDetail[]; time: number }
   | { kind: 'html'; text: string };
 
@@ -175,33 +175,23 @@ export function serviceFailure(status: 500 | 502 | 503 | 504, now: number): Answ
   return { status, payload: { kind: 'html', text } };
 }
 
-function escapeXml(text: string): string {
+/** Writes one record of an entity as QuickBooks' XML element (`<Account domain="QBO" ...>`). */
+export type EntityXml = (record: Record<string, unknown>) => string;
+
+/** Text escaped for XML content and attribute values. */
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-function accountXml(account: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const text = (name: string, value: unknown) => {
-    if (value !== undefined) parts.push(`<${name}>${escapeXml(String(value))}</${name}>`);
-  };
-  text('Id', account.Id);
-  text('SyncToken', account.SyncToken);
-  const meta = account.MetaData as { CreateTime: string; LastUpdatedTime: string } | undefined;
-  if (meta) parts.push(`<MetaData><CreateTime>${meta.CreateTime}</CreateTime><LastUpdatedTime>${meta.LastUpdatedTime}</LastUpdatedTime></MetaData>`);
-  for (const name of ['Name', 'SubAccount']) text(name, account[name]);
-  const parent = account.ParentRef as { value: string } | undefined;
-  if (parent) text('ParentRef', parent.value);
-  for (const name of ['FullyQualifiedName', 'Active', 'Classification', 'AccountType', 'AccountSubType', 'AcctNum', 'Description', 'CurrentBalance', 'CurrentBalanceWithSubAccounts']) {
-    text(name, account[name]);
-  }
-  const currency = account.CurrencyRef as { value: string; name: string } | undefined;
-  if (currency) parts.push(`<CurrencyRef name="${escapeXml(currency.name)}">${escapeXml(currency.value)}</CurrencyRef>`);
-  return `<Account domain="QBO" sparse="false">${parts.join('')}</Account>`;
+function entityXml(entities: ReadonlyMap<string, EntityXml>, name: string): EntityXml {
+  const xml = entities.get(name);
+  if (xml === undefined) throw new Error(`no XML for the QuickBooks entity ${name}`);
+  return xml;
 }
 
-function renderXml(payload: Exclude<Payload, { kind: 'html' }>): string {
+function renderXml(payload: Exclude<Payload, { kind: 'html' }>, entities: ReadonlyMap<string, EntityXml>): string {
   const time = intuitDateTime(payload.time, true);
   const open = `${XML_HEAD}<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${time}">`;
   if (payload.kind === 'fault') {
@@ -214,14 +204,16 @@ function renderXml(payload: Exclude<Payload, { kind: 'html' }>): string {
       .join('');
     return `${open}<Fault type="${escapeXml(payload.type)}">${errors}</Fault></IntuitResponse>`;
   }
-  if (payload.name === 'Account') return `${open}${accountXml(payload.value)}</IntuitResponse>`;
+  if (payload.name !== 'QueryResponse') return `${open}${entityXml(entities, payload.name)(payload.value)}</IntuitResponse>`;
   const query = payload.value;
-  const rows = Array.isArray(query.Account) ? (query.Account as Record<string, unknown>[]) : [];
+  // The one array of a QueryResponse holds the rows, under their entity's name.
+  const [entity, rows] = (Object.entries(query).find(([, value]) => Array.isArray(value)) ?? ['', []]) as [string, Record<string, unknown>[]];
+  const rowXml = rows.length > 0 ? entityXml(entities, entity) : () => '';
   const attributes = ['startPosition', 'maxResults', 'totalCount']
     .filter((name) => query[name] !== undefined)
     .map((name) => ` ${name}="${String(query[name])}"`)
     .join('');
-  return `${open}<QueryResponse${attributes}>${rows.map(accountXml).join('')}</QueryResponse></IntuitResponse>`;
+  return `${open}<QueryResponse${attributes}>${rows.map(rowXml).join('')}</QueryResponse></IntuitResponse>`;
 }
 
 function renderJson(payload: Exclude<Payload, { kind: 'html' }>): string {
@@ -254,10 +246,14 @@ function renderJson(payload: Exclude<Payload, { kind: 'html' }>): string {
  * Serialises a payload. QuickBooks answers XML unless the client asks for JSON, so a client that
  * forgets `Accept: application/json` fails here as it would against Intuit.
  */
-export function render(payload: Payload, acceptHeader: string | undefined): { contentType: string; body: string } {
+export function render(
+  payload: Payload,
+  acceptHeader: string | undefined,
+  entities: ReadonlyMap<string, EntityXml>,
+): { contentType: string; body: string } {
   if (payload.kind === 'html') return { contentType: 'text/html', body: payload.text };
   const wantsJson = acceptHeader?.toLowerCase().includes('application/json') === true;
   return wantsJson
     ? { contentType: 'application/json;charset=UTF-8', body: renderJson(payload) }
-    : { contentType: 'application/xml;charset=UTF-8', body: renderXml(payload) };
+    : { contentType: 'application/xml;charset=UTF-8', body: renderXml(payload, entities) };
 }

@@ -1,11 +1,12 @@
-import { parseJsonExact, stringifyJsonExact } from '@ledgersync/unified';
 import { randomInt } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
+import { PerTenant } from '../shared/objects.js';
+import { quickbooksAccounts } from './accounts/index.js';
+import type { Answer } from './faults.js';
 import { quickbooksPlugin } from './routes.js';
 import type { FakeState } from './routes.js';
-import { RealmState, snapshot } from './store.js';
-import type { QuickbooksAccount, QuickbooksFake, QuickbooksFakeOptions, TokenResponse } from './types.js';
+import type { QuickbooksFake, QuickbooksFakeOptions, TokenResponse } from './types.js';
 
 export type { FakeFault, QuickbooksAccount, QuickbooksFake, QuickbooksFakeOptions, RecordedRequest, TokenResponse } from './types.js';
 
@@ -30,16 +31,10 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     },
     core.now,
   );
-  let realms = new Map<string, RealmState>();
-
-  const realm = (realmId: string): RealmState => {
-    let found = realms.get(realmId);
-    if (found === undefined) {
-      found = new RealmState();
-      realms.set(realmId, found);
-    }
-    return found;
-  };
+  const idempotency = new PerTenant(() => new Map<string, Answer>());
+  // The entities served: adding one is its folder and a line here.
+  const accounts = quickbooksAccounts({ requireParentSameType: options.requireParentSameType ?? true });
+  const objects = [accounts];
 
   const issueTokens = (realmId: string, accessTtlSeconds: number): TokenResponse => {
     const issued = core.tokens.issue(realmId, accessTtlSeconds, REFRESH_TTL_SECONDS);
@@ -52,19 +47,17 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     };
   };
 
-  const state: FakeState = { core, limiter, requireParentSameType: options.requireParentSameType ?? true, realm, issueTokens };
+  const state: FakeState = { core, limiter, objects, idempotency, issueTokens };
 
   return {
     ...core.handle(),
     provider: 'quickbooks',
     plugin: quickbooksPlugin(state),
     mintTokens: (realmId, opts) => issueTokens(realmId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
-    // As the API answers them, through JSON: balances are plain numbers unless a double would change
-    // their digits (then a JsonNumber holding them).
-    accounts: (realmId) =>
-      [...(realms.get(realmId)?.accounts.values() ?? [])].map((account) => parseJsonExact(stringifyJsonExact(snapshot(account))) as QuickbooksAccount),
+    accounts: (realmId) => accounts.list(realmId),
     reset: () => {
-      realms = new Map();
+      for (const object of objects) object.reset();
+      idempotency.clear();
       limiter.reset();
       core.reset();
     },

@@ -1,8 +1,7 @@
 import { invalidQuery, queryParseError } from './faults.js';
-import { snapshot } from './store.js';
-import type { QuickbooksAccount } from './types.js';
 
-type Literal = string | number | boolean;
+/** A value of a queryable property, or of a literal in a query. */
+export type Literal = string | number | boolean;
 
 interface Token {
   kind: 'word' | 'string' | 'number' | 'symbol' | 'eof';
@@ -14,13 +13,13 @@ interface Token {
 type Operator = '=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'IN';
 
 interface Condition {
-  field: FieldDef;
+  field: QueryField<unknown>;
   operator: Operator;
   values: Literal[];
 }
 
 interface Ordering {
-  field: FieldDef;
+  field: QueryField<unknown>;
   descending: boolean;
 }
 
@@ -28,6 +27,7 @@ interface Ordering {
 export interface ParsedQuery {
   count: boolean;
   entity: string;
+  table: QueryTable<unknown>;
   where: Condition[];
   orderBy: Ordering[];
   startPosition: number;
@@ -36,31 +36,32 @@ export interface ParsedQuery {
 
 type FieldKind = 'string' | 'number' | 'boolean' | 'date';
 
-interface FieldDef {
+/** A property the query language can filter and order on. */
+export interface QueryField<R> {
   name: string;
   kind: FieldKind;
-  get: (account: QuickbooksAccount) => Literal | undefined;
+  get(record: R): Literal | undefined;
 }
 
-const FIELDS: FieldDef[] = [
-  { name: 'Id', kind: 'number', get: (a) => Number(a.Id) },
-  { name: 'Name', kind: 'string', get: (a) => a.Name },
-  { name: 'FullyQualifiedName', kind: 'string', get: (a) => a.FullyQualifiedName },
-  { name: 'AcctNum', kind: 'string', get: (a) => a.AcctNum },
-  { name: 'Description', kind: 'string', get: (a) => a.Description },
-  { name: 'AccountType', kind: 'string', get: (a) => a.AccountType },
-  { name: 'AccountSubType', kind: 'string', get: (a) => a.AccountSubType },
-  { name: 'Classification', kind: 'string', get: (a) => a.Classification },
-  { name: 'Active', kind: 'boolean', get: (a) => a.Active },
-  { name: 'SubAccount', kind: 'boolean', get: (a) => a.SubAccount },
-  { name: 'ParentRef', kind: 'number', get: (a) => (a.ParentRef ? Number(a.ParentRef.value) : undefined) },
-  { name: 'CurrentBalance', kind: 'number', get: (a) => Number(a.CurrentBalance.source) },
-  { name: 'CurrentBalanceWithSubAccounts', kind: 'number', get: (a) => Number(a.CurrentBalanceWithSubAccounts.source) },
-  { name: 'MetaData.CreateTime', kind: 'date', get: (a) => Date.parse(a.MetaData.CreateTime) },
-  { name: 'MetaData.LastUpdatedTime', kind: 'date', get: (a) => Date.parse(a.MetaData.LastUpdatedTime) },
-];
+/** An entity `/query` serves, declared by its object (`accounts/`). */
+export interface QueryTable<R> {
+  /** As QuickBooks spells it: the FROM name (matched case-insensitively) and the QueryResponse key. */
+  entity: string;
+  fields: readonly QueryField<R>[];
+  /** The property rows are ordered by without ORDERBY (lower-cased name). */
+  defaultOrder: string;
+  /** A realm's records, in Id order. */
+  rows(realmId: string): Iterable<R>;
+  /** The numeric Id, the last tie-break of every order. */
+  id(record: R): number;
+  /** A copy as answered, so later changes never reach an answer already given. */
+  snapshot(record: R): R;
+}
+
 // Intuit's own samples write "Metadata.CreateTime", so property names match case-insensitively.
-const FIELD_BY_NAME = new Map(FIELDS.map((field) => [field.name.toLowerCase(), field]));
+function fieldsByName(table: QueryTable<unknown>): Map<string, QueryField<unknown>> {
+  return new Map(table.fields.map((field) => [field.name.toLowerCase(), field]));
+}
 
 const DEFAULT_MAX_RESULTS = 100;
 const MAX_MAX_RESULTS = 1000;
@@ -120,8 +121,12 @@ function tokenize(text: string): Token[] {
 
 class Parser {
   private position = 0;
+  private fields = new Map<string, QueryField<unknown>>();
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly tables: readonly QueryTable<unknown>[],
+  ) {}
 
   private peek(): Token {
     return this.tokens[this.position] ?? (this.tokens[this.tokens.length - 1] as Token);
@@ -167,9 +172,9 @@ class Parser {
     return token.value as number;
   }
 
-  private field(): FieldDef {
+  private field(): QueryField<unknown> {
     const token = this.word();
-    const field = FIELD_BY_NAME.get(token.text.toLowerCase());
+    const field = this.fields.get(token.text.toLowerCase());
     if (field === undefined) throw invalidQuery(`property '${token.text}' is not queryable`);
     return field;
   }
@@ -224,6 +229,11 @@ class Parser {
     }
     this.keyword('from');
     const entity = this.word().text;
+    const table = this.tables.find((t) => t.entity.toLowerCase() === entity.toLowerCase());
+    // An entity the fake does not serve is refused once the whole query parsed, as the Account-only
+    // fake did; until then its properties are looked up among the first entity's.
+    const fieldsOf = table ?? this.tables[0];
+    if (fieldsOf !== undefined) this.fields = fieldsByName(fieldsOf);
     const where: Condition[] = [];
     if (this.isKeyword('where')) {
       this.next();
@@ -256,21 +266,21 @@ class Parser {
       }
     }
     if (this.peek().kind !== 'eof') this.fail(this.peek());
-    return { count, entity, where, orderBy, startPosition, maxResults };
+    if (table === undefined) {
+      const served = this.tables.map((t) => t.entity).join(', ');
+      throw invalidQuery(`entity '${entity}' is not served by the fake QuickBooks API (${served} only)`);
+    }
+    return { count, entity, table, where, orderBy, startPosition, maxResults };
   }
 }
 
-/** Parses Intuit's query language (the subset the fake serves); throws 4000/4001 faults. */
-export function parseQuery(text: string | undefined): ParsedQuery {
+/** Parses Intuit's query language (the subset the fake serves) against the entities served; throws 4000/4001 faults. */
+export function parseQuery(text: string | undefined, tables: readonly QueryTable<unknown>[]): ParsedQuery {
   if (text === undefined || text.trim() === '') throw queryParseError('The query provided was empty');
-  const parsed = new Parser(tokenize(text)).parse();
-  if (parsed.entity.toLowerCase() !== 'account') {
-    throw invalidQuery(`entity '${parsed.entity}' is not served by the fake QuickBooks API (Account only)`);
-  }
-  return parsed;
+  return new Parser(tokenize(text), tables).parse();
 }
 
-function normalise(field: FieldDef, value: Literal): Literal | undefined {
+function normalise(field: QueryField<unknown>, value: Literal): Literal | undefined {
   switch (field.kind) {
     case 'string':
       return String(value).toLowerCase();
@@ -297,8 +307,8 @@ function likeMatcher(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 's');
 }
 
-function matches(account: QuickbooksAccount, condition: Condition): boolean {
-  const raw = condition.field.get(account);
+function matches(record: unknown, condition: Condition): boolean {
+  const raw = condition.field.get(record);
   if (raw === undefined) return false;
   const actual = normalise(condition.field, raw);
   if (actual === undefined) return false;
@@ -320,7 +330,7 @@ function matches(account: QuickbooksAccount, condition: Condition): boolean {
   }
 }
 
-function compare(a: QuickbooksAccount, b: QuickbooksAccount, orderBy: Ordering[]): number {
+function compare(table: QueryTable<unknown>, a: unknown, b: unknown, orderBy: Ordering[]): number {
   for (const { field, descending } of orderBy) {
     const left = field.get(a);
     const right = field.get(b);
@@ -333,21 +343,21 @@ function compare(a: QuickbooksAccount, b: QuickbooksAccount, orderBy: Ordering[]
     else result = left < right ? -1 : left > right ? 1 : 0;
     if (result !== 0) return descending ? -result : result;
   }
-  return Number(a.Id) - Number(b.Id);
+  return table.id(a) - table.id(b);
 }
 
-// Intuit's own query sample lists accounts alphabetically when no ORDERBY is given.
-const DEFAULT_ORDER: Ordering[] = [{ field: FIELD_BY_NAME.get('fullyqualifiedname') as FieldDef, descending: false }];
-
-/** Runs a parsed query and shapes `QueryResponse` as QuickBooks does (`{}` when nothing matches). */
-export function runQuery(query: ParsedQuery, accounts: Iterable<QuickbooksAccount>): Record<string, unknown> {
-  const selected: QuickbooksAccount[] = [];
-  for (const account of accounts) {
-    if (query.where.every((condition) => matches(account, condition))) selected.push(account);
+/** Runs a parsed query over a realm and shapes `QueryResponse` as QuickBooks does (`{}` when nothing matches). */
+export function runQuery(query: ParsedQuery, realmId: string): Record<string, unknown> {
+  const { table } = query;
+  const selected: unknown[] = [];
+  for (const record of table.rows(realmId)) {
+    if (query.where.every((condition) => matches(record, condition))) selected.push(record);
   }
   if (query.count) return { totalCount: selected.length };
-  selected.sort((a, b) => compare(a, b, query.orderBy.length > 0 ? query.orderBy : DEFAULT_ORDER));
+  const defaultField = fieldsByName(table).get(table.defaultOrder);
+  const defaultOrder: Ordering[] = defaultField ? [{ field: defaultField, descending: false }] : [];
+  selected.sort((a, b) => compare(table, a, b, query.orderBy.length > 0 ? query.orderBy : defaultOrder));
   const page = selected.slice(query.startPosition - 1, query.startPosition - 1 + query.maxResults);
   if (page.length === 0) return {};
-  return { Account: page.map(snapshot), startPosition: query.startPosition, maxResults: page.length };
+  return { [table.entity]: page.map((record) => table.snapshot(record)), startPosition: query.startPosition, maxResults: page.length };
 }

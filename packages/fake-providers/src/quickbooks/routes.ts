@@ -5,8 +5,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, mediaType, rawBody } from '../shared/http.js';
 import type { RateLimiter } from '../shared/limiter.js';
+import { type FakeObject, type PerTenant, type RouteHandler, registerObjects } from '../shared/objects.js';
 import { basicClientAuth, refreshTokenHandler } from '../shared/oauth.js';
-import { parseAccountInput } from './account-input.js';
 import {
   QboFault,
   authenticationFailed,
@@ -20,18 +20,47 @@ import {
   unsupportedOperation,
   unsupportedProperty,
 } from './faults.js';
-import type { Answer } from './faults.js';
+import type { Answer, EntityXml } from './faults.js';
 import { parseQuery, runQuery } from './query.js';
-import { snapshot } from './store.js';
-import type { RealmState } from './store.js';
+import type { QueryTable } from './query.js';
 import type { TokenResponse } from './types.js';
+
+/** Where a company's entities live; an object's routes start with it. */
+export const COMPANY_PATH = '/v3/company/:realmId';
+
+/** A handler behind Intuit's gateway: the realm authenticated and admitted, no injected fault in the way. */
+export type Handler = (req: FastifyRequest, realmId: string) => Answer;
+
+/** What the platform offers an object's routes. */
+export interface QuickbooksGateway {
+  /** Serves a handler behind the gateway: bearer token, realm, throttle, injected faults. */
+  api(handler: Handler): RouteHandler;
+  /**
+   * A create of `entity`: `requestid` replays the first answer (success or fault), the body must be
+   * JSON, and a {@link QboFault} thrown by `build` answers as Intuit does. `build` returns the record as answered.
+   */
+  create(entity: string, build: (body: unknown, realmId: string, now: number) => Record<string, unknown>): Handler;
+  /** A read by Id: the record as answered, or Object Not Found (610) when `find` has none. */
+  read(entity: string, find: (id: string, realmId: string) => Record<string, unknown> | undefined): Handler;
+}
+
+/** One QuickBooks entity the fake serves (see `accounts/`). */
+export interface QuickbooksObject extends FakeObject<QuickbooksGateway> {
+  /** As QuickBooks spells it: `Account`, the key of its answers and its XML element. */
+  entity: string;
+  /** Its XML element, for clients that do not ask for JSON. */
+  xml: EntityXml;
+  /** What `/query` serves of it, when it is queryable. */
+  query?: QueryTable<unknown>;
+}
 
 /** What the routes share with the fake's public handle. */
 export interface FakeState {
   core: FakeCore;
   limiter: RateLimiter;
-  requireParentSameType: boolean;
-  realm(realmId: string): RealmState;
+  objects: readonly QuickbooksObject[];
+  /** requestid → first answer, replayed verbatim; one set of keys per realm, whatever the entity. */
+  idempotency: PerTenant<Map<string, Answer>>;
   issueTokens(realmId: string, accessTtlSeconds: number): TokenResponse;
 }
 
@@ -40,26 +69,29 @@ interface RealmParams {
   id?: string;
 }
 
-type Handler = (req: FastifyRequest, realm: RealmState, realmId: string) => Answer;
-
 const MAX_REQUEST_ID = 50;
-
-function send(req: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply {
-  const { contentType, body } = render(answer.payload, req.headers.accept);
-  return reply.code(answer.status).header('content-type', contentType).send(body);
-}
 
 function faultAnswer(error: unknown, now: number): Answer {
   if (error instanceof QboFault) return error.answer(now);
   throw error;
 }
 
-/** Registers the QuickBooks routes; see {@link FakeState} for the shared state. */
+/**
+ * Registers Intuit's platform (token endpoint, gateway, `/query`, Unsupported Operation for the rest)
+ * and each object's routes behind it; see {@link FakeState} for the shared state.
+ */
 export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
   return async (app) => {
     // Bodies are parsed by the handlers, so a malformed one gets Intuit's fault rather than Fastify's.
     acceptRawBodies(app);
     state.core.recorder.install(app);
+    const entities = new Map(state.objects.map((object) => [object.entity, object.xml]));
+    const tables = state.objects.flatMap((object) => (object.query ? [object.query] : []));
+    const { idempotency } = state;
+    const send = (req: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply => {
+      const { contentType, body } = render(answer.payload, req.headers.accept, entities);
+      return reply.code(answer.status).header('content-type', contentType).send(body);
+    };
     app.addHook('onRequest', async (_req, reply) => {
       reply.header('intuit_tid', randomUUID());
     });
@@ -79,13 +111,12 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
     }
 
     // Gateway (auth, throttling), then injected faults, then the data service.
-    function api(handler: Handler) {
-      return async (req: FastifyRequest<{ Params: RealmParams }>, reply: FastifyReply) => {
-        const { realmId } = req.params;
+    function api(handler: Handler): RouteHandler {
+      return async (req, reply) => {
+        const { realmId } = req.params as RealmParams;
         const now = state.core.now();
         const refused = authenticate(req, realmId, now);
         if (refused) return send(req, reply, refused);
-        const realm = state.realm(realmId);
         const admission = state.limiter.admit(realmId);
         if (!admission.admitted) return send(req, reply, throttleExceeded(now));
         try {
@@ -96,7 +127,7 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const answer = handler(req, realm, realmId);
+          const answer = handler(req, realmId);
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(req, reply, answer);
         } finally {
@@ -105,13 +136,13 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
       };
     }
 
-    const createAccount: Handler = (req, realm) => {
+    const create: QuickbooksGateway['create'] = (entity, build) => (req, realmId) => {
       const now = state.core.now();
       const requestId = (req.query as Record<string, string | undefined>).requestid;
       if (requestId !== undefined && requestId.length > MAX_REQUEST_ID) {
         return stringTooLong('requestid', MAX_REQUEST_ID, requestId.length).answer(now);
       }
-      const replay = requestId === undefined ? undefined : realm.idempotency.get(requestId);
+      const replay = requestId === undefined ? undefined : idempotency.of(realmId).get(requestId);
       if (replay) return replay;
       if (mediaType(req) !== 'application/json') return invalidContentType(req.headers['content-type'], 'application/json').answer(now);
       let answer: Answer;
@@ -122,24 +153,22 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
         } catch {
           throw unsupportedProperty('failed to parse json object; a property specified is unsupported or invalid');
         }
-        const account = realm.create(parseAccountInput(body), now, state.requireParentSameType);
-        answer = { status: 200, payload: { kind: 'entity', name: 'Account', value: { ...snapshot(account) }, time: now } };
+        answer = { status: 200, payload: { kind: 'entity', name: entity, value: build(body, realmId, now), time: now } };
       } catch (error) {
         answer = faultAnswer(error, now);
       }
-      if (requestId !== undefined) realm.idempotency.set(requestId, answer);
+      if (requestId !== undefined) idempotency.of(realmId).set(requestId, answer);
       return answer;
     };
 
-    const readAccount: Handler = (req, realm) => {
+    const read: QuickbooksGateway['read'] = (entity, find) => (req, realmId) => {
       const now = state.core.now();
-      const id = (req.params as RealmParams).id ?? '';
-      const account = realm.accounts.get(id);
-      if (account === undefined) return objectNotFound().answer(now);
-      return { status: 200, payload: { kind: 'entity', name: 'Account', value: { ...snapshot(account) }, time: now } };
+      const value = find((req.params as RealmParams).id ?? '', realmId);
+      if (value === undefined) return objectNotFound().answer(now);
+      return { status: 200, payload: { kind: 'entity', name: entity, value, time: now } };
     };
 
-    const query: Handler = (req, realm) => {
+    const query: Handler = (req, realmId) => {
       const now = state.core.now();
       let text: string | undefined;
       if (req.method === 'POST') {
@@ -152,7 +181,7 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
         text = (req.query as Record<string, string | undefined>).query;
       }
       try {
-        const result = runQuery(parseQuery(text), realm.accounts.values());
+        const result = runQuery(parseQuery(text, tables), realmId);
         return { status: 200, payload: { kind: 'entity', name: 'QueryResponse', value: result, time: now } };
       } catch (error) {
         return faultAnswer(error, now);
@@ -161,11 +190,10 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
 
     const unsupported: Handler = (req) => unsupportedOperation(req.url.split('?')[0] ?? req.url).answer(state.core.now());
 
-    app.post('/v3/company/:realmId/account', api(createAccount));
-    app.get('/v3/company/:realmId/account/:id', api(readAccount));
-    app.get('/v3/company/:realmId/query', api(query));
-    app.post('/v3/company/:realmId/query', api(query));
-    app.all('/v3/company/:realmId/*', api(unsupported));
+    registerObjects(app, { api, create, read }, state.objects);
+    app.get(`${COMPANY_PATH}/query`, api(query));
+    app.post(`${COMPANY_PATH}/query`, api(query));
+    app.all(`${COMPANY_PATH}/*`, api(unsupported));
 
     app.post(
       '/oauth2/v1/tokens/bearer',

@@ -1,7 +1,8 @@
-import type { JsonNumber } from '@ledgersync/unified';
 import type { ProviderFake } from '../shared/types.js';
+import type { QuickbooksAccount } from './accounts/types.js';
 
 export type { FakeFault, RecordedRequest } from '../shared/types.js';
+export type { QuickbooksAccount } from './accounts/types.js';
 
 /** Options of {@link createQuickbooksFake}. */
 export interface QuickbooksFakeOptions {
@@ -32,28 +33,6 @@ export type TokenResponse = {
   /** Refresh token lifetime, seconds. */
   x_refresh_token_expires_in: number;
 };
-
-/** An Account as QuickBooks returns it. */
-export interface QuickbooksAccount {
-  Name: string;
-  SubAccount: boolean;
-  ParentRef?: { value: string };
-  FullyQualifiedName: string;
-  Active: boolean;
-  Classification?: string;
-  AccountType: string;
-  AccountSubType?: string;
-  AcctNum?: string;
-  Description?: string;
-  CurrentBalance: JsonNumber;
-  CurrentBalanceWithSubAccounts: JsonNumber;
-  CurrencyRef: { value: string; name: string };
-  domain: 'QBO';
-  sparse: false;
-  Id: string;
-  SyncToken: string;
-  MetaData: { CreateTime: string; LastUpdatedTime: string };
-}
 
 /** A fake QuickBooks Online Accounting API (v3) with Intuit's OAuth2 token endpoint; tenants are realms. */
 export interface QuickbooksFake extends ProviderFake<QuickbooksAccount> {

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
-import { sageId } from './handlers.js';
+import { sageId } from './ids.js';
+import { sageLedgerAccountTypes } from './ledger-account-types/index.js';
+import { sageLedgerAccounts } from './ledger-accounts/index.js';
 import { sagePlugin } from './routes.js';
 import type { SageState } from './routes.js';
-import { BusinessState } from './store.js';
 import type { SageFake, SageFakeOptions, SageTokenResponse } from './types.js';
 
 export type { SageFake, SageFakeOptions, SageLedgerAccount, SageLink, SageTokenResponse } from './types.js';
@@ -40,18 +41,11 @@ export function createSageFake(options: SageFakeOptions): SageFake {
   const accessTtlSeconds = options.accessTtlSeconds ?? 300;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 31 * DAY_SECONDS;
   const rotateRefreshTokens = options.rotateRefreshTokens ?? true;
-  let businesses = new Map<string, BusinessState>();
+  // The objects served: adding one is its folder and a line here.
+  const ledgerAccounts = sageLedgerAccounts({ maxNominalCode: options.maxNominalCode ?? 99_999_999, maxNameLength: options.maxNameLength ?? 100 });
+  const objects = [ledgerAccounts, sageLedgerAccountTypes()];
   // Refresh token id → its expiry; an exchanged token is remembered until it would have expired anyway.
   let exchanged = new Map<string, number>();
-
-  const business = (businessId: string): BusinessState => {
-    let found = businesses.get(businessId);
-    if (found === undefined) {
-      found = new BusinessState();
-      businesses.set(businessId, found);
-    }
-    return found;
-  };
 
   const issueTokens = (businessId: string, ttlSeconds: number): SageTokenResponse => {
     const issued = core.tokens.issue(businessId, ttlSeconds, refreshTtlSeconds);
@@ -83,10 +77,8 @@ export function createSageFake(options: SageFakeOptions): SageFake {
       accessTtlSeconds,
       retryAfterSeconds: options.retryAfterSeconds,
       maxItemsPerPage: options.maxItemsPerPage ?? 200,
-      maxNominalCode: options.maxNominalCode ?? 99_999_999,
-      maxNameLength: options.maxNameLength ?? 100,
     },
-    business,
+    objects,
     issueTokens,
     acceptRefresh,
   };
@@ -96,9 +88,9 @@ export function createSageFake(options: SageFakeOptions): SageFake {
     provider: 'sage',
     plugin: sagePlugin(state),
     mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? accessTtlSeconds),
-    accounts: (tenantId) => [...(businesses.get(tenantId)?.accounts.values() ?? [])].map((account) => structuredClone(account)),
+    accounts: (tenantId) => ledgerAccounts.list(tenantId),
     reset: () => {
-      businesses = new Map();
+      for (const object of objects) object.reset();
       exchanged = new Map();
       limiter.reset();
       core.reset();

@@ -3,30 +3,48 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, header } from '../shared/http.js';
 import type { RateLimiter } from '../shared/limiter.js';
+import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
 import { basicClientAuth, formClientAuth, refreshTokenHandler } from '../shared/oauth.js';
 import type { ClientAuthenticator } from '../shared/oauth.js';
 import type { TokenClaims } from '../shared/tokens.js';
-import { authorizationFailure, methodNotAllowed, notImplemented, recordNotFound, serviceFailure, tooManyRequests } from './answers.js';
+import { authorizationFailure, recordNotFound, serviceFailure, tooManyRequests } from './answers.js';
 import type { SageAnswer } from './answers.js';
-import { createLedgerAccount, listLedgerAccountTypes, listLedgerAccounts, readLedgerAccount, readLedgerAccountType } from './handlers.js';
-import type { HandlerContext, HandlerSettings } from './handlers.js';
-import type { BusinessState } from './store.js';
 import type { SageTokenResponse } from './types.js';
+
+/** Where the Accounting API v3.1 lives; an object's routes start with it. */
+export const API_PATH = '/v3.1';
+
+/** What an API handler gets once the gateway has let the request through. */
+export interface HandlerContext {
+  businessId: string;
+  now: number;
+  /** The most items a page holds (see `pages.ts`). */
+  maxItemsPerPage: number;
+}
+
+export type Handler = (req: FastifyRequest, context: HandlerContext) => SageAnswer;
+
+/** What the platform offers an object's routes. */
+export interface SageGateway {
+  /** Serves a handler behind Sage's gateway: bearer token, business, limit, injected faults. */
+  api(handler: Handler): RouteHandler;
+}
+
+/** One Accounting API object the fake serves (see `ledger-accounts/`, `ledger-account-types/`). */
+export type SageObject = FakeObject<SageGateway>;
 
 /** What the routes share with the fake's public handle. */
 export interface SageState {
   core: FakeCore;
   limiter: RateLimiter;
-  settings: HandlerSettings & { accessTtlSeconds: number; retryAfterSeconds: number | undefined };
-  business(businessId: string): BusinessState;
+  settings: { accessTtlSeconds: number; retryAfterSeconds: number | undefined; maxItemsPerPage: number };
+  objects: readonly SageObject[];
   issueTokens(businessId: string, accessTtlSeconds: number): SageTokenResponse;
   /** Sage's refresh-token rotation: false when the token was already exchanged. */
   acceptRefresh(claims: TokenClaims): boolean;
 }
 
-type Handler = (req: FastifyRequest, context: HandlerContext) => SageAnswer;
-
-const API = '/v3.1';
+const API = API_PATH;
 
 function send(reply: FastifyReply, answer: SageAnswer): FastifyReply {
   reply.code(answer.status).headers(answer.headers ?? {});
@@ -41,7 +59,10 @@ function sageClientAuth(clientId: string, clientSecret: string): ClientAuthentic
   return (req, fields) => basic(req, fields) || form(req, fields);
 }
 
-/** Registers Sage's Accounting API under `/v3.1` and its token endpoint at `/token`. */
+/**
+ * Registers Sage's platform (token endpoint at `/token`, the gateway, 404 for the rest of `/v3.1`)
+ * and each object's routes behind it.
+ */
 export function sagePlugin(state: SageState): FastifyPluginAsync {
   return async (app) => {
     // Bodies are parsed by the handlers, so a malformed one gets Sage's answer rather than Fastify's.
@@ -65,8 +86,8 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
     }
 
     // Gateway (auth, business, limit), then injected faults, then the Accounting API.
-    function api(handler: Handler) {
-      return async (req: FastifyRequest, reply: FastifyReply) => {
+    function api(handler: Handler): RouteHandler {
+      return async (req, reply) => {
         const auth = authenticate(req);
         if ('status' in auth) return send(reply, auth);
         const { businessId } = auth;
@@ -81,7 +102,7 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const answer = handler(req, { business: state.business(businessId), now: state.core.now(), settings: state.settings });
+          const answer = handler(req, { businessId, now: state.core.now(), maxItemsPerPage: state.settings.maxItemsPerPage });
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(reply, answer);
         } finally {
@@ -90,19 +111,7 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
       };
     }
 
-    app.post(`${API}/ledger_accounts`, api(createLedgerAccount));
-    app.get(`${API}/ledger_accounts`, api(listLedgerAccounts));
-    app.get(`${API}/ledger_accounts/:key`, api(readLedgerAccount));
-    // Sage updates ledger accounts with PUT; this fake does not, and says so.
-    app.put(
-      `${API}/ledger_accounts/:key`,
-      api((req) => notImplemented(req.method, req.url.split('?')[0] ?? req.url)),
-    );
-    // A ledger account cannot be deleted once created (Sage's help); the collection takes GET and POST only.
-    app.route({ method: ['DELETE', 'PATCH'], url: `${API}/ledger_accounts/:key`, handler: api((req) => methodNotAllowed(req.method)) });
-    app.route({ method: ['PUT', 'DELETE', 'PATCH'], url: `${API}/ledger_accounts`, handler: api((req) => methodNotAllowed(req.method)) });
-    app.get(`${API}/ledger_account_types`, api(listLedgerAccountTypes));
-    app.get(`${API}/ledger_account_types/:key`, api(readLedgerAccountType));
+    registerObjects(app, { api }, state.objects);
     app.all(
       `${API}/*`,
       api(() => recordNotFound()),

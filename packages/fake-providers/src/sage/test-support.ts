@@ -5,7 +5,7 @@ import { basicRefreshRequest, mountFake, requestHeaders, withQuery } from '../sh
 import type { SageDiagnosis } from './answers.js';
 import { createSageFake } from './index.js';
 import type { SageFake, SageFakeOptions, SageLedgerAccount } from './index.js';
-import type { SagePage } from './list.js';
+import type { SagePage } from './pages.js';
 
 export const SECRET = 'test-secret-for-the-sage-fake';
 export const BUSINESS = '0d40342d0287cd6b13555c54afca6c90';

@@ -17,13 +17,17 @@
  *    provider's order: authenticate with `core.tokens.checkAccess`, resolve the tenant, admit with
  *    the limiter (release in `finally`), take `core.faults.take(tenantId)` and apply it (`status`
  *    answers the provider's error, `delay` sleeps, `reset` calls `drop(reply)` before handling,
- *    `commit-then-reset` handles, then drops), and answer in the provider's own envelope.
+ *    `commit-then-reset` handles, then drops), and answer in the provider's own envelope. That
+ *    wrapper is the provider's gateway: `registerObjects(app, gateway, objects)` lets each object
+ *    ({@link FakeObject}, one folder such as `src/xero/accounts/`) add its routes behind it, its
+ *    records kept {@link PerTenant}, in a {@link UniqueRecords} where the provider refuses duplicates.
  * 4. **Tokens.** Mount `refreshTokenHandler({ authority, authenticateClient, ... })` at the
  *    provider's token path with `basicClientAuth` (Intuit, Xero, Sage) or `formClientAuth` (Zoho);
  *    `acceptRefresh` adds rules such as Xero's refresh-token rotation.
  * 5. **Handle.** Return a `ProviderFake`: `{ ...core.handle(), plugin, mintTokens, accounts, reset,
  *    sandbox: { newTenantId, tokenPath } }`, where `reset` calls `core.reset()`, `limiter.reset()`
- *    and clears the fake's own store. Then add one line to `src/registry.ts`.
+ *    and each object's `reset()`. Then add one line to `src/registry.ts`. The package README says
+ *    how to add an object to a fake.
  *
  * @packageDocumentation
  */
@@ -32,7 +36,9 @@ export { FaultQueue } from './faults.js';
 export { acceptRawBodies, drop, header, mediaType, queryParams, rawBody } from './http.js';
 export { CONCURRENT, RateLimiter, type Admission, type FixedWindow, type LimitPolicy, type WindowStatus } from './limiter.js';
 export { basicClientAuth, formClientAuth, refreshTokenHandler, type ClientAuthenticator, type RefreshEndpointOptions } from './oauth.js';
+export { PerTenant, registerObjects, type FakeObject, type RouteHandler } from './objects.js';
 export { MAX_RECORDED, RequestRecorder } from './recorder.js';
 export { TokenAuthority, type AccessCheck, type IssuedTokens, type RefreshCheck } from './token-authority.js';
 export { TokenSigner, deriveClientSecret, type TokenCheck, type TokenClaims, type TokenKind } from './tokens.js';
+export { UniqueRecords, type UniqueField } from './unique-records.js';
 export type { FakeFault, ProviderFake, RandomFaults, RecordedRequest, SandboxProfile, TokenSet } from './types.js';

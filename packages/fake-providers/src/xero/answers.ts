@@ -1,20 +1,23 @@
-import type { XeroAccount } from './types.js';
+import { randomUUID } from 'node:crypto';
 
 /** One element of a ValidationException: the object as sent and what is wrong with it. */
 export interface InvalidElement {
+  /** Its data contract, as the XML answer types it: `Account`. */
+  type: string;
   element: Record<string, unknown>;
   messages: string[];
 }
 
 /**
  * What the fake answers, before it is rendered for the client's `Accept` header.
- * - `accounts`: the Accounting API's success envelope.
+ * - `records`: the Accounting API's success envelope, the records under their collection (`Accounts`),
+ *   each an `element` (`Account`) in XML.
  * - `exception`: the Accounting API's `ApiException` (ValidationException, PostDataInvalidException, ...).
  * - `json`: what Xero's gateway and identity server answer (401, 403, 429, 5xx): always JSON.
  * - `text`: a bare body (the 404 text, an edge proxy's page).
  */
 export type XeroPayload =
-  | { kind: 'accounts'; id: string; providerName: string; at: number; accounts: XeroAccount[] }
+  | { kind: 'records'; id: string; providerName: string; at: number; collection: string; element: string; records: object[] }
   | { kind: 'exception'; errorNumber: number; type: string; message: string; elements?: InvalidElement[] }
   | { kind: 'json'; body: Record<string, unknown> }
   | { kind: 'text'; contentType: string; text: string };
@@ -24,6 +27,27 @@ export interface XeroAnswer {
   status: number;
   payload: XeroPayload;
   headers?: Record<string, string>;
+}
+
+/** The success envelope: `records` under their `collection`, each an `element` in XML; copies, so a later change never reaches a replay. */
+export function recordsAnswer(
+  envelope: { providerName: string; now: number },
+  collection: string,
+  element: string,
+  records: readonly object[],
+): XeroAnswer {
+  return {
+    status: 200,
+    payload: {
+      kind: 'records',
+      id: randomUUID(),
+      providerName: envelope.providerName,
+      at: envelope.now,
+      collection,
+      element,
+      records: records.map((record) => ({ ...record })),
+    },
+  };
 }
 
 /** The problem-details body Xero's API gateway answers 401/403 (and, here, 429/503) with. */

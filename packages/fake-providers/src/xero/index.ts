@@ -4,7 +4,9 @@ import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { xeroPlugin } from './routes.js';
 import type { XeroState } from './routes.js';
-import { TenantState } from './store.js';
+import { PerTenant } from '../shared/objects.js';
+import { xeroAccounts } from './accounts/index.js';
+import { IdempotencyCache } from './idempotency.js';
 import type { XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
 
 export type { XeroAccount, XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
@@ -43,18 +45,12 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 6 * MINUTE;
   const refreshGraceMs = options.refreshGraceMs ?? 30 * MINUTE;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 60 * 24 * 3600;
-  let tenants = new Map<string, TenantState>();
+  const idempotency = new PerTenant(() => new IdempotencyCache(idempotencyTtlMs, core.now));
+  // The objects served: adding one is its folder and a line here.
+  const accounts = xeroAccounts();
+  const objects = [accounts];
   // Refresh token id → when it was first exchanged; kept until the token would have expired anyway.
   let exchanged = new Map<string, { at: number; expiresAt: number }>();
-
-  const tenant = (tenantId: string): TenantState => {
-    let found = tenants.get(tenantId);
-    if (found === undefined) {
-      found = new TenantState(idempotencyTtlMs, core.now);
-      tenants.set(tenantId, found);
-    }
-    return found;
-  };
 
   const issueTokens = (tenantId: string, accessTtlSeconds: number): XeroTokenResponse => {
     const issued = core.tokens.issue(tenantId, accessTtlSeconds, refreshTtlSeconds);
@@ -88,7 +84,8 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
       baseCurrency: options.baseCurrency ?? 'USD',
       schemaErrorStyle: options.schemaErrorStyle ?? 'post-data-invalid',
     },
-    tenant,
+    objects,
+    idempotency,
     issueTokens,
     acceptRefresh,
   };
@@ -98,9 +95,10 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
     provider: 'xero',
     plugin: xeroPlugin(state),
     mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
-    accounts: (tenantId) => [...(tenants.get(tenantId)?.accounts.values() ?? [])].map((account) => ({ ...account })),
+    accounts: (tenantId) => accounts.list(tenantId),
     reset: () => {
-      tenants = new Map();
+      for (const object of objects) object.reset();
+      idempotency.clear();
       exchanged = new Map();
       limiter.reset();
       core.reset();

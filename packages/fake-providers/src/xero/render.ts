@@ -1,5 +1,4 @@
 import type { InvalidElement, XeroPayload } from './answers.js';
-import type { XeroAccount } from './types.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XML_TYPE = 'text/xml; charset=utf-8';
@@ -40,13 +39,13 @@ function elementJson(invalid: InvalidElement): Record<string, unknown> {
 
 function renderJson(payload: Exclude<XeroPayload, { kind: 'text' }>): string {
   if (payload.kind === 'json') return JSON.stringify(payload.body);
-  if (payload.kind === 'accounts') {
+  if (payload.kind === 'records') {
     const body = {
       Id: payload.id,
       Status: 'OK',
       ProviderName: payload.providerName,
       DateTimeUTC: msDate(payload.at, false),
-      Accounts: payload.accounts,
+      [payload.collection]: payload.records,
     };
     return escapeDates(JSON.stringify(body));
   }
@@ -59,19 +58,17 @@ function renderJson(payload: Exclude<XeroPayload, { kind: 'text' }>): string {
   return escapeDates(JSON.stringify(body));
 }
 
-function accountXml(account: XeroAccount): string {
-  return `<Account>${xmlFields(account as unknown as Record<string, unknown>)}</Account>`;
-}
-
-function renderXml(payload: Extract<XeroPayload, { kind: 'accounts' | 'exception' }>): string {
-  if (payload.kind === 'accounts') {
+function renderXml(payload: Extract<XeroPayload, { kind: 'records' | 'exception' }>): string {
+  if (payload.kind === 'records') {
     const head = `<Id>${payload.id}</Id><Status>OK</Status><ProviderName>${escapeXml(payload.providerName)}</ProviderName><DateTimeUTC>${new Date(payload.at).toISOString()}</DateTimeUTC>`;
-    return `<Response ${XML_NS}>${head}<Accounts>${payload.accounts.map(accountXml).join('')}</Accounts></Response>`;
+    const { collection, element } = payload;
+    const records = payload.records.map((record) => `<${element}>${xmlFields(record as Record<string, unknown>)}</${element}>`).join('');
+    return `<Response ${XML_NS}>${head}<${collection}>${records}</${collection}></Response>`;
   }
   const elements = (payload.elements ?? [])
     .map((invalid) => {
       const errors = invalid.messages.map((m) => `<ValidationError><Message>${escapeXml(m)}</Message></ValidationError>`).join('');
-      return `<DataContractBase i:type="Account"><ValidationErrors>${errors}</ValidationErrors>${xmlFields(invalid.element)}</DataContractBase>`;
+      return `<DataContractBase i:type="${invalid.type}"><ValidationErrors>${errors}</ValidationErrors>${xmlFields(invalid.element)}</DataContractBase>`;
     })
     .join('');
   const head = `<ErrorNumber>${payload.errorNumber}</ErrorNumber><Type>${payload.type}</Type><Message>${escapeXml(payload.message)}</Message>`;

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, header } from '../shared/http.js';
 import type { RateLimiter, WindowStatus } from '../shared/limiter.js';
+import { type FakeObject, type PerTenant, type RouteHandler, registerObjects } from '../shared/objects.js';
 import { basicClientAuth, refreshTokenHandler } from '../shared/oauth.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import {
@@ -15,24 +16,49 @@ import {
   tooManyRequests,
 } from './answers.js';
 import type { XeroAnswer } from './answers.js';
-import { createAccount, listAccounts, readAccount } from './handlers.js';
-import type { HandlerContext } from './handlers.js';
+import type { IdempotencyCache } from './idempotency.js';
 import { render } from './render.js';
-import type { TenantState } from './store.js';
 import type { XeroFakeOptions, XeroTokenResponse } from './types.js';
+
+/** Where the Accounting API lives; an object's routes start with it. */
+export const API_PATH = '/api.xro/2.0';
+
+/** The fake's settings an object reads. */
+export type XeroSettings = Required<Pick<XeroFakeOptions, 'providerName' | 'baseCurrency' | 'schemaErrorStyle'>>;
+
+/** What an Accounting API handler gets once the gateway has let the request through. */
+export interface HandlerContext {
+  tenantId: string;
+  now: number;
+  /** The request's correlation id, reused as the `Instance` of problem answers. */
+  instance: string;
+  options: XeroSettings;
+  /** The tenant's `Idempotency-Key` answers, for writes (see `idempotent`). */
+  idempotency: IdempotencyCache;
+}
+
+export type Handler = (req: FastifyRequest, context: HandlerContext) => XeroAnswer;
+
+/** What the platform offers an object's routes. */
+export interface XeroGateway {
+  /** Serves a handler behind Xero's gateway: bearer token, `xero-tenant-id`, limits, injected faults. */
+  api(handler: Handler): RouteHandler;
+}
+
+/** One Accounting API object the fake serves (see `accounts/`). */
+export type XeroObject = FakeObject<XeroGateway>;
 
 /** What the routes share with the fake's public handle. */
 export interface XeroState {
   core: FakeCore;
   limiter: RateLimiter;
-  options: Required<Pick<XeroFakeOptions, 'providerName' | 'baseCurrency' | 'schemaErrorStyle'>>;
-  tenant(tenantId: string): TenantState;
+  options: XeroSettings;
+  objects: readonly XeroObject[];
+  idempotency: PerTenant<IdempotencyCache>;
   issueTokens(tenantId: string, accessTtlSeconds: number): XeroTokenResponse;
   /** Xero's refresh-token rotation: single use, with a grace period. */
   acceptRefresh(claims: TokenClaims): boolean;
 }
-
-type Handler = (req: FastifyRequest, context: HandlerContext) => XeroAnswer;
 
 const ACCESS_TTL_SECONDS = 1800;
 
@@ -56,7 +82,10 @@ function seconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
 }
 
-/** Registers the Xero routes (Accounting API under `/api.xro/2.0`, identity under `/connect`). */
+/**
+ * Registers Xero's platform (identity under `/connect`, the gateway, 404 for the rest of
+ * `/api.xro/2.0`) and each object's routes behind it.
+ */
 export function xeroPlugin(state: XeroState): FastifyPluginAsync {
   return async (app) => {
     // Bodies are parsed by the handlers, so a malformed one gets Xero's answer rather than Fastify's.
@@ -92,8 +121,8 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
     }
 
     // Gateway (auth, limits), then injected faults, then the Accounting API.
-    function api(handler: Handler) {
-      return async (req: FastifyRequest, reply: FastifyReply) => {
+    function api(handler: Handler): RouteHandler {
+      return async (req, reply) => {
         const instance = correlation.get(req) ?? randomUUID();
         const auth = authenticate(req, instance);
         if ('status' in auth) return send(req, reply, auth);
@@ -121,7 +150,8 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const answer = handler(req, { tenant: state.tenant(tenantId), now: state.core.now(), instance, options: state.options });
+          const context = { tenantId, now: state.core.now(), instance, options: state.options, idempotency: state.idempotency.of(tenantId) };
+          const answer = handler(req, context);
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(req, reply, answer);
         } finally {
@@ -130,11 +160,9 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
       };
     }
 
-    app.put('/api.xro/2.0/Accounts', api(createAccount));
-    app.get('/api.xro/2.0/Accounts', api(listAccounts));
-    app.get('/api.xro/2.0/Accounts/:AccountID', api(readAccount));
+    registerObjects(app, { api }, state.objects);
     app.all(
-      '/api.xro/2.0/*',
+      `${API_PATH}/*`,
       api(() => notFound()),
     );
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACCOUNT_TYPES } from './account-types.js';
+import { ACCOUNT_TYPES } from './accounts/account-types.js';
 import { XERO_SPEC_PATH, compileCreateAccountSpec, createAccountSpec } from './spec.js';
 
 describe("the createAccount schema, from Xero's OpenAPI document", () => {

@@ -1,4 +1,7 @@
 import type { ProviderFake } from '../shared/types.js';
+import type { XeroAccount } from './accounts/types.js';
+
+export type { XeroAccount } from './accounts/types.js';
 
 /** Options of {@link createXeroFake}; every limit and duration is a setting, with Xero's value as default. */
 export interface XeroFakeOptions {
@@ -44,29 +47,6 @@ export type XeroTokenResponse = {
   refresh_token: string;
   scope: string;
 };
-
-/** An Account as the Xero Accounting API returns it (JSON), dates as Microsoft JSON dates. */
-export interface XeroAccount {
-  AccountID: string;
-  Code: string;
-  Name: string;
-  Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';
-  Type: string;
-  TaxType: string;
-  Description?: string;
-  Class: 'ASSET' | 'EQUITY' | 'EXPENSE' | 'LIABILITY' | 'REVENUE';
-  EnablePaymentsToAccount: boolean;
-  ShowInExpenseClaims: boolean;
-  BankAccountNumber?: string;
-  BankAccountType?: string;
-  CurrencyCode?: string;
-  ReportingCode: string;
-  ReportingCodeName: string;
-  HasAttachments: boolean;
-  /** `/Date(1550793549320+0000)/` */
-  UpdatedDateUTC: string;
-  AddToWatchlist: boolean;
-}
 
 /** A fake Xero Accounting API (`/api.xro/2.0`) with Xero's identity token endpoint (`/connect/token`). */
 export interface XeroFake extends ProviderFake<XeroAccount> {

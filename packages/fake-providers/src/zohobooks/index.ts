@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
+import { zohoAccounts } from './accounts/index.js';
 import { zohoBooksPlugin } from './routes.js';
 import type { ZohoState } from './routes.js';
-import { OrganizationState } from './store.js';
 import type { ZohoAccount, ZohoBooksFake, ZohoBooksFakeOptions, ZohoTokenResponse } from './types.js';
 
 export type {
@@ -22,8 +22,6 @@ const ACCESS_TTL_SECONDS = 3600;
 const REFRESH_TTL_SECONDS = 10 * 365 * 24 * 3600;
 const MINUTE = 60_000;
 const DAY = 24 * 3600_000;
-// Where the account ids of the fake start: Zoho's are 15-digit numbers like 460000000038079.
-const FIRST_ACCOUNT_ID = 460_000_000_040_000;
 
 /**
  * Creates a fake Zoho Books API v3: Chart of Accounts create, list and get
@@ -56,19 +54,11 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
   const refreshesPerWindow = options.refreshesPerWindow ?? 10;
   const refreshWindowMs = options.refreshWindowMs ?? 10 * MINUTE;
 
-  let organizations = new Map<string, OrganizationState>();
-  let lastAccountId = FIRST_ACCOUNT_ID;
+  // The objects served: adding one is its folder and a line here.
+  const accounts = zohoAccounts({ currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0 });
+  const objects = [accounts];
   // Refresh token id → when it was exchanged, within the last window.
   let exchanges = new Map<string, number[]>();
-
-  const organization = (organizationId: string): OrganizationState => {
-    let found = organizations.get(organizationId);
-    if (found === undefined) {
-      found = new OrganizationState();
-      organizations.set(organizationId, found);
-    }
-    return found;
-  };
 
   const issueTokens = (organizationId: string, accessTtlSeconds = ACCESS_TTL_SECONDS): ZohoTokenResponse => {
     const issued = core.tokens.issue(organizationId, accessTtlSeconds, REFRESH_TTL_SECONDS);
@@ -96,10 +86,8 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
   const state: ZohoState = {
     core,
     limiter,
-    rules: { currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0 },
     requestsPerDay,
-    organization,
-    nextAccountId: () => String(++lastAccountId),
+    objects,
     issueRefresh: (organizationId) => {
       // The same refresh token keeps working: the answer carries a new access token only.
       const { refresh_token: _unchanged, ...answer } = issueTokens(organizationId);
@@ -113,12 +101,10 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
     provider: 'zohobooks',
     plugin: zohoBooksPlugin(state),
     mintTokens: (organizationId, opts): ZohoTokenResponse => issueTokens(organizationId, opts?.accessTtlSeconds),
-    accounts: (organizationId): ZohoAccount[] =>
-      [...(organizations.get(organizationId)?.accounts.values() ?? [])].map((a) => structuredClone(a)),
+    accounts: (organizationId): ZohoAccount[] => accounts.list(organizationId),
     reset: () => {
-      organizations = new Map();
+      for (const object of objects) object.reset();
       exchanges = new Map();
-      lastAccountId = FIRST_ACCOUNT_ID;
       limiter.reset();
       core.reset();
     },

@@ -3,29 +3,43 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, header, queryParams } from '../shared/http.js';
 import type { Admission, RateLimiter } from '../shared/limiter.js';
+import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { type ZohoAnswer, serviceFailure, zohoError } from './answers.js';
-import { type HandlerContext, createAccount, listAccounts, readAccount } from './handlers.js';
 import { ZOHO_ERRORS } from './messages.js';
 import { zohoTokenHandler } from './oauth.js';
-import type { AccountRules } from './rules.js';
-import type { OrganizationState } from './store.js';
 import type { ZohoRefreshResponse } from './types.js';
+
+/** Where Zoho Books v3 lives; an object's routes start with it. */
+export const API_PATH = '/books/v3';
+
+/** What an API handler gets once the gateway has let the request through. */
+export interface HandlerContext {
+  organizationId: string;
+  now: number;
+}
+
+export type Handler = (req: FastifyRequest, context: HandlerContext) => ZohoAnswer;
+
+/** What the platform offers an object's routes. */
+export interface ZohoGateway {
+  /** Serves a handler behind Zoho's gateway: token, `organization_id`, limits, injected faults. */
+  api(handler: Handler): RouteHandler;
+}
+
+/** One Zoho Books object the fake serves (see `accounts/`). */
+export type ZohoObject = FakeObject<ZohoGateway>;
 
 /** What the routes share with the fake's public handle. */
 export interface ZohoState {
   core: FakeCore;
   limiter: RateLimiter;
-  rules: AccountRules;
   /** The daily cap, which Zoho's 429 quotes. */
   requestsPerDay: number;
-  organization(organizationId: string): OrganizationState;
-  nextAccountId(): string;
+  objects: readonly ZohoObject[];
   issueRefresh(organizationId: string): ZohoRefreshResponse;
   admitRefresh(claims: TokenClaims): boolean;
 }
-
-type Handler = (req: FastifyRequest, context: HandlerContext) => ZohoAnswer;
 
 // Zoho organisation ids are decimal numbers ("10234695").
 const ORGANIZATION_ID = /^\d+$/;
@@ -35,7 +49,10 @@ function send(reply: FastifyReply, answer: ZohoAnswer): FastifyReply {
   return reply.code(answer.status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify(answer.body));
 }
 
-/** Registers the Zoho Books API under `/books/v3` and Zoho's accounts server under `/oauth/v2`. */
+/**
+ * Registers Zoho's platform (accounts server under `/oauth/v2`, the gateway, Invalid URL for the
+ * rest of `/books/v3`) and each object's routes behind it.
+ */
 export function zohoBooksPlugin(state: ZohoState): FastifyPluginAsync {
   return async (app) => {
     // Bodies are parsed by the handlers, so a malformed one gets Zoho's answer rather than Fastify's.
@@ -65,8 +82,8 @@ export function zohoBooksPlugin(state: ZohoState): FastifyPluginAsync {
     }
 
     // Token (401), organisation (400), limits (429), then injected faults, then Zoho Books.
-    function api(handler: Handler) {
-      return async (req: FastifyRequest, reply: FastifyReply) => {
+    function api(handler: Handler): RouteHandler {
+      return async (req, reply) => {
         const claims = authenticate(req);
         if ('status' in claims) return send(reply, claims);
         const organizationId = organizationOf(req, claims);
@@ -80,12 +97,7 @@ export function zohoBooksPlugin(state: ZohoState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const answer = handler(req, {
-            organization: state.organization(organizationId),
-            now: state.core.now(),
-            rules: state.rules,
-            nextAccountId: state.nextAccountId,
-          });
+          const answer = handler(req, { organizationId, now: state.core.now() });
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(reply, answer);
         } finally {
@@ -94,12 +106,10 @@ export function zohoBooksPlugin(state: ZohoState): FastifyPluginAsync {
       };
     }
 
-    app.post('/books/v3/chartofaccounts', api(createAccount));
-    app.get('/books/v3/chartofaccounts', api(listAccounts));
-    app.get('/books/v3/chartofaccounts/:account_id', api(readAccount));
+    registerObjects(app, { api }, state.objects);
     // The rest of Zoho Books is not faked; its paths answer as Zoho answers a path it does not know.
     app.all(
-      '/books/v3/*',
+      `${API_PATH}/*`,
       api(() => zohoError(404, ZOHO_ERRORS.invalidUrl)),
     );
 

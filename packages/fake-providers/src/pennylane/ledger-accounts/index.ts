@@ -1,0 +1,84 @@
+import type { FastifyRequest } from 'fastify';
+import { queryParams } from '../../shared/http.js';
+import { PerTenant } from '../../shared/objects.js';
+import type { PennylaneAnswer } from '../answers.js';
+import { failure, json } from '../answers.js';
+import { MESSAGES } from '../messages.js';
+import { decodeCursor, encodeCursor, parseLimit } from '../pagination.js';
+import { API_PATH } from '../routes.js';
+import type { HandlerContext, PennylaneObject } from '../routes.js';
+import { parseCreateBody } from './body.js';
+import { compileFilter } from './filter.js';
+import type { LedgerRules } from './rules.js';
+import { buildLedgerAccount, checkLedgerAccount } from './rules.js';
+import { LedgerAccountStore } from './store.js';
+import type { PennylaneLedgerAccount } from './types.js';
+
+// Any one of these scopes lets a request through; `ledger` is the deprecated all-in-one scope.
+const WRITE_SCOPES = ['ledger_accounts:all', 'ledger'];
+const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all', 'ledger'];
+
+/** The fake's settings the ledger accounts read. */
+export interface LedgerAccountSettings {
+  rules: LedgerRules;
+  unknownKeys: 'ignore' | 'reject';
+}
+
+/** The ledger accounts object: create, list, read. */
+export interface PennylaneLedgerAccounts extends PennylaneObject {
+  /** A company's accounts, by id (copies). */
+  list(companyId: string): PennylaneLedgerAccount[];
+}
+
+export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): PennylaneLedgerAccounts {
+  const { rules } = settings;
+  const stores = new PerTenant(() => new LedgerAccountStore(rules.uniqueBy));
+  // Pennylane ids are unique across companies: one sequence for the fake.
+  let lastId = 0;
+
+  /** `POST /ledger_accounts`: 201 with the account, 422 with every broken rule in one sentence. */
+  const create = (req: FastifyRequest, context: HandlerContext): PennylaneAnswer => {
+    const company = stores.of(context.companyId);
+    const input = parseCreateBody(req, settings.unknownKeys);
+    const messages = checkLedgerAccount(input, company, rules);
+    if (messages.length > 0) return failure(422, messages.join(', '));
+    lastId += 1;
+    const account = buildLedgerAccount(input, lastId, context.now, rules);
+    company.insert(account.id, account);
+    return json(201, account);
+  };
+
+  /** `GET /ledger_accounts`: the company's accounts by id, filtered by `filter`, a page of `limit` after `cursor`. */
+  const list = (req: FastifyRequest, context: HandlerContext): PennylaneAnswer => {
+    const query = queryParams(req.url);
+    const limit = parseLimit(query.limit);
+    const after = query.cursor ? decodeCursor(query.cursor) : 0;
+    const matches = query.filter ? compileFilter(query.filter) : () => true;
+    const accounts = stores.find(context.companyId)?.records.values() ?? [];
+    const remaining = [...accounts].filter((account) => account.id > after && matches(account));
+    const items = remaining.slice(0, limit);
+    const last = items.at(-1);
+    const hasMore = remaining.length > limit && last !== undefined;
+    return json(200, { items, has_more: hasMore, next_cursor: hasMore ? encodeCursor(last.id) : null });
+  };
+
+  /** `GET /ledger_accounts/{id}`: 404 for an id that is not one of the company's accounts. */
+  const read = (req: FastifyRequest, context: HandlerContext): PennylaneAnswer => {
+    const raw = (req.params as { id?: string }).id ?? '';
+    const account = /^\d+$/.test(raw) ? stores.find(context.companyId)?.records.get(Number(raw)) : undefined;
+    return account === undefined ? failure(404, MESSAGES.notFound) : json(200, account);
+  };
+
+  return {
+    register(app, { api }) {
+      app.post(`${API_PATH}/ledger_accounts`, api(create, WRITE_SCOPES));
+      app.get(`${API_PATH}/ledger_accounts`, api(list, READ_SCOPES));
+      app.get(`${API_PATH}/ledger_accounts/:id`, api(read, READ_SCOPES));
+    },
+    list: (companyId) => [...(stores.find(companyId)?.records.values() ?? [])].map((account) => ({ ...account })),
+    reset: () => {
+      stores.clear();
+      lastId = 0;
+    },
+  };
+}

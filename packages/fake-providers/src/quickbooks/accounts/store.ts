@@ -1,0 +1,121 @@
+import { amountCents, centsAmount } from '../amounts.js';
+import { businessValidation, duplicateName, invalidReference } from '../faults.js';
+import { UniqueRecords } from '../../shared/unique-records.js';
+import { intuitDateTime } from '../time.js';
+import type { AccountInput } from './input.js';
+import type { QuickbooksAccount } from './types.js';
+
+const CURRENCIES: Record<string, string> = {
+  USD: 'United States Dollar',
+  EUR: 'Euro',
+  GBP: 'British Pound Sterling',
+  CAD: 'Canadian Dollar',
+  AUD: 'Australian Dollar',
+  NZD: 'New Zealand Dollar',
+  JPY: 'Japanese Yen',
+  CHF: 'Swiss Franc',
+  INR: 'Indian Rupee',
+  MXN: 'Mexican Peso',
+  SEK: 'Swedish Krona',
+  NOK: 'Norwegian Krone',
+  DKK: 'Danish Krone',
+  PLN: 'Polish Zloty',
+  ZAR: 'South African Rand',
+  SGD: 'Singapore Dollar',
+  HKD: 'Hong Kong Dollar',
+  CNY: 'Chinese Yuan Renminbi',
+  BRL: 'Brazilian Real',
+};
+const HOME_CURRENCY = 'USD';
+// Intuit: FullyQualifiedName is "limited to 5 levels".
+const MAX_DEPTH = 5;
+
+/** One company's (realm's) chart of accounts. */
+export class AccountStore {
+  // QuickBooks compares names case-insensitively, account numbers exactly.
+  private readonly unique = new UniqueRecords<string, QuickbooksAccount, 'name' | 'acctNum'>({
+    name: { of: (account) => account.Name, normalize: (name) => name.toLowerCase() },
+    acctNum: { of: (account) => account.AcctNum },
+  });
+  /** Nesting depth of each account, 1 for top-level. */
+  private readonly depth = new Map<string, number>();
+  private nextId = 1;
+
+  /** By Id, in creation (and so Id) order. */
+  get accounts(): ReadonlyMap<string, QuickbooksAccount> {
+    return this.unique.records;
+  }
+
+  /**
+   * Applies the company-level rules (references, nesting, uniqueness) and stores the account.
+   * Throws a QboFault without side effects when a rule fails.
+   */
+  create(input: AccountInput, now: number, requireParentSameType: boolean): QuickbooksAccount {
+    let parent: QuickbooksAccount | undefined;
+    let depth = 1;
+    if (input.parentId !== undefined) {
+      parent = this.unique.records.get(input.parentId);
+      if (parent === undefined) throw invalidReference('ParentRef');
+      if (requireParentSameType && parent.AccountType !== input.accountType) {
+        throw businessValidation('A sub-account must have the same account type as its parent.', 'ParentRef');
+      }
+      depth = (this.depth.get(parent.Id) ?? 1) + 1;
+      if (depth > MAX_DEPTH) throw businessValidation(`Sub-accounts can only be nested ${MAX_DEPTH} levels deep.`, 'ParentRef');
+    }
+
+    const currencyCode = (input.currency ?? parent?.CurrencyRef.value ?? HOME_CURRENCY).toUpperCase();
+    const currencyName = CURRENCIES[currencyCode];
+    if (currencyName === undefined) throw invalidReference('CurrencyRef');
+
+    const clash = this.unique.holder('name', input.name);
+    if (clash !== undefined) throw duplicateName(clash);
+    if (input.acctNum !== undefined) {
+      const numberClash = this.unique.holder('acctNum', input.acctNum);
+      if (numberClash !== undefined) {
+        throw businessValidation(`Another account is already using this number: ${input.acctNum}. Id=${numberClash}`, 'AcctNum');
+      }
+    }
+
+    const id = String(this.nextId++);
+    const stamp = intuitDateTime(now, false);
+    const balance = input.openingBalance ?? 0n;
+    const account: QuickbooksAccount = {
+      Name: input.name,
+      SubAccount: parent !== undefined,
+      ...(parent ? { ParentRef: { value: parent.Id } } : {}),
+      FullyQualifiedName: parent ? `${parent.FullyQualifiedName}:${input.name}` : input.name,
+      Active: input.active,
+      ...(input.typeInfo.classification ? { Classification: input.typeInfo.classification } : {}),
+      AccountType: input.accountType,
+      ...(input.accountSubType !== undefined ? { AccountSubType: input.accountSubType } : {}),
+      ...(input.acctNum !== undefined ? { AcctNum: input.acctNum } : {}),
+      ...(input.description !== undefined ? { Description: input.description } : {}),
+      CurrentBalance: centsAmount(balance),
+      CurrentBalanceWithSubAccounts: centsAmount(balance),
+      CurrencyRef: { value: currencyCode, name: currencyName },
+      domain: 'QBO',
+      sparse: false,
+      Id: id,
+      SyncToken: '0',
+      MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
+    };
+    this.unique.insert(id, account);
+    this.depth.set(id, depth);
+    // A parent's roll-up includes every descendant's balance.
+    for (let ancestor = parent; ancestor !== undefined && balance !== 0n; ) {
+      ancestor.CurrentBalanceWithSubAccounts = centsAmount((amountCents(ancestor.CurrentBalanceWithSubAccounts) ?? 0n) + balance);
+      ancestor = ancestor.ParentRef ? this.unique.records.get(ancestor.ParentRef.value) : undefined;
+    }
+    return account;
+  }
+}
+
+/** A deep copy, so later roll-ups never change an answer already given (or replayed). */
+export function snapshot(account: QuickbooksAccount): QuickbooksAccount {
+  return {
+    ...account,
+    ...(account.ParentRef ? { ParentRef: { ...account.ParentRef } } : {}),
+    CurrencyRef: { ...account.CurrencyRef },
+    MetaData: { ...account.MetaData },
+  };
+}

@@ -1,0 +1,22 @@
+/** An Account as the Xero Accounting API returns it (JSON), dates as Microsoft JSON dates. */
+export interface XeroAccount {
+  AccountID: string;
+  Code: string;
+  Name: string;
+  Status: 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+  Type: string;
+  TaxType: string;
+  Description?: string;
+  Class: 'ASSET' | 'EQUITY' | 'EXPENSE' | 'LIABILITY' | 'REVENUE';
+  EnablePaymentsToAccount: boolean;
+  ShowInExpenseClaims: boolean;
+  BankAccountNumber?: string;
+  BankAccountType?: string;
+  CurrencyCode?: string;
+  ReportingCode: string;
+  ReportingCodeName: string;
+  HasAttachments: boolean;
+  /** `/Date(1550793549320+0000)/` */
+  UpdatedDateUTC: string;
+  AddToWatchlist: boolean;
+}
