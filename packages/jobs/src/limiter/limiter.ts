@@ -154,7 +154,13 @@ export function createRedisLimiter(redis: Redis, prefix: string, options: RedisL
       const request = requestKey(connectionId, jobId);
       const policy = inFlight.get(request);
       inFlight.delete(request);
-      await client.ledgersyncRelease(key(connectionId, 'leases'), key(connectionId, 'ends'), clock(), jobId, policy ? keepEndsMs(policy) : 0);
+      await client.ledgersyncRelease(
+        key(connectionId, 'leases'),
+        key(connectionId, 'ends'),
+        clock(),
+        jobId,
+        policy ? keepEndsMs(policy) : 0,
+      );
     },
     async pushBack(connectionId, delayMs) {
       await client.ledgersyncPushBack(key(connectionId, 'blocked'), clock(), Math.max(0, Math.round(delayMs)));
