@@ -125,5 +125,8 @@ if concurrency > 0 and flying >= concurrency then
 end
 redis.call('ZREM', KEYS[2], job)
 redis.call('ZADD', KEYS[3], now + lease, job)
-redis.call('PEXPIRE', KEYS[3], lease + 1000)
+-- A lease that lapses unreleased (its worker died) is read as the request's end by the next ask,
+-- which may come up to a period later: the leases are kept that long after the last one lapses.
+-- Released leases leave the set, and Redis deletes it when it is empty.
+redis.call('PEXPIRE', KEYS[3], lease + longest + 1000)
 return { now, now }
