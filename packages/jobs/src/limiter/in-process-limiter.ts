@@ -19,8 +19,11 @@ interface ConnectionState {
   leases: Map<string, number>;
   /** When the last requests ended, oldest first, as many as the largest limit. */
   ends: number[];
-  /** The windows of the policy the last request was let through under (widened). */
-  windows: RateWindow[];
+  /**
+   * The windows (widened) of the policy each request was let through under, until released: a
+   * spent quota is judged by them, as the Redis limiter does, even when an override changed since.
+   */
+  inFlight: Map<string, RateWindow[]>;
 }
 
 export interface InProcessLimiterOptions {
@@ -44,10 +47,11 @@ function rankOf(line: readonly Place[], place: Place): number {
 
 /**
  * The connection limiter for the embedded mode, where one process runs every worker: the same
- * rules as the Redis limiter (see the comment above its script: every window holds, counting
- * requests from their end; a waiting job keeps its place in line, late or not; in-flight leases
- * expire; a push-back holds the whole connection), kept in memory. Each call runs to completion
- * without awaiting, so, like the Redis script, it is atomic.
+ * rules as the Redis limiter (every window holds, counting requests from their end; a waiting job
+ * keeps its place in line, late or not; in-flight leases expire; a push-back holds the whole
+ * connection; see "Everything a connection's limiter keeps" in limiter.ts), kept in memory. Each
+ * call runs to completion without awaiting, so, like the Redis script, it is atomic.
+ * limiter.contract.test.ts holds the two to the same answers.
  */
 export function createInProcessLimiter(options: InProcessLimiterOptions = {}): ConnectionLimiter {
   const now = options.now ?? Date.now;
@@ -55,7 +59,7 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
   const stateOf = (connectionId: string) => {
     let state = connections.get(connectionId);
     if (!state) {
-      state = { blockedUntil: 0, line: [], places: new Map(), leases: new Map(), ends: [], windows: [] };
+      state = { blockedUntil: 0, line: [], places: new Map(), leases: new Map(), ends: [], inFlight: new Map() };
       connections.set(connectionId, state);
     }
     return state;
@@ -89,9 +93,10 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
 
   function admit(state: ConnectionState, jobId: string, policy: RatePolicy, at: number): Admission {
     const windows = policy.windows.map((w) => ({ limit: w.limit, periodMs: w.periodMs + WINDOW_WIDENING_MS }));
-    state.windows = windows;
-    for (const [holder, lapses] of state.leases) {
-      if (lapses > at) continue;
+    // Lapsed leases end in the order they lapsed (a shortened lease lapses before an older, longer
+    // one), as the Redis script reads them from its sorted set.
+    const lapsed = [...state.leases].filter(([, lapses]) => lapses <= at).sort(([, a], [, b]) => a - b);
+    for (const [holder, lapses] of lapsed) {
       ended(state, lapses);
       state.leases.delete(holder);
     }
@@ -155,6 +160,7 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
     }
     leave(state, jobId);
     state.leases.set(jobId, at + policy.leaseMs);
+    state.inFlight.set(jobId, windows);
     return { admitted: true };
   }
 
@@ -164,16 +170,18 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
     },
     async release(connectionId, jobId) {
       const state = connections.get(connectionId);
+      state?.inFlight.delete(jobId);
       if (state?.leases.delete(jobId)) ended(state, now());
     },
     async pushBack(connectionId, delayMs) {
       hold(stateOf(connectionId), delayMs);
     },
-    async quotaSpent(connectionId, _jobId, pauseMs) {
+    async quotaSpent(connectionId, jobId, pauseMs) {
       const state = stateOf(connectionId);
       const at = now();
       const flying = [...state.leases.values()].filter((lapses) => lapses > at).length;
-      if (!state.windows.some((window) => full(state, window, at, flying))) hold(state, pauseMs);
+      const windows = state.inFlight.get(jobId) ?? [];
+      if (!windows.some((window) => full(state, window, at, flying))) hold(state, pauseMs);
     },
   };
 }

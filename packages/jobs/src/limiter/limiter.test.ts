@@ -6,6 +6,10 @@ import { type ConnectionLimiter, createRedisLimiter, WINDOW_WIDENING_MS } from '
 import { parseRateWindow, type RatePolicy } from './policy.js';
 import { maxInAnyWindowOfSpans, type RequestSpan } from './windows.js';
 
+// The rules both limiters share are played on a clock by hand in limiter.contract.test.ts. Here,
+// what only the Redis limiter does: share a connection's line and windows between processes, on
+// Redis's clock in real time, keys expiring as they go, and hold back after Redis lost its data.
+
 const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `lst-limiter-${randomBytes(4).toString('hex')}`;
 const clients = [new Redis(url), new Redis(url)];
@@ -118,6 +122,19 @@ describe('the Redis connection limiter', () => {
     const sent: RequestSpan[] = [];
     await runJob(two, id, 'next', policy, sent);
     expect((sent[0]?.start ?? 0) - started).toBeGreaterThanOrEqual(300 + 200 - 5);
+  });
+
+  it("remembers a dead worker's request a period after its lease lapsed, however long nobody asks", async () => {
+    const id = connection();
+    const policy: RatePolicy = { windows: [parseRateWindow('1/2s')], leaseMs: 200 };
+    expect(await one.admit(id, 'dead', policy)).toEqual({ admitted: true });
+    const started = Date.now();
+    // Nobody asks for longer than the lease and a second: the in-flight record is still there when
+    // the next job asks, and the dead request counts as ended when its lease lapsed.
+    await sleep(1_400);
+    const sent: RequestSpan[] = [];
+    await runJob(two, id, 'next', policy, sent);
+    expect((sent[0]?.start ?? 0) - started).toBeGreaterThanOrEqual(200 + 2_000 - 5);
   });
 
   it('holds the connection back when the provider says its quota is spent, unless its own requests fill a window', async () => {
