@@ -7,7 +7,7 @@ import { JsonNumber } from './exact-json.js';
  * written back as a bare JSON number with the same digits. This is the rule for every amount:
  * account balances today, invoice, journal and payment amounts next.
  */
-export type Decimal = string & { readonly __decimal: unique symbol };
+export type Decimal = string & { readonly __brand: 'Decimal' };
 
 const DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
 const LITERAL = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/;
