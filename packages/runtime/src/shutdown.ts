@@ -1,7 +1,7 @@
 import type { Logger } from '@ledgersync/runtime';
 
 /**
- * What `pnpm start`'s launcher (packages/embedded/bin/ledgersync-start.mjs) and the processes it
+ * What `pnpm start`'s launcher (apps/embedded/bin/ledgersync-start.mjs) and the processes it
  * starts tell each other over their IPC channel (the launcher, plain JavaScript, spells them out
  * too). The launcher asks by message, never by signal: a signal the process also got from
  * elsewhere (Ctrl-C reaches the whole process group, a supervisor may signal every process)

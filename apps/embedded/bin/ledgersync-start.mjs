@@ -43,8 +43,8 @@ function nodeArgs(sourcePath, builtPath) {
 const services = embedded
   ? [{ name: 'ledgersync', args: nodeArgs('../src/main.ts', '../dist/main.js') }]
   : [
-      { name: 'api', args: nodeArgs('../../../apps/api/src/server.ts', '../../../apps/api/dist/server.js') },
-      { name: 'worker', args: nodeArgs('../../../apps/worker/src/main.ts', '../../../apps/worker/dist/main.js') },
+      { name: 'api', args: nodeArgs('../../api/src/server.ts', '../../api/dist/server.js') },
+      { name: 'worker', args: nodeArgs('../../worker/src/main.ts', '../../worker/dist/main.js') },
     ];
 if (!embedded)
   process.stdout.write(
