@@ -8,7 +8,12 @@ import type { OperationLog } from './log.js';
  * the same `webhook-id`, so receivers deduplicate: `POST /events/{id}/replay`. Resolves to the
  * deliveries put back to `pending`; none means no endpoint takes the event.
  */
-export async function replayEvent(deps: { db: Db; queues: Queues }, event: EventRow, endpointId: string | undefined, log: OperationLog): Promise<string[]> {
+export async function replayEvent(
+  deps: { db: Db; queues: Queues },
+  event: EventRow,
+  endpointId: string | undefined,
+  log: OperationLog,
+): Promise<string[]> {
   const deliveryIds = await prepareReplay(deps.db, event, endpointId);
   if (deliveryIds.length === 0) return deliveryIds;
   try {
