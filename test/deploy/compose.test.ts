@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { apiEnvSchema } from '@ledgersync/api';
-import { parseEnv, serviceEnvSchema } from '@ledgersync/runtime';
+import { parseEnv, serviceSettingsSchema } from '@ledgersync/runtime';
 import { workerEnvSchema } from '@ledgersync/worker';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -21,7 +21,7 @@ const service = (name: string): ComposeService => {
 const operatorEnv = { LEDGERSYNC_ENCRYPTION_KEY: 'k2nKTp8cS0YH1Jm+0m8pZ8mJmQ7rN0oSg6Jbl0wEr4U=', LEDGERSYNC_ADMIN_TOKEN: '9f2c4e7a1b3d5f60718293a4b5c6d7e8' };
 const appServices = ['migrate', 'api', 'worker'];
 // The migration runs the CLI, whose settings extend the shared ones: a shared one is enough for it.
-const schemas = { migrate: serviceEnvSchema, api: apiEnvSchema, worker: workerEnvSchema };
+const schemas = { migrate: serviceSettingsSchema, api: apiEnvSchema, worker: workerEnvSchema };
 
 describe('docker-compose.yml', () => {
   it('runs Postgres, Redis, a one-shot migration, the API and the workers', () => {

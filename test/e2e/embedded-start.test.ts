@@ -17,7 +17,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 // `pnpm start` on a machine with nothing configured: the launcher the root script runs, with
 // neither DATABASE_URL nor REDIS_URL, only a data folder. Every admin command is a separate CLI
 // process, as from a second terminal: the server holds the data folder, so they go through it.
-const launcher = fileURLToPath(new URL('../../packages/embedded/bin/ledgersync-start.mjs', import.meta.url));
+const launcher = fileURLToPath(new URL('../../apps/embedded/bin/ledgersync-start.mjs', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'ledgersync-start-'));
 const dataDir = join(root, 'data');
 const serverEnv: Record<string, string | undefined> = {
@@ -233,8 +233,8 @@ describe('pnpm start with DATABASE_URL and REDIS_URL set', () => {
     expect(`${result.stdout}${result.stderr}`).toMatch(/"name":"(api|worker)".*cannot start/);
     // `exec`: pnpm's child is the launcher itself, so the SIGTERM pnpm passes on reaches it.
     const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
-    expect(scripts.start).toBe('exec node packages/embedded/bin/ledgersync-start.mjs');
-    expect(scripts['start:services']).toBe('exec node packages/embedded/bin/ledgersync-start.mjs --services');
+    expect(scripts.start).toBe('exec node apps/embedded/bin/ledgersync-start.mjs');
+    expect(scripts['start:services']).toBe('exec node apps/embedded/bin/ledgersync-start.mjs --services');
   });
 });
 

@@ -6,7 +6,7 @@ import { waitFor } from './wait.js';
 
 // `pnpm start` with nothing configured, as the root script runs it (the launcher), for tests that
 // drive it from other processes the way a user's second terminal does.
-const launcher = fileURLToPath(new URL('../../packages/embedded/bin/ledgersync-start.mjs', import.meta.url));
+const launcher = fileURLToPath(new URL('../../apps/embedded/bin/ledgersync-start.mjs', import.meta.url));
 
 export interface StartedServer {
   child: ChildProcess;

@@ -1,4 +1,4 @@
-import { intSetting, parseEnv, publicUrl, sandboxEnvSchema, serviceEnvSchema } from '@ledgersync/runtime';
+import { intSetting, parseEnv, publicUrl, sandboxEnvSchema, serviceEnvSchema, withRunMode } from '@ledgersync/runtime';
 import { z } from 'zod';
 import { apiRateLimitSetting } from './rate-limit.js';
 
@@ -20,7 +20,7 @@ export const apiEnvSchema = serviceEnvSchema
     API_RATE_LIMIT: apiRateLimitSetting,
   })
   .transform((env) => ({
-    ...env,
+    ...withRunMode(env),
     PUBLIC_URL: publicUrl(env),
     SANDBOX: env.SANDBOX ? env.SANDBOX === 'true' : env.NODE_ENV !== 'production',
     WEBHOOK_ALLOW_PRIVATE_TARGETS: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' : env.NODE_ENV !== 'production',

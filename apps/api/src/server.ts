@@ -1,5 +1,4 @@
 import { pushesAttemptedSince, migrate, openDatabase } from '@ledgersync/db';
-import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis } from '@ledgersync/jobs';
 import {
   createLogger,
@@ -17,8 +16,10 @@ import { resolveAdminToken } from './admin/index.js';
 import { createApiMetrics } from './metrics/index.js';
 import { buildApp } from './app.js';
 import { loadApiEnv } from './env.js';
+import { buildApiDeps } from './wiring.js';
 
-// The API process: listens, and closes gracefully. Everything else is built in app.ts.
+// The API process (server mode): opens Postgres and Redis, listens, and closes gracefully. The app's
+// dependencies are built in wiring.ts, as in the embedded mode; the app itself in app.ts.
 const env = loadEnvOrExit(loadApiEnv);
 const logger = createLogger({ name: 'api', level: env.LOG_LEVEL, pretty: prettyLogs(env) });
 
@@ -51,30 +52,15 @@ await startOrExit(logger, async () => {
   await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
 
   const queues = createQueues(redis, queueSettingsFromEnv(env));
-  const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
-
-  const app = await buildApp({
+  const deps = await buildApiDeps(env, {
     db: database.db,
-    cipher: keys.cipher,
     queues,
+    keys,
     logger,
-    ...(sandbox ? { sandbox } : {}),
-    bodyLimitBytes: env.BODY_LIMIT_BYTES,
     ...(admin ? { adminToken: admin.token } : {}),
     metrics: createApiMetrics(queues, { processMetrics: true }),
-    allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-    webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
-    ...(env.API_RATE_LIMIT
-      ? {
-          rateLimit: {
-            ...env.API_RATE_LIMIT,
-            redis: counters,
-            prefix: env.QUEUE_PREFIX,
-            // A push in the last day: a Redis found without its epoch lost its counts.
-            recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
-          },
-        }
-      : {}),
+    // A push in the last day: a Redis found without its epoch lost its counts.
+    rateLimitStore: { redis: counters, recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)) },
     health: async () => {
       const database_ = await database.sql`select 1`.then(
         () => true,
@@ -83,10 +69,11 @@ await startOrExit(logger, async () => {
       return { database: database_, redis: redis.status === 'ready' };
     },
   });
+  const app = await buildApp(deps);
   await app.listen({ port: env.PORT, host: env.HOST });
   logger.info(
-    { url: env.PUBLIC_URL, sandbox: sandbox ? `${env.PUBLIC_URL}/sandbox` : 'off' },
-    sandbox ? `ledgersync API ready; try it: pnpm ledgersync sandbox --json` : 'ledgersync API ready',
+    { url: env.PUBLIC_URL, sandbox: deps.sandbox ? `${env.PUBLIC_URL}/sandbox` : 'off' },
+    deps.sandbox ? `ledgersync API ready; try it: pnpm ledgersync sandbox --json` : 'ledgersync API ready',
   );
   const dashboardUrl = `${env.PUBLIC_URL}/admin/queues`;
   if (!admin) logger.info('admin routes off: set LEDGERSYNC_ADMIN_TOKEN to serve the job dashboard');

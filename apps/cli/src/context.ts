@@ -5,7 +5,6 @@ import {
   createLogger,
   dataDir,
   dataFolder,
-  embeddedModeWanted,
   type Keys,
   keysFromEnv,
   type Logger,
@@ -48,7 +47,7 @@ export async function withContext<T>(run: (context: CliContext) => Promise<T>): 
   const env = loadCliEnv();
   const logger = createLogger({ name: 'cli', level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, destination: 2 });
   const keys = keysFromEnv(env, logger);
-  const opened = embeddedModeWanted(process.env) ? await openDataFolder(env) : await openServerDatabase(env);
+  const opened = env.mode === 'embedded' ? await openDataFolder(env) : await openServerDatabase(env);
   try {
     return await run({ env, db: opened.db, keys, logger, openQueues: opened.openQueues });
   } finally {

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dataFolder, embeddedModeWanted, findRunningServer, type RunningServer } from '@ledgersync/runtime';
+import { dataDir as dataDirOf, dataFolder, findRunningServer, type RunningServer } from '@ledgersync/runtime';
+import type { CliEnv } from './env.js';
 import { filesNamedIn } from './files.js';
 import { CliError } from './output.js';
 import type { CliSession } from './session.js';
@@ -44,17 +45,14 @@ const START_WAIT_MS = 120_000;
  * folder itself. Only one process can open a PGlite folder, so the CLI then goes through the
  * server's admin endpoint, with the admin token (LEDGERSYNC_ADMIN_TOKEN, else `<data>/admin.token`).
  */
-export async function findEmbeddedServer(
-  rawEnv: Record<string, string | undefined>,
-  dataDir: string,
-  session: CliSession,
-): Promise<EmbeddedServer | null> {
-  if (!embeddedModeWanted(rawEnv)) return null;
+export async function findEmbeddedServer(env: CliEnv, session: CliSession): Promise<EmbeddedServer | null> {
+  if (env.mode !== 'embedded') return null;
+  const dataDir = dataDirOf(env);
   const holder = await waitForAddress(dataDir, session);
   if (!holder) return null;
   const url = holder.url;
   const tokenFile = join(dataDir, 'admin.token');
-  const fromEnv = rawEnv.LEDGERSYNC_ADMIN_TOKEN;
+  const fromEnv = env.LEDGERSYNC_ADMIN_TOKEN;
   const token = fromEnv || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
   const tokenSource = fromEnv ? 'LEDGERSYNC_ADMIN_TOKEN' : tokenFile;
   const held = `ledgersync runs at ${url} (process ${holder.pid}) and holds ${dataDir}, so commands go through it`;

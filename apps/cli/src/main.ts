@@ -1,4 +1,3 @@
-import { dataDir } from '@ledgersync/runtime';
 import { findEmbeddedServer } from './embedded-server.js';
 import { loadCliEnv } from './env.js';
 import { describeFailure, runCommand } from './program.js';
@@ -11,7 +10,7 @@ const argv = process.argv.slice(2);
 const session = processSession();
 let code: number;
 try {
-  const server = await findEmbeddedServer(process.env, dataDir(loadCliEnv()), session);
+  const server = await findEmbeddedServer(loadCliEnv(), session);
   code = server ? await server.run(argv, session) : await runCommand(argv, session);
 } catch (error) {
   session.stderr(`ledgersync: ${describeFailure(error)}\n`);

@@ -1,4 +1,4 @@
-import { intSetting, parseEnv, serviceEnvSchema } from '@ledgersync/runtime';
+import { intSetting, parseEnv, serviceEnvSchema, withRunMode } from '@ledgersync/runtime';
 import { z } from 'zod';
 
 export const workerEnvSchema = serviceEnvSchema
@@ -34,7 +34,7 @@ export const workerEnvSchema = serviceEnvSchema
     WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
   })
   .transform((env) => ({
-    ...env,
+    ...withRunMode(env),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: env.WEBHOOK_ALLOW_PRIVATE_TARGETS
       ? env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true'
       : env.NODE_ENV !== 'production',

@@ -14,13 +14,15 @@ import {
 import { loadWorkerEnv } from './env.js';
 import { createWorkerMetrics, startMetricsServer } from './metrics/index.js';
 import { startWorkers } from './start-workers.js';
+import { buildWorkerContext } from './wiring.js';
 
-// The worker process: pushes accounts, delivers webhooks, sweeps. Run as many as the load needs.
+// The worker process (server mode): pushes accounts, delivers webhooks, sweeps. Run as many as the
+// load needs. Its context is built in wiring.ts, as in the embedded mode.
 const env = loadEnvOrExit(loadWorkerEnv);
 const logger = createLogger({ name: 'worker', level: env.LOG_LEVEL, pretty: prettyLogs(env) });
 
 await startOrExit(logger, async () => {
-  const { cipher } = keysFromEnv(env, logger);
+  const keys = keysFromEnv(env, logger);
   await needing('DATABASE_URL', env.DATABASE_URL, () => migrate(env.DATABASE_URL));
   const database = openDatabase(env.DATABASE_URL, { max: Math.min(env.PUSH_CONCURRENCY + env.WEBHOOK_CONCURRENCY, 40) });
   const redis = createRedis(env.REDIS_URL, 'worker');
@@ -37,7 +39,7 @@ await startOrExit(logger, async () => {
     recentActivity: () => pushesAttemptedSince(database.db, new Date(Date.now() - 86_400_000)),
   });
   const metrics = createWorkerMetrics({ processMetrics: true });
-  const running = await startWorkers({ db: database.db, cipher, queues, limiter, logger, metrics, settings: env }, redis);
+  const running = await startWorkers(buildWorkerContext(env, { db: database.db, queues, keys, limiter, logger, metrics }), redis);
   const metricsServer =
     env.METRICS_PORT === 0 ? undefined : await startMetricsServer({ registry: metrics.registry, port: env.METRICS_PORT, host: env.METRICS_HOST, logger });
 

@@ -12,8 +12,9 @@ export const serviceEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json` (pino's lines) or `pretty`; unset: pretty in development at a terminal, JSON otherwise. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/ledgersync'),
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Unset, with REDIS_URL unset too: the embedded mode. Filled in by `withRunMode` (every app's env.ts). */
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
   /**
    * Redis key prefix of every queue. Hash-tagged (`{...}`) so a Redis Cluster keeps all of
    * BullMQ's keys, and the limiter's, in one slot, as their Lua scripts require.
@@ -51,7 +52,29 @@ export const serviceEnvSchema = z.object({
     }),
 });
 
-export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
+/**
+ * Which mode the settings select. The embedded mode (PGlite in the data folder, one process) runs
+ * when neither service is configured: DATABASE_URL or REDIS_URL set selects the server mode
+ * (Postgres and Redis; the other one defaults to its local server). An empty variable counts as
+ * unset, as everywhere in the settings.
+ */
+export type RunMode = 'embedded' | 'server';
+
+const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ledgersync';
+const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/**
+ * Says which mode the settings select (`mode`), then fills in the services' defaults. Every app's
+ * env.ts ends its schema with it, so the mode is read from the parsed settings, never from
+ * process.env: the defaults would hide whether a URL was set.
+ */
+export function withRunMode<T extends { DATABASE_URL?: string | undefined; REDIS_URL?: string | undefined }>(env: T) {
+  const mode: RunMode = env.DATABASE_URL || env.REDIS_URL ? 'server' : 'embedded';
+  return { ...env, mode, DATABASE_URL: env.DATABASE_URL ?? LOCAL_DATABASE_URL, REDIS_URL: env.REDIS_URL ?? LOCAL_REDIS_URL };
+}
+
+export const serviceSettingsSchema = serviceEnvSchema.transform(withRunMode);
+export type ServiceEnv = z.infer<typeof serviceSettingsSchema>;
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -83,16 +106,6 @@ export function loadEnvOrExit<T>(load: () => T): T {
 
 export function dataDir(env: ServiceEnv): string {
   return resolve(env.LEDGERSYNC_DATA_DIR);
-}
-
-/**
- * The embedded mode (PGlite in the data folder, one process) runs when neither service is
- * configured: DATABASE_URL or REDIS_URL set selects the server mode (Postgres and Redis). Read
- * from the raw environment, since the parsed one fills in both defaults; an empty variable counts
- * as unset, as everywhere in the settings.
- */
-export function embeddedModeWanted(rawEnv: Record<string, string | undefined>): boolean {
-  return !rawEnv.DATABASE_URL && !rawEnv.REDIS_URL;
 }
 
 /**

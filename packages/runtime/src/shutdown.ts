@@ -1,7 +1,7 @@
 import type { Logger } from '@ledgersync/runtime';
 
 /**
- * What `pnpm start`'s launcher (packages/embedded/bin/ledgersync-start.mjs) and the processes it
+ * What `pnpm start`'s launcher (apps/embedded/bin/ledgersync-start.mjs) and the processes it
  * starts tell each other over their IPC channel (the launcher, plain JavaScript, spells them out
  * too). The launcher asks by message, never by signal: a signal the process also got from
  * elsewhere (Ctrl-C reaches the whole process group, a supervisor may signal every process)
@@ -14,7 +14,26 @@ const LAUNCHER_MESSAGES = {
   stop: 'ledgersync:stop',
   /** Sent by the launcher after a second signal from the user: exit at once. */
   exitNow: 'ledgersync:exit-now',
+  /**
+   * Sent by the embedded entry when the parsed settings select the server mode: the launcher
+   * then starts the API and a worker in its place (the entry exits 0 once this is sent).
+   */
+  serverMode: 'ledgersync:server-mode',
 } as const;
+
+/**
+ * Started by the launcher, asks it to run the server mode instead of this process, and resolves
+ * true once the launcher has taken the request (it closes the channel). Not started by the
+ * launcher (no IPC channel): false.
+ */
+export function handOverToServerMode(): Promise<boolean> {
+  const send = process.send?.bind(process);
+  if (!process.channel || !send) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    process.once('disconnect', () => resolve(true));
+    send({ type: LAUNCHER_MESSAGES.serverMode });
+  });
+}
 
 /**
  * Runs `stop` on the first SIGTERM or SIGINT and exits when it is done; a second signal exits at

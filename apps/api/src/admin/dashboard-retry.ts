@@ -1,8 +1,6 @@
-import { loadDelivery, prepareReplay } from '@ledgersync/db';
-import { requeueDeliveries } from '@ledgersync/jobs';
+import { replayDelivery, retryFailedAccount } from '@ledgersync/operations';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ApiDeps } from '../deps.js';
-import { retryFailedAccount } from '../routes/accounts/retry.js';
 import { isUuid } from '../routes/query.js';
 import { DashboardRefusal } from './queue-adapter.js';
 
@@ -34,13 +32,11 @@ export function retryPushFromDashboard(deps: RetryDeps, log: FastifyBaseLogger) 
  */
 export function replayDeliveryFromDashboard(deps: RetryDeps, log: FastifyBaseLogger) {
   return async (deliveryId: string): Promise<void> => {
-    const found = isUuid(deliveryId) ? await loadDelivery(deps.db, deps.cipher, deliveryId) : undefined;
-    if (!found) throw new DashboardRefusal(404, `no webhook delivery ${deliveryId}`);
-    const deliveryIds = await prepareReplay(deps.db, found.event, found.endpoint.id);
-    if (deliveryIds.length === 0) {
-      throw new DashboardRefusal(409, `endpoint ${found.endpoint.id} is inactive or no longer subscribed to ${found.event.type}`);
+    const replay = isUuid(deliveryId) ? await replayDelivery(deps, deliveryId) : ({ kind: 'not_found' } as const);
+    if (replay.kind === 'not_found') throw new DashboardRefusal(404, `no webhook delivery ${deliveryId}`);
+    if (replay.kind === 'not_subscribed') {
+      throw new DashboardRefusal(409, `endpoint ${replay.endpointId} is inactive or no longer subscribed to ${replay.eventType}`);
     }
-    await requeueDeliveries(deps.queues, deliveryIds);
-    log.info({ deliveryId, eventId: found.event.id }, 'webhook delivery replayed from the job dashboard');
+    log.info({ deliveryId, eventId: replay.eventId }, 'webhook delivery replayed from the job dashboard');
   };
 }

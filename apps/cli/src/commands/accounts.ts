@@ -1,5 +1,5 @@
-import { retryFailedAccount } from '@ledgersync/api';
 import { listFailedAccountIds, loadAccount } from '@ledgersync/db';
+import { retryFailedAccount } from '@ledgersync/operations';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';

@@ -1,4 +1,5 @@
 import { getAccount, listAccounts, toAccountOutput } from '@ledgersync/db';
+import { retryFailedAccount } from '@ledgersync/operations';
 import { type AccountOutput, accountInputSchema, DEFAULT_PAGE_SIZE, decodeCursor, MAX_PAGE_SIZE } from '@ledgersync/unified';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +12,6 @@ import { booleanFlag, isUuid } from '../query.js';
 import { createAccount } from './create.js';
 import { idempotencyOf } from './idempotency.js';
 import { accountsMeta } from './meta.js';
-import { retryFailedAccount } from './retry.js';
 
 const remoteDataQuery = z.object({
   remote_data: booleanFlag.optional().meta({ description: "Set to true to include the provider's raw answer (`remote_data`)." }),

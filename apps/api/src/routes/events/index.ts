@@ -1,5 +1,5 @@
-import { getEvent, listEventDeliveries, listEvents, prepareReplay } from '@ledgersync/db';
-import { requeueDeliveries } from '@ledgersync/jobs';
+import { getEvent, listEventDeliveries, listEvents } from '@ledgersync/db';
+import { replayEvent } from '@ledgersync/operations';
 import { DEFAULT_PAGE_SIZE, decodeCursor, EVENT_TYPES, MAX_PAGE_SIZE } from '@ledgersync/unified';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -82,19 +82,13 @@ export function eventRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         const { id } = request.params;
         const event = isUuid(id) ? await getEvent(deps.db, callerOf(request).projectId, id) : undefined;
         if (!event) throw notFound(`event ${id}`);
-        const deliveryIds = await prepareReplay(deps.db, event, request.body?.endpoint_id);
+        const deliveryIds = await replayEvent(deps, event, request.body?.endpoint_id, request.log);
         if (deliveryIds.length === 0) {
           throw new ApiError(
             422,
             'no_endpoint',
             `no active webhook endpoint${request.body?.endpoint_id ? ' with that id' : ''} is subscribed to ${event.type}`,
           );
-        }
-        try {
-          await requeueDeliveries(deps.queues, deliveryIds);
-        } catch (error) {
-          // The deliveries are pending in Postgres: the sweeper enqueues them once Redis is back.
-          request.log.warn({ err: error, deliveryIds }, 'could not enqueue the replay; the sweeper will');
         }
         return reply.status(202).send({ event_id: event.id, deliveries: deliveryIds });
       },

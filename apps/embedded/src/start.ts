@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ApiEnv, buildApp, createApiMetrics, loadApiEnv } from '@ledgersync/api';
+import { buildApiDeps, buildApp, createApiMetrics } from '@ledgersync/api';
 import type { CliContext } from '@ledgersync/cli';
 import { migratePgliteDatabase, openPgliteDatabase } from '@ledgersync/db';
-import { createFakeProviders } from '@ledgersync/fake-providers';
 import { createInProcessLimiter, createQueues, type PostgresQueueConnection } from '@ledgersync/jobs';
 import {
   claimDataFolder,
@@ -15,13 +14,14 @@ import {
   type Logger,
   queueSettingsFromEnv,
 } from '@ledgersync/runtime';
-import { createWorkerMetrics, loadWorkerEnv, startWorkers } from '@ledgersync/worker';
+import { buildWorkerContext, createWorkerMetrics, startWorkers } from '@ledgersync/worker';
 import { adminCliRoutes } from './admin-endpoint.js';
+import { loadEmbeddedSettings } from './env.js';
 import { connectQueuePool } from './queue-pool.js';
 import { startQueueProcess } from './queue-process.js';
 
 export interface EmbeddedOptions {
-  /** The settings, as the environment gives them (default: process.env). */
+  /** The settings, as the environment gives them (default: the process's, read by env.ts). */
   env?: Record<string, string | undefined>;
   logger?: Logger;
   /** Guards /admin (the job dashboard) and the CLI's endpoint; absent, neither is served. */
@@ -87,9 +87,8 @@ function closer() {
  * server mode runs; only the queue's connection and the limiter differ.
  */
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
-  const source = options.env ?? process.env;
-  const env: ApiEnv = loadApiEnv(source);
-  const workerEnv = loadWorkerEnv(source);
+  const settings = loadEmbeddedSettings(options.env);
+  const { api: env, worker: workerEnv } = settings;
   const logger = options.logger ?? createLogger({ name: 'ledgersync', level: env.LOG_LEVEL });
   const folder = dataFolder(dataDir(env));
   const claim = await claimWhenFree(folder, logger);
@@ -120,35 +119,33 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const queues = createQueues(connection, queueSettingsFromEnv(env));
     cleanup.add(() => queues.close());
     // Said only to whoever set it: the default applies in the server mode, where Redis counts.
-    if (source.API_RATE_LIMIT && source.API_RATE_LIMIT !== 'off')
+    if (settings.rateLimitGiven)
       logger.warn('API_RATE_LIMIT needs Redis: not applied in the embedded mode');
 
     // The workers count into their own metrics, served with the API's at /metrics.
     const workerMetrics = createWorkerMetrics();
-    const sandbox = env.SANDBOX ? createFakeProviders({ secret: env.SANDBOX_SECRET ?? keys.derive('sandbox') }) : undefined;
-    const app = await buildApp({
-      db: database.db,
-      cipher: keys.cipher,
-      queues,
-      logger,
-      ...(sandbox ? { sandbox } : {}),
-      bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
-      metrics: createApiMetrics(queues, { processMetrics: true, alsoServe: [workerMetrics.registry] }),
-      allowPrivateWebhookTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-      webhookSecretOverlapMs: env.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
-      health: async () => {
-        const [databaseUp, queueUp] = await Promise.all([
-          database.db.execute('select 1').then(
-            () => true,
-            () => false,
-          ),
-          pool.ping(),
-        ]);
-        // No Redis here: the queue is the second PGlite, reported as such.
-        return { database: databaseUp, queue: queueUp };
-      },
-    });
+    // The app is built as the server mode builds it (wiring.ts); only the services differ.
+    const app = await buildApp(
+      await buildApiDeps(env, {
+        db: database.db,
+        queues,
+        keys,
+        logger,
+        ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+        metrics: createApiMetrics(queues, { processMetrics: true, alsoServe: [workerMetrics.registry] }),
+        health: async () => {
+          const [databaseUp, queueUp] = await Promise.all([
+            database.db.execute('select 1').then(
+              () => true,
+              () => false,
+            ),
+            pool.ping(),
+          ]);
+          // No Redis here: the queue is the second PGlite, reported as such.
+          return { database: databaseUp, queue: queueUp };
+        },
+      }),
+    );
     cleanup.add(() => app.close());
     if (options.adminToken) {
       // The admin CLI's commands run here, on this process's database and queues.
@@ -163,14 +160,14 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     }
 
     const workers = await startWorkers(
-      { db: database.db, cipher: keys.cipher, queues, limiter: createInProcessLimiter(), logger, metrics: workerMetrics, settings: workerEnv },
+      buildWorkerContext(workerEnv, { db: database.db, queues, keys, limiter: createInProcessLimiter(), logger, metrics: workerMetrics }),
       connection,
     );
     cleanup.add(() => workers.close(workerEnv.SHUTDOWN_TIMEOUT_MS));
 
     const address = await app.listen({ port: env.PORT, host: env.HOST });
     // PORT=0 takes any free port: the sandbox's URLs (built from PUBLIC_URL) follow the real one.
-    if (!source.PUBLIC_URL && env.PORT === 0) env.PUBLIC_URL = address;
+    if (!settings.publicUrlGiven && env.PORT === 0) env.PUBLIC_URL = address;
     claim.publish(env.PUBLIC_URL);
     logger.info({ url: env.PUBLIC_URL, dataDir: folder.root }, 'ledgersync embedded mode ready');
     return {

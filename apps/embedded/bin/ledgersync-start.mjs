@@ -4,6 +4,11 @@
 // `start:services` script) the server mode: the API and a worker as two processes on PostgreSQL
 // and Redis.
 //
+// This file reads no setting: the embedded entry (src/main.ts) parses them, as every process does,
+// and when they select the server mode it says so over the IPC channel and exits; the API and the
+// worker are then started in its place. So the mode is decided in one place, from the parsed
+// settings, and the default (embedded) start costs no extra process.
+//
 // This process owns the tree and is what makes stopping it work (see "Stopping" in README.md):
 // - The root script execs it (`exec node ...`), so pnpm's child is this process, not a shell: the
 //   SIGTERM pnpm passes on reaches it, and pnpm exits as it does, 0 after a clean stop.
@@ -21,11 +26,12 @@ import { fileURLToPath } from 'node:url';
 const STOPPABLE = 'ledgersync:stoppable';
 const STOP = 'ledgersync:stop';
 const EXIT_NOW = 'ledgersync:exit-now';
+const SERVER_MODE = 'ledgersync:server-mode';
 // pnpm passes on the Ctrl-C the terminal also sent here: a signal this soon after the first one
 // is that copy, not the user insisting.
 const SAME_STOP_MS = 1_000;
 
-const embedded = !process.argv.includes('--services') && !process.env.DATABASE_URL && !process.env.REDIS_URL;
+const forceServices = process.argv.includes('--services');
 
 let tsx;
 try {
@@ -40,22 +46,21 @@ function nodeArgs(sourcePath, builtPath) {
   return [fileURLToPath(new URL(builtPath, import.meta.url))];
 }
 
-const services = embedded
-  ? [{ name: 'ledgersync', args: nodeArgs('../src/main.ts', '../dist/main.js') }]
-  : [
-      { name: 'api', args: nodeArgs('../../../apps/api/src/server.ts', '../../../apps/api/dist/server.js') },
-      { name: 'worker', args: nodeArgs('../../../apps/worker/src/main.ts', '../../../apps/worker/dist/main.js') },
-    ];
-if (!embedded)
-  process.stdout.write(
-    'ledgersync: server mode (PostgreSQL at DATABASE_URL, Redis at REDIS_URL; API and worker as two processes)\n' +
-      '  Unset both DATABASE_URL and REDIS_URL to run everything in one process with nothing installed.\n\n',
-  );
+const embeddedEntry = { name: 'ledgersync', args: nodeArgs('../src/main.ts', '../dist/main.js') };
+const serverMode = [
+  { name: 'api', args: nodeArgs('../../api/src/server.ts', '../../api/dist/server.js') },
+  { name: 'worker', args: nodeArgs('../../worker/src/main.ts', '../../worker/dist/main.js') },
+];
 
-const running = services.map((service) => {
+/** The processes of the tree; one handed over to the server mode has left it. */
+const running = [];
+
+function start(service) {
   const child = spawn(process.execPath, service.args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const entry = { ...service, child, stoppable: false, exit: undefined };
+  running.push(entry);
   child.on('message', (message) => {
+    if (message?.type === SERVER_MODE) return handOver(entry);
     if (message?.type !== STOPPABLE) return;
     entry.stoppable = true;
     // Asked to stop while it was starting: ask again now that it listens.
@@ -63,12 +68,30 @@ const running = services.map((service) => {
   });
   child.on('exit', (code, signal) => {
     entry.exit = { code, signal };
-    // One process gone (its own stop, a crash, a signal to it): the tree goes with it.
-    stopAll(signal ?? 'SIGTERM');
+    // Handed over: its exit is the expected one, and the server mode's processes run on.
+    if (!entry.handedOver) stopAll(signal ?? 'SIGTERM');
     if (running.every((other) => other.exit)) process.exit(exitCode());
   });
-  return entry;
-});
+}
+
+/** The embedded entry read settings that select the server mode: the API and a worker run instead. */
+function handOver(entry) {
+  entry.handedOver = true;
+  running.splice(running.indexOf(entry), 1);
+  // Its cue to exit: it waits for this, so its exit cannot be seen before its message.
+  entry.child.disconnect();
+  // Stopped before the mode was known: nothing more to start.
+  if (stopping) return;
+  startServerMode();
+}
+
+function startServerMode() {
+  process.stdout.write(
+    'ledgersync: server mode (PostgreSQL at DATABASE_URL, Redis at REDIS_URL; API and worker as two processes)\n' +
+      '  Unset both DATABASE_URL and REDIS_URL to run everything in one process with nothing installed.\n\n',
+  );
+  for (const service of serverMode) start(service);
+}
 
 let stopping; // { signal, at }
 function tell(entry, type, signal) {
@@ -100,3 +123,6 @@ function exitCode() {
   }
   return 0;
 }
+
+if (forceServices) startServerMode();
+else start(embeddedEntry);

@@ -1,30 +1,11 @@
 import { resolveAdminToken } from '@ledgersync/api';
-import {
-  createLogger,
-  dataDir,
-  embeddedModeWanted,
-  loadEnvOrExit,
-  onShutdownSignal,
-  parseEnv,
-  prettyLogs,
-  serviceEnvSchema,
-  startOrExit,
-} from '@ledgersync/runtime';
-import { z } from 'zod';
+import { createLogger, dataDir, loadEnvOrExit, onShutdownSignal, prettyLogs, startOrExit } from '@ledgersync/runtime';
+import { loadEmbeddedSettings } from './env.js';
 import { startupBanner } from './mode.js';
 import { startEmbedded } from './start.js';
 
-// `pnpm start` with neither DATABASE_URL nor REDIS_URL: the whole product in this one process.
-// With either set, the admin CLI would go to Postgres while this ran on PGlite: refuse.
-if (!embeddedModeWanted(process.env)) {
-  process.stderr.write('ledgersync: DATABASE_URL or REDIS_URL is set, which selects the server mode: run `pnpm start`, or unset both\n');
-  process.exit(1);
-}
-const env = loadEnvOrExit(() =>
-  parseEnv(
-    serviceEnvSchema.extend({ LEDGERSYNC_ADMIN_TOKEN: z.string().min(16).optional(), LOG_FORMAT: z.enum(['json', 'pretty']).optional() }),
-  ),
-);
+// The embedded mode, once main.ts has read that the settings select it.
+const { api: env } = loadEnvOrExit(() => loadEmbeddedSettings());
 const logger = createLogger({ name: 'ledgersync', level: env.LOG_LEVEL, pretty: prettyLogs(env) });
 
 await startOrExit(logger, async () => {
