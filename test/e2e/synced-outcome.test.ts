@@ -26,7 +26,7 @@ describe('recording a synced account', () => {
 
     const claimed = await insertAccount(h.db, scope, { name: 'Cash', account_number: '1000' }, []);
     const synced = syncedAccount(claimed, { remoteId: '42', remoteData: { Account: { Id: '42' } }, fields: { classification: 'Asset', name: 'ignored' } }, new Date());
-    const event = { projectId: t.projectId, type: 'accounting.account.created' as const, dedupeKey: `${claimed.id}:created`, accountId: claimed.id, payload: toAccountOutput(synced, true) };
+    const event = { projectId: t.projectId, type: 'accounting.account.created' as const, dedupeKey: `${claimed.id}:created`, object: 'account' as const, recordId: claimed.id, payload: toAccountOutput(synced, true) };
 
     const deliveryIds = await recordAccountSynced(h.db, synced, event);
     // The tenant's own endpoint (h.tenant subscribes one to created and failed) and `subscribed`.
@@ -44,7 +44,7 @@ describe('recording a synced account', () => {
 
     // A second run (the job ran twice) finds the account finished and records nothing.
     expect(await recordAccountSynced(h.db, synced, event)).toBeNull();
-    const events = await h.db.query.events.findMany({ where: (e, { eq }) => eq(e.accountId, claimed.id) });
+    const events = await h.db.query.events.findMany({ where: (e, { eq }) => eq(e.recordId, claimed.id) });
     expect(events).toHaveLength(1);
   });
 });

@@ -89,3 +89,29 @@ describe('upgrading an install of the release before one pipeline for every obje
     expect(await replayEvent(upgraded.app, credentials)).toEqual(before.at(-1));
   });
 });
+
+describe('an install where two accounts of a connection name the same provider record', () => {
+  it('stops the upgrade naming them, changes nothing, and upgrades once one is kept', async () => {
+    const twice = await createDatabaseAt(PREVIOUS_RELEASE_MIGRATION);
+    const sql = postgres(twice.url, { max: 1, onnotice: () => {} });
+    try {
+      await seedPreviousRelease(twice.url);
+      await sql`update accounts set remote_id = '41' where id = '01940000-0000-7000-8000-000000000102'`;
+      const refused = await migrate(twice.url).then(
+        () => null,
+        (error: Error) => (error.cause instanceof Error ? error.cause.message : error.message),
+      );
+      expect(refused).toMatch(/same provider record.*remote_id 41: accounts 01940000-0000-7000-8000-000000000101, 01940000-0000-7000-8000-000000000102/);
+      // The migration runs in one transaction: nothing moved.
+
+      const [events] = await sql`select count(*)::int as n from information_schema.columns where table_name = 'events' and column_name = 'account_id'`;
+      expect(events?.n).toBe(1);
+      await sql`update accounts set remote_id = '42' where id = '01940000-0000-7000-8000-000000000102'`;
+      await migrate(twice.url);
+      await expect(sql`update accounts set remote_id = '41' where id = '01940000-0000-7000-8000-000000000102'`).rejects.toThrow(/accounts_connection_id_remote_id_key/);
+    } finally {
+      await sql.end();
+      await twice.drop();
+    }
+  });
+});

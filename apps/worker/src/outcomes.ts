@@ -41,7 +41,7 @@ function recordOutcome(
 ): Promise<void> {
   return recordChange(context, change, (row) => {
     const { type, dedupeKey, includeRemoteData } = event(row);
-    return { projectId: row.projectId, type, dedupeKey, accountId, payload: toAccountOutput(row, includeRemoteData) };
+    return { projectId: row.projectId, type, dedupeKey, object: 'account', recordId: accountId, payload: toAccountOutput(row, includeRemoteData) };
   });
 }
 
@@ -57,7 +57,8 @@ export function recordConnectionInvalid(context: WorkerContext, connectionId: st
       projectId: connection.projectId,
       type: 'connection.invalid',
       dedupeKey: `${connection.id}:invalid:${Date.now()}`,
-      accountId: null,
+      object: null,
+      recordId: null,
       payload: { id: connection.id, provider: connection.provider, tenant_id: connection.tenantId, status: 'invalid', reason },
     }),
   );
@@ -81,7 +82,8 @@ export async function recordSynced(context: WorkerContext, claimed: AccountRow, 
     projectId: synced.projectId,
     type: 'accounting.account.created',
     dedupeKey: `${synced.id}:created`,
-    accountId: synced.id,
+    object: 'account',
+    recordId: synced.id,
     payload: toAccountOutput(synced, true),
   });
   if (deliveryIds === null) return false;

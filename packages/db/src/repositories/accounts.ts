@@ -75,6 +75,7 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
       parentAccountId: account.parent_account ?? null,
       companyInfoId: account.company_info_id ?? null,
       fieldMappings: account.field_mappings ?? null,
+      direction: 'push',
       remoteId: null,
       remoteData: null,
       syncStatus: 'pending',

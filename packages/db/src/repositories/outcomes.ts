@@ -33,8 +33,8 @@ export async function recordAccountSynced(db: Executor, synced: AccountRow, even
       where id = ${synced.id} and sync_status in ('pending', 'pushing')
       returning id
     ), event as (
-      insert into ${events} (id, project_id, type, dedupe_key, account_id, payload)
-      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.accountId}, ${stringifyJsonExact(event.payload)}::jsonb
+      insert into ${events} (id, project_id, type, dedupe_key, object, record_id, payload)
+      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.object}, ${event.recordId}, ${stringifyJsonExact(event.payload)}::jsonb
       from updated
       on conflict (dedupe_key) do nothing
       returning id

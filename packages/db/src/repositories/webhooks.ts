@@ -1,5 +1,5 @@
 import type { SecretCipher } from '@ledgersync/secrets';
-import type { EventType } from '@ledgersync/unified';
+import type { EventType, ObjectName } from '@ledgersync/unified';
 import { and, arrayContains, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, preparedPerHandle } from '../client.js';
@@ -132,7 +132,9 @@ export interface NewEvent {
   type: EventType;
   /** Unique per real-world occurrence: a second insert with the same key records nothing. */
   dedupeKey: string;
-  accountId: string | null;
+  /** The record it is about (`account` and its id); null for a connection's event. */
+  object: ObjectName | null;
+  recordId: string | null;
   payload: unknown;
 }
 
