@@ -74,6 +74,8 @@ export function createPushAccountProcessor(context: WorkerContext) {
       return { outcome: 'missing' };
     }
     const { account, connection } = loaded;
+    // The record as last read: the claimed row once claimed (its attempts count), the loaded one before.
+    let current = account;
     if (account.syncStatus === 'synced' || account.syncStatus === 'failed') {
       return { outcome: 'already-finished', status: account.syncStatus };
     }
@@ -110,6 +112,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
       try {
         const claimed = await reads.claim(accountId);
         if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
+        current = claimed;
         log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
 
         const unified = toNormalizedAccount(claimed);
@@ -141,7 +144,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
           context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
           await context.limiter.quotaSpent(connection.id, accountId, result.quotaPauseMs);
         }
-        await recordSynced(context, claimed, result);
+        await recordSynced(context, 'account', claimed, result);
         context.metrics?.pushSynced(provider, claimed.createdAt);
         log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
         return { outcome: 'synced', remoteId: result.remoteId };
@@ -172,7 +175,7 @@ export function createPushAccountProcessor(context: WorkerContext) {
       }
       log.warn({ err: error, syncError }, 'push failed for good');
       context.metrics?.pushOutcome(provider, 'failed');
-      await recordFailed(context, accountId, syncError);
+      await recordFailed(context, 'account', current, syncError);
       throw new UnrecoverableError(syncError.message);
     }
   };
