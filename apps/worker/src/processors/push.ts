@@ -1,12 +1,14 @@
-import { type AccountRow, loadAccount, releaseAccount, toNormalizedAccount } from '@ledgersync/db';
-import type { PushAccountJob } from '@ledgersync/jobs';
-import { findAdapter, ProviderError, type PushContext, RateLimited } from '@ledgersync/providers';
-import type { SyncError } from '@ledgersync/unified';
+import { type Connection, RECORDS, type RecordRow, releaseAccount } from '@ledgersync/db';
+import type { PushJob } from '@ledgersync/jobs';
+import { findAdapter, ProviderError, type PushContext, type PushResult, RateLimited } from '@ledgersync/providers';
+import { type NormalizedAccount, type ObjectName, OBJECTS, type SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { createBatchedReads } from '../batched-reads.js';
 import type { WorkerContext } from '../context.js';
+import type { RateLimitReason } from '../metrics/index.js';
 import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
+import { type Dependency, decidePush, type PushAction, type PushFacts } from '../push/decide.js';
 import { ratePolicyFor } from '../rate-policy.js';
 
 export type PushOutcome =
@@ -43,7 +45,7 @@ function toSyncError(error: unknown): SyncError {
  * The request's `field_mappings` values under the provider field names the connection maps them
  * to. Intake refuses unmapped slugs; one unmapped since then fails the push rather than being dropped.
  */
-function resolveMappings(values: Record<string, unknown> | null, mappings: Record<string, string>): Record<string, unknown> {
+function resolveMappings(values: Record<string, unknown> | null | undefined, mappings: Record<string, string>): Record<string, unknown> {
   const mapped: Record<string, unknown> = {};
   for (const [slug, value] of Object.entries(values ?? {})) {
     const field = mappings[slug];
@@ -57,138 +59,198 @@ function resolveMappings(values: Record<string, unknown> | null, mappings: Recor
   return mapped;
 }
 
+/** What the processor calls at the provider for one object: the create, and the lookup before a re-send. */
+interface PushHandler {
+  create(record: NormalizedAccount, context: PushContext): Promise<PushResult>;
+  find?(record: NormalizedAccount, context: PushContext): Promise<PushResult | null>;
+  requestTimeoutMs: number;
+  descriptor: NonNullable<ReturnType<typeof findAdapter>>['descriptor'];
+}
+
+/** The one place the processor reaches a provider's code (per provider and object). */
+function pushHandlerFor(provider: string, object: ObjectName): PushHandler | undefined {
+  const adapter = object === 'account' ? findAdapter(provider) : undefined;
+  if (!adapter) return undefined;
+  return {
+    create: (record, push) => adapter.createAccount(record, push),
+    ...(adapter.findAccount ? { find: (record, push) => (adapter.findAccount as NonNullable<typeof adapter.findAccount>)(record, push) } : {}),
+    requestTimeoutMs: adapter.descriptor.requestTimeoutMs,
+    descriptor: adapter.descriptor,
+  };
+}
+
+const isObject = (name: string): name is ObjectName => Object.hasOwn(OBJECTS, name);
+
 /**
- * Pushes one account to its connection's provider. Jobs are at-least-once, so every step is safe
- * to repeat: a finished account is left alone, the provider gets the account id as idempotency
- * key, and the `created` event is recorded once.
+ * Pushes one record to its connection's provider. Jobs are at-least-once, so every step is safe
+ * to repeat: a finished record is left alone, the provider gets the record id as idempotency key,
+ * and the `created` event is recorded once. What to do at each step is decided by `decidePush`
+ * (push/decide.ts); this loads what it needs and applies the answer. BullMQ's `signal` aborts the
+ * provider call when the worker shuts down; the next attempt then looks the record up first.
  */
-export function createPushAccountProcessor(context: WorkerContext) {
+export function createPushProcessor(context: WorkerContext) {
   const reads = createBatchedReads(context);
-  return async function pushAccount(job: Job<PushAccountJob>, token?: string): Promise<PushOutcome> {
-    const { accountId } = job.data;
-    const log = context.logger.child({ jobId: job.id, accountId });
+  // Three parameters: BullMQ hands a processor the job's AbortSignal only when it declares one.
+  return async function push(job: Job<PushJob>, token?: string, signal?: AbortSignal): Promise<PushOutcome> {
+    const { object, id } = job.data;
+    const log = context.logger.child({ jobId: job.id, object, accountId: id });
+    if (!isObject(object)) throw new UnrecoverableError(`no object ${object}`);
 
-    const loaded = await reads.accountForPush(accountId);
-    if (!loaded) {
-      log.warn('account no longer exists; nothing to push');
-      return { outcome: 'missing' };
+    const loaded = await reads.accountForPush(id);
+    const facts: PushFacts = {
+      record: loaded ? { status: loaded.account.syncStatus } : undefined,
+      dependency: { state: 'none' },
+      connectionActive: loaded?.connection.status === 'active',
+      provider: loaded?.connection.provider ?? 'unknown',
+      handler: undefined,
+      dependencyWaitMs: context.settings.PARENT_WAIT_MS,
+    };
+    if (!loaded || loaded.account.syncStatus === 'synced' || loaded.account.syncStatus === 'failed') {
+      const skip = decidePush(facts);
+      if (skip.action === 'skip' && skip.reason === 'missing') log.warn('record no longer exists; nothing to push');
+      return skip.action === 'skip' && skip.reason === 'finished' ? { outcome: 'already-finished', status: skip.status ?? '' } : { outcome: 'missing' };
     }
-    const { account, connection } = loaded;
+    const { account: record, connection } = loaded;
     // The record as last read: the claimed row once claimed (its attempts count), the loaded one before.
-    let current = account;
-    if (account.syncStatus === 'synced' || account.syncStatus === 'failed') {
-      return { outcome: 'already-finished', status: account.syncStatus };
-    }
+    let current: RecordRow = record;
+    facts.dependency = await dependencyOf(object, record);
+    const handler = pushHandlerFor(connection.provider, object);
+    facts.handler = handler ? { canFind: Boolean(handler.find) } : undefined;
+    // Known once the dependency is met; failures before that (a failed parent) count as 'unknown'.
+    const dependencyMet = facts.dependency.state === 'none' || facts.dependency.state === 'pushed';
+    const provider = dependencyMet ? connection.provider : 'unknown';
+    const timeoutMs = context.settings.PROVIDER_TIMEOUT_MS ?? handler?.requestTimeoutMs ?? 30_000;
+    let providerAnswered: ((result: 'ok' | 'error') => void) | undefined;
+    let admitted = false;
 
-    // Known once the connection is loaded; failures before that (a failed parent) count as 'unknown'.
-    let provider = 'unknown';
     try {
-      const parentRemoteId = await resolveParent(account);
-      if (parentRemoteId === undefined) {
-        // The parent is not at the provider yet: wait for it without spending an attempt.
-        await job.moveToDelayed(Date.now() + context.settings.PARENT_WAIT_MS, token);
-        throw new DelayedError();
-      }
-
-      provider = connection.provider;
-      if (connection.status !== 'active') {
-        throw new PushFailed({ code: 'connection_invalid', message: 'the connection is invalid: the customer must reconnect' });
-      }
-      const adapter = findAdapter(connection.provider);
-      if (!adapter) throw new PushFailed({ code: 'unsupported_provider', message: `no adapter for ${connection.provider}` });
-
-      // The connection's limiter: a job with no slot now waits for its slot, spending no attempt.
-      const timeoutMs = context.settings.PROVIDER_TIMEOUT_MS ?? adapter.descriptor.requestTimeoutMs;
-      const admission = await context.limiter.admit(connection.id, accountId, ratePolicyFor(adapter.descriptor, connection, timeoutMs));
-      if (!admission.admitted) {
-        log.debug({ waitMs: admission.waitMs, reason: admission.reason }, 'waiting for the connection limiter');
-        context.metrics?.pushOutcome(provider, 'deferred');
-        context.metrics?.rateLimitDelay(provider, admission.reason, admission.waitMs);
-        await job.moveToDelayed(Date.now() + admission.waitMs, token);
-        throw new DelayedError();
-      }
-
-      let providerAnswered: ((result: 'ok' | 'error') => void) | undefined;
-      try {
-        const claimed = await reads.claim(accountId);
-        if (!claimed) return { outcome: 'already-finished', status: 'finished elsewhere' };
-        current = claimed;
-        log.debug({ provider: connection.provider, attempt: claimed.syncAttempts }, 'pushing account');
-
-        const unified = toNormalizedAccount(claimed);
-        const mappedFields = resolveMappings(claimed.fieldMappings, connection.fieldMappings);
-        providerAnswered = context.metrics?.pushStarted(provider);
-        const result = await withAccessToken(context, connection, async (accessToken) => {
-          const push: PushContext = {
-            baseUrl: connection.baseUrl,
-            tenantId: connection.tenantId,
-            accessToken,
-            idempotencyKey: accountId,
-            parentRemoteId,
-            timeoutMs,
-            mappedFields,
-          };
-          // A re-sent create may follow one whose answer was lost: where the provider keeps no
-          // idempotency key (or may have forgotten it), adopt what the earlier attempt created.
-          if (claimed.syncAttempts > 1 && adapter.findAccount) {
-            const found = await adapter.findAccount(unified, push);
-            if (found) {
-              log.info({ remoteId: found.remoteId }, 'adopting the account an earlier attempt created');
-              return found;
+      for (;;) {
+        const next: PushAction = decidePush(facts);
+        switch (next.action) {
+          case 'skip':
+            return { outcome: 'already-finished', status: next.status ?? '' };
+          case 'wait':
+            if (next.reason === 'limiter') {
+              log.debug({ waitMs: next.delayMs, reason: next.limiterReason }, 'waiting for the connection limiter');
+              context.metrics?.pushOutcome(provider, 'deferred');
+              context.metrics?.rateLimitDelay(provider, (next.limiterReason ?? 'rate') as RateLimitReason, next.delayMs);
             }
+            // Delayed, not failed: no attempt is spent.
+            await job.moveToDelayed(Date.now() + next.delayMs, token);
+            throw new DelayedError();
+          case 'fail':
+          case 'retry':
+            throw new PushFailed(next.error);
+          case 'admit': {
+            if (!handler) throw new Error('admit without a handler');
+            const admission = await context.limiter.admit(connection.id, id, ratePolicyFor(handler.descriptor, connection, timeoutMs));
+            admitted = admission.admitted;
+            facts.admission = admission.admitted ? { admitted: true } : { admitted: false, waitMs: admission.waitMs, reason: admission.reason };
+            break;
           }
-          return adapter.createAccount(unified, push);
-        });
-        providerAnswered?.('ok');
-        if (result.quotaPauseMs) {
-          context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
-          await context.limiter.quotaSpent(connection.id, accountId, result.quotaPauseMs);
+          case 'claim': {
+            const claimed = await reads.claim(id);
+            if (claimed) current = claimed;
+            facts.claimed = claimed ? { attempts: claimed.syncAttempts } : null;
+            break;
+          }
+          case 'send': {
+            if (!handler) throw new Error('send without a handler');
+            log.debug({ provider: connection.provider, attempt: current.syncAttempts }, 'pushing account');
+            providerAnswered = context.metrics?.pushStarted(provider);
+            const result = await send(object, handler, connection, current, next, { id, timeoutMs, signal, log });
+            providerAnswered?.('ok');
+            providerAnswered = undefined;
+            if (result.quotaPauseMs) {
+              context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
+              await context.limiter.quotaSpent(connection.id, id, result.quotaPauseMs);
+            }
+            await recordSynced(context, object, current, result);
+            context.metrics?.pushSynced(provider, current.createdAt);
+            log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
+            return { outcome: 'synced', remoteId: result.remoteId };
+          }
         }
-        await recordSynced(context, 'account', claimed, result);
-        context.metrics?.pushSynced(provider, claimed.createdAt);
-        log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
-        return { outcome: 'synced', remoteId: result.remoteId };
-      } catch (error) {
-        providerAnswered?.('error');
-        // The provider throttled this connection: everyone on it waits, not only this job.
-        if (error instanceof RateLimited) {
-          const wait = error.documentedWait ? (context.settings.THROTTLE_WAIT_MS ?? error.retryAfterMs) : error.retryAfterMs;
-          context.metrics?.rateLimitDelay(provider, 'throttled', wait);
-          await context.limiter.pushBack(connection.id, wait);
-          throw error.withWait(wait);
-        }
-        throw error;
-      } finally {
-        await context.limiter.release(connection.id, accountId);
       }
     } catch (error) {
       if (error instanceof DelayedError) throw error;
-      const syncError = toSyncError(error);
-      const transient = error instanceof ProviderError ? error.transient : !(error instanceof PushFailed);
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-
-      if (transient && !lastAttempt) {
-        log.warn({ err: error, attempt: job.attemptsMade + 1 }, 'push failed; will retry');
-        context.metrics?.pushOutcome(provider, 'retried');
-        await releaseAccount(context.db, accountId, syncError);
-        throw error;
+      providerAnswered?.('error');
+      // The provider throttled this connection: everyone on it waits, not only this job.
+      let failure = error;
+      if (error instanceof RateLimited) {
+        const wait = error.documentedWait ? (context.settings.THROTTLE_WAIT_MS ?? error.retryAfterMs) : error.retryAfterMs;
+        context.metrics?.rateLimitDelay(provider, 'throttled', wait);
+        await context.limiter.pushBack(connection.id, wait);
+        failure = error.withWait(wait);
       }
-      log.warn({ err: error, syncError }, 'push failed for good');
+      const syncError = toSyncError(failure);
+      const decided = decidePush({
+        ...facts,
+        failure: {
+          error: syncError,
+          transient: failure instanceof ProviderError ? failure.transient : !(failure instanceof PushFailed),
+          attemptsMade: job.attemptsMade,
+          maxAttempts: job.opts.attempts ?? 1,
+        },
+      });
+      if (decided.action === 'retry') {
+        log.warn({ err: failure, attempt: job.attemptsMade + 1 }, 'push failed; will retry');
+        context.metrics?.pushOutcome(provider, 'retried');
+        await releaseAccount(context.db, id, syncError);
+        throw failure;
+      }
+      log.warn({ err: failure, syncError }, 'push failed for good');
       context.metrics?.pushOutcome(provider, 'failed');
-      await recordFailed(context, 'account', current, syncError);
+      await recordFailed(context, object, current, syncError);
       throw new UnrecoverableError(syncError.message);
+    } finally {
+      if (admitted) await context.limiter.release(connection.id, id);
     }
   };
 
-  /** The parent's remote id, null without a parent, undefined while the parent is not pushed. */
-  async function resolveParent(account: AccountRow): Promise<string | null | undefined> {
-    if (!account.parentAccountId) return null;
-    const parent = await loadAccount(context.db, account.parentAccountId);
+  /** Where the record this one must follow (an account's parent) stands. */
+  async function dependencyOf(object: ObjectName, record: RecordRow): Promise<Dependency> {
+    const dependsOn = OBJECTS[object].dependsOn;
+    const dependencyId = dependsOn ? (RECORDS[object].toNormalized(record) as Record<string, unknown>)[dependsOn.field] : undefined;
+    if (!dependsOn || typeof dependencyId !== 'string') return { state: 'none' };
+    const parent = await RECORDS[dependsOn.object as ObjectName].load(context.db, dependencyId);
     if (!parent || parent.syncStatus === 'failed') {
-      const reason = parent?.lastError?.message ?? 'it no longer exists';
-      throw new PushFailed({ code: 'parent_failed', message: `parent account ${account.parentAccountId} could not be pushed: ${reason}` });
+      return { state: 'failed', label: dependsOn.label, id: dependencyId, reason: parent?.lastError?.message ?? 'it no longer exists' };
     }
-    if (parent.syncStatus !== 'synced' || !parent.remoteId) return undefined;
-    return parent.remoteId;
+    if (parent.syncStatus !== 'synced' || !parent.remoteId) return { state: 'waiting' };
+    return { state: 'pushed', remoteId: parent.remoteId };
+  }
+
+  /** The provider call, with the record id as idempotency key and the job's AbortSignal. */
+  async function send(
+    object: ObjectName,
+    handler: PushHandler,
+    connection: Connection,
+    claimed: RecordRow,
+    next: Extract<PushAction, { action: 'send' }>,
+    call: { id: string; timeoutMs: number; signal: AbortSignal | undefined; log: WorkerContext['logger'] },
+  ): Promise<PushResult> {
+    const normalized = RECORDS[object].toNormalized(claimed);
+    const mappedFields = resolveMappings(claimed.fieldMappings, connection.fieldMappings);
+    return withAccessToken(context, connection, async (accessToken) => {
+      const push: PushContext = {
+        baseUrl: connection.baseUrl,
+        tenantId: connection.tenantId,
+        accessToken,
+        idempotencyKey: call.id,
+        parentRemoteId: next.parentRemoteId,
+        timeoutMs: call.timeoutMs,
+        mappedFields,
+        ...(call.signal ? { signal: call.signal } : {}),
+      };
+      if (next.lookUpFirst && handler.find) {
+        const found = await handler.find(normalized, push);
+        if (found) {
+          call.log.info({ remoteId: found.remoteId }, 'adopting the account an earlier attempt created');
+          return found;
+        }
+      }
+      return handler.create(normalized, push);
+    });
   }
 }
