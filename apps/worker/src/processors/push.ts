@@ -1,4 +1,4 @@
-import { type Connection, RECORDS, type RecordRow, releaseAccount } from '@ledgersync/db';
+import { type Connection, RECORDS, type RecordRow } from '@ledgersync/db';
 import type { PushJob } from '@ledgersync/jobs';
 import { findAdapter, ProviderError, type PushContext, type PushResult, RateLimited } from '@ledgersync/providers';
 import { type NormalizedAccount, type ObjectName, OBJECTS, type SyncError } from '@ledgersync/unified';
@@ -196,7 +196,7 @@ export function createPushProcessor(context: WorkerContext) {
       if (decided.action === 'retry') {
         log.warn({ err: failure, attempt: job.attemptsMade + 1 }, 'push failed; will retry');
         context.metrics?.pushOutcome(provider, 'retried');
-        await releaseAccount(context.db, id, syncError);
+        await RECORDS[object].release(context.db, id, syncError);
         throw failure;
       }
       log.warn({ err: failure, syncError }, 'push failed for good');

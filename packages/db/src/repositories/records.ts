@@ -1,7 +1,7 @@
-import type { AccountOutput, NormalizedAccount, ObjectName } from '@ledgersync/unified';
+import type { AccountOutput, NormalizedAccount, ObjectName, SyncError } from '@ledgersync/unified';
 import type { Executor } from '../client.js';
 import { accounts } from '../schema/index.js';
-import { type AccountRow, loadAccount, type RemoteFields, toAccountOutput, toNormalizedAccount } from './accounts.js';
+import { type AccountRow, loadAccount, releaseAccount, type RemoteFields, toAccountOutput, toNormalizedAccount } from './accounts.js';
 
 /** What a push learned: the provider's id and raw answer, and the unified fields it reports. */
 export interface PushedRecord {
@@ -18,6 +18,8 @@ export interface PushedRecord {
 export interface RecordKind<Row, Output, Normalized> {
   table: typeof accounts;
   load(db: Executor, id: string): Promise<Row | undefined>;
+  /** Back to `pending` after a transient failure, keeping what went wrong. */
+  release(db: Executor, id: string, error: SyncError | null): Promise<void>;
   toOutput(row: Row, includeRemoteData: boolean): Output;
   /** The stored record as the unified input a provider handler maps. */
   toNormalized(row: Row): Normalized;
@@ -29,6 +31,7 @@ export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, Normalize
   account: {
     table: accounts,
     load: loadAccount,
+    release: releaseAccount,
     toOutput: toAccountOutput,
     toNormalized: toNormalizedAccount,
     /** The provider's words fill what the caller left empty; they never overwrite what the caller said. */
