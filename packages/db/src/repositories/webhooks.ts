@@ -1,6 +1,6 @@
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { EventType, ObjectName } from '@ledgersync/unified';
-import { and, arrayContains, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, preparedPerHandle } from '../client.js';
 import { recordOutcome, subscribedTo } from './outcomes.js';
