@@ -90,7 +90,8 @@ async function project(label: string): Promise<Project> {
     projectId,
     type: 'accounting.account.failed',
     dedupeKey: `${accountId}:failed`,
-    accountId,
+    object: 'account',
+    recordId: accountId,
     payload: { id: accountId, name: `Cash ${marker}` },
   });
   const mappable = await h.app.inject({ method: 'GET', url: '/connection/field_mappings', headers });

@@ -45,7 +45,8 @@ async function deliverTo(h: Harness, url: string) {
     projectId,
     type: 'connection.invalid',
     dedupeKey: `egress-${randomBytes(6).toString('hex')}`,
-    accountId: null,
+    object: null,
+    recordId: null,
     payload: { id: 'conn', reason: 'test' },
   });
   await enqueueDeliveries(h.queues, event?.deliveryIds ?? []);

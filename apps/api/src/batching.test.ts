@@ -61,7 +61,7 @@ describe('batched intake', () => {
     for (const row of rows) {
       const stored = await getAccount(h.db, scope, row.id);
       expect(stored).toMatchObject({ name: row.name, syncStatus: 'pending', createdAt: row.createdAt });
-      expect(await h.queues.accounts.getJobState(row.id)).toBe('waiting');
+      expect(await h.queues.push.getJobState(row.id)).toBe('waiting');
     }
   });
 

@@ -1,17 +1,7 @@
-import {
-  type AccountRow,
-  type Executor,
-  markAccountFailed,
-  markConnectionInvalid,
-  type NewEvent,
-  recordAccountSynced,
-  recordEvent,
-  syncedAccount,
-  toAccountOutput,
-} from '@ledgersync/db';
+import { type Executor, markConnectionInvalid, type NewEvent, type RecordRow, recordEvent, recordPushFailed, recordPushSynced } from '@ledgersync/db';
 import { enqueueDeliveries } from '@ledgersync/jobs';
 import type { PushResult } from '@ledgersync/providers';
-import type { EventType, SyncError } from '@ledgersync/unified';
+import type { ObjectName, SyncError } from '@ledgersync/unified';
 import type { WorkerContext } from './context.js';
 
 /**
@@ -33,18 +23,6 @@ async function recordChange<Row>(
   await enqueue(context, deliveryIds);
 }
 
-function recordOutcome(
-  context: WorkerContext,
-  accountId: string,
-  change: (tx: Executor) => Promise<AccountRow | undefined>,
-  event: (row: AccountRow) => { type: EventType; dedupeKey: string; includeRemoteData: boolean },
-): Promise<void> {
-  return recordChange(context, change, (row) => {
-    const { type, dedupeKey, includeRemoteData } = event(row);
-    return { projectId: row.projectId, type, dedupeKey, accountId, payload: toAccountOutput(row, includeRemoteData) };
-  });
-}
-
 /**
  * The provider refused the connection's credentials for good: `invalid`, and one
  * `connection.invalid` event per time it goes from active to invalid.
@@ -57,7 +35,8 @@ export function recordConnectionInvalid(context: WorkerContext, connectionId: st
       projectId: connection.projectId,
       type: 'connection.invalid',
       dedupeKey: `${connection.id}:invalid:${Date.now()}`,
-      accountId: null,
+      object: null,
+      recordId: null,
       payload: { id: connection.id, provider: connection.provider, tenant_id: connection.tenantId, status: 'invalid', reason },
     }),
   );
@@ -72,29 +51,22 @@ async function enqueue(context: WorkerContext, deliveryIds: string[]): Promise<v
 }
 
 /**
- * The account is at the provider: `synced`, and one `created` event whatever the number of runs,
- * in one statement. Returns false when another run had already finished the account.
+ * The record is at the provider: `synced`, and one `created` event whatever the number of runs,
+ * in one statement (record, event, deliveries). Returns false when another run had already
+ * finished the record.
  */
-export async function recordSynced(context: WorkerContext, claimed: AccountRow, result: PushResult): Promise<boolean> {
-  const synced = syncedAccount(claimed, result, new Date());
-  const deliveryIds = await recordAccountSynced(context.db, synced, {
-    projectId: synced.projectId,
-    type: 'accounting.account.created',
-    dedupeKey: `${synced.id}:created`,
-    accountId: synced.id,
-    payload: toAccountOutput(synced, true),
-  });
+export async function recordSynced(context: WorkerContext, object: ObjectName, claimed: RecordRow, result: PushResult): Promise<boolean> {
+  const deliveryIds = await recordPushSynced(context.db, object, claimed, result);
   if (deliveryIds === null) return false;
   await enqueue(context, deliveryIds);
   return true;
 }
 
-/** The push failed for good: `failed`, and one `failed` event per failed push cycle. */
-export function recordFailed(context: WorkerContext, accountId: string, error: SyncError): Promise<void> {
-  return recordOutcome(
-    context,
-    accountId,
-    (tx) => markAccountFailed(tx, accountId, error),
-    (row) => ({ type: 'accounting.account.failed', dedupeKey: `${accountId}:failed:${row.syncAttempts}`, includeRemoteData: false }),
-  );
+/**
+ * The push failed for good: `failed`, and one `failed` event per failed push cycle, through the
+ * same statement as a synced push. `current` is the record as last read (claimed, or loaded).
+ */
+export async function recordFailed(context: WorkerContext, object: ObjectName, current: RecordRow, error: SyncError): Promise<void> {
+  const deliveryIds = await recordPushFailed(context.db, object, current, error);
+  if (deliveryIds) await enqueue(context, deliveryIds);
 }

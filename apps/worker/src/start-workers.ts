@@ -1,14 +1,17 @@
-import { BACKOFF_TYPE, createWorker, type QueueConnection, QUEUES, retryDelay, scheduledDelay } from '@ledgersync/jobs';
+import { assertProcessors, BACKOFF_TYPE, createWorker, JOBS, type QueueConnection, retryDelay, scheduledDelay } from '@ledgersync/jobs';
 import type { BackoffStrategy, Worker } from 'bullmq';
 import type { WorkerContext } from './context.js';
 import { createDeliverWebhookProcessor } from './processors/deliver-webhook.js';
-import { createPushAccountProcessor } from './processors/push-account.js';
+import { createPushProcessor } from './processors/push.js';
 import { createSweepProcessor } from './processors/sweep.js';
 import { scheduleSweeper, watchForRedisDataLoss } from './redis-data-loss.js';
 
+/** How long aborted jobs are given to record their attempt before the workers close regardless. */
+const ABORT_GRACE_MS = 2_000;
+
 export interface RunningWorkers {
   workers: Worker[];
-  /** Stops taking jobs and waits up to `timeoutMs` for active ones; past that, leaves them to be retried. */
+  /** Stops taking jobs and waits up to `timeoutMs` for active ones; past that, aborts them, to be retried. */
   close(timeoutMs: number): Promise<void>;
 }
 
@@ -32,7 +35,15 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
     maxStalledCount: 5,
   };
 
-  const push = createWorker(connection, QUEUES.accounts, createPushAccountProcessor(context), {
+  // One processor per job kind this release runs; a kind without one refuses the start.
+  const processors = {
+    push: createPushProcessor(context),
+    'deliver-webhook': createDeliverWebhookProcessor(context),
+    sweep: createSweepProcessor(context),
+  };
+  assertProcessors(processors);
+
+  const push = createWorker(connection, JOBS.push.queue, processors.push, {
     ...base,
     concurrency: settings.PUSH_CONCURRENCY,
     settings: {
@@ -41,12 +52,12 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
       ),
     },
   });
-  const deliver = createWorker(connection, QUEUES.webhooks, createDeliverWebhookProcessor(context), {
+  const deliver = createWorker(connection, JOBS['deliver-webhook'].queue, processors['deliver-webhook'], {
     ...base,
     concurrency: settings.WEBHOOK_CONCURRENCY,
     settings: { backoffStrategy: backoff((attempts) => scheduledDelay(queues.settings.webhookSchedule, attempts)) },
   });
-  const maintenance = createWorker(connection, QUEUES.maintenance, createSweepProcessor(context), { ...base, concurrency: 1 });
+  const maintenance = createWorker(connection, JOBS.sweep.queue, processors.sweep, { ...base, concurrency: 1 });
   const workers = [push, deliver, maintenance];
 
   for (const worker of workers) {
@@ -70,9 +81,19 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
       const outcome = await Promise.race([graceful.then(() => 'closed' as const), expired]);
       clearTimeout(timer);
       if (outcome === 'expired') {
-        // Their locks expire and another worker takes them over; the idempotency key makes that safe.
-        logger.warn({ timeoutMs }, 'active jobs did not finish in time; leaving them to be retried');
-        await Promise.all(workers.map((worker) => worker.close(true)));
+        // Abort the provider calls in flight (each push's AbortSignal): each job records its attempt
+        // and goes back to be retried, and the retry looks the record up before re-sending.
+        logger.warn({ timeoutMs }, 'active jobs did not finish in time; aborting them, to be retried');
+        for (const worker of workers) worker.cancelAllJobs('the worker is shutting down');
+        let graceTimer: NodeJS.Timeout | undefined;
+        const grace = new Promise<'expired'>((resolve) => {
+          graceTimer = setTimeout(() => resolve('expired'), ABORT_GRACE_MS);
+        });
+        const aborted = await Promise.race([graceful.then(() => 'closed' as const), grace]);
+        clearTimeout(graceTimer);
+        // Still running (a job that ignores its signal): its lock expires and another worker takes
+        // it over; the idempotency key makes that safe.
+        if (aborted === 'expired') await Promise.all(workers.map((worker) => worker.close(true)));
       }
     },
   };

@@ -8,7 +8,7 @@ import { onTerm, redisConnection, required } from './floor-env.js';
 // the JSON body, does one INSERT and one queue.add, and answers 201 with the row. No key or
 // connection lookup, no validation, no logging: what ledgersync does beyond this is its overhead.
 const sql = postgres(required('DATABASE_URL'), { max: 20, onnotice: () => {} });
-const queue = new Queue('accounts', { connection: redisConnection(required('REDIS_URL')), prefix: required('QUEUE_PREFIX') });
+const queue = new Queue('push', { connection: redisConnection(required('REDIS_URL')), prefix: required('QUEUE_PREFIX') });
 const projectId = required('FLOOR_PROJECT_ID');
 const connectionId = required('FLOOR_CONNECTION_ID');
 
@@ -27,7 +27,7 @@ app.post('/accounting/accounts', async (request, reply) => {
             ${(body.parent_account as string) ?? null}, ${(body.company_info_id as string) ?? null},
             ${body.field_mappings ? JSON.stringify(body.field_mappings) : null}::jsonb)
     returning *`;
-  await queue.add('push-account', { accountId: id }, { jobId: id });
+  await queue.add('push', { object: 'account', id }, { jobId: id });
   return reply.status(201).send(row);
 });
 

@@ -21,10 +21,10 @@ interface AccountRow {
   current_balance: number | null;
 }
 
-const worker = new Worker<{ accountId: string }>(
-  'accounts',
+const worker = new Worker<{ object: string; id: string }>(
+  'push',
   async (job) => {
-    const [row] = await sql<AccountRow[]>`select * from accounts where id = ${job.data.accountId}`;
+    const [row] = await sql<AccountRow[]>`select * from accounts where id = ${job.data.id}`;
     if (!row) return;
     // The bench pushes one kind of account ("Current Asset"), so the mapping is a constant.
     const response = await fetch(`${providerUrl}/account?minorversion=75&requestid=${row.id}`, {

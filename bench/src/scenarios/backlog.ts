@@ -15,7 +15,7 @@ export interface BacklogSize {
   redis_bytes_per_account: number;
   /** What enqueueing cost per job (the product's enqueuePush, 200 at once) with that many already queued. */
   enqueue_us_per_account: number;
-  /** A sampled job's payload, and whether every sampled payload is `{accountId}` alone. */
+  /** A sampled job's payload, and whether every sampled payload is `{object, id}` alone. */
   payload: string;
   payload_ids_only: boolean;
 }
@@ -81,7 +81,7 @@ async function measureSize(ctx: RunContext, pending: number, sample: number): Pr
   const sink = await startWebhookSink();
   try {
     const tenant = await createTenant(stack, fakes, { provider: 'quickbooks', webhookUrl: sink.url, rateLimits: UNLIMITED_CONNECTION });
-    await stack.queues.accounts.pause();
+    await stack.queues.push.pause();
     const ids = await insertPendingAccounts(stack, tenant, pending);
     // The bulk load would otherwise set autovacuum off in the middle of the measurement; rows
     // that arrive through the intake over time are vacuumed as they come.
@@ -105,7 +105,7 @@ async function measureSize(ctx: RunContext, pending: number, sample: number): Pr
       profileDir: ctx.profileDir,
     });
     try {
-      await stack.queues.accounts.resume();
+      await stack.queues.push.resume();
       await waitForCounts(stack, tenant.connectionId, (c) => c.synced + c.failed >= sample, 300_000);
     } finally {
       await worker.stop();
@@ -150,11 +150,11 @@ async function samplePayloads(stack: Stack, ids: readonly string[]): Promise<{ e
   const step = Math.max(1, Math.floor(ids.length / 100));
   const picked = ids.filter((_, i) => i % step === 0).slice(0, 100);
   const pipeline = stack.redis.pipeline();
-  for (const id of picked) pipeline.hget(`${stack.prefix}:accounts:${id}`, 'data');
+  for (const id of picked) pipeline.hget(`${stack.prefix}:push:${id}`, 'data');
   const datas = ((await pipeline.exec()) ?? []).map(([, value]) => String(value));
   const idsOnly = datas.every((data) => {
     const parsed = JSON.parse(data) as Record<string, unknown>;
-    return Object.keys(parsed).join() === 'accountId' && typeof parsed.accountId === 'string';
+    return Object.keys(parsed).sort().join() === 'id,object' && typeof parsed.id === 'string' && parsed.object === 'account';
   });
   return { example: datas[0] ?? '', idsOnly };
 }

@@ -138,7 +138,7 @@ async function submitAndWait(stack: Stack, url: string, tenant: Tenant, from: nu
 async function waitUntilScheduled(stack: Stack, since: number): Promise<number> {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    const counts = await stack.queues.accounts.getJobCounts('waiting', 'active', 'prioritized');
+    const counts = await stack.queues.push.getJobCounts('waiting', 'active', 'prioritized');
     if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) === 0) break;
     await sleep(200);
   }

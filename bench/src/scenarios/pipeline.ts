@@ -40,18 +40,18 @@ export async function runPipeline(ctx: RunContext): Promise<ScenarioOutcome<Pipe
     const tenant = await createTenant(stack, fakes, { provider: 'quickbooks', webhookUrl: sink.url, rateLimits: UNLIMITED_CONNECTION });
     const floorTenant = await createTenant(stack, fakes, { provider: 'quickbooks' });
     ctx.progress(`pipeline: queueing ${count} pending accounts for each`);
-    await stack.queues.accounts.pause();
+    await stack.queues.push.pause();
     // With their connection, as the intake enqueues them: past 50 a minute, the slow lane.
     const ids = await insertPendingAccounts(stack, tenant, count);
     await enqueuePushes(
       stack.queues,
       ids.map((id) => ({ id, connectionId: tenant.connectionId })),
     );
-    await floorQueues.accounts.pause();
+    await floorQueues.push.pause();
     const floorIds = await insertPendingAccounts(stack, floorTenant, count);
     for (let start = 0; start < floorIds.length; start += 1_000) {
-      await floorQueues.accounts.addBulk(
-        floorIds.slice(start, start + 1_000).map((id) => ({ name: 'push-account', data: { accountId: id }, opts: { jobId: id } })),
+      await floorQueues.push.addBulk(
+        floorIds.slice(start, start + 1_000).map((id) => ({ name: 'push', data: { object: 'account', id }, opts: { jobId: id } })),
       );
     }
 
@@ -65,7 +65,7 @@ export async function runPipeline(ctx: RunContext): Promise<ScenarioOutcome<Pipe
       profileDir: ctx.profileDir,
     });
     const started = Date.now();
-    await stack.queues.accounts.resume();
+    await stack.queues.push.resume();
     const ours = await waitForCounts(stack, tenant.connectionId, (c) => c.synced + c.failed >= count, 600_000);
     const webhookDeadline = Date.now() + 60_000;
     while (sink.received < ours.counts.synced && Date.now() < webhookDeadline) await sleep(100);
@@ -92,7 +92,7 @@ export async function runPipeline(ctx: RunContext): Promise<ScenarioOutcome<Pipe
       profileDir: ctx.profileDir,
     });
     const floorStarted = Date.now();
-    await floorQueues.accounts.resume();
+    await floorQueues.push.resume();
     const theirs = await waitForCounts(stack, floorTenant.connectionId, (c) => c.synced + c.failed >= count, 600_000);
     await floor.stop();
 

@@ -51,7 +51,7 @@ export async function runRateLimit(ctx: RunContext): Promise<ScenarioOutcome<Rat
     for (let i = 0; i < CONNECTIONS; i++)
       tenants.push(await createTenant(stack, fakes, { provider: 'xero', ...(rateLimits ? { rateLimits } : {}) }));
     ctx.progress(`rate-limit: queueing ${PER_CONNECTION} accounts on each of ${CONNECTIONS} connections`);
-    await stack.queues.accounts.pause();
+    await stack.queues.push.pause();
     const ids = [];
     for (const tenant of tenants) {
       const mine = await insertPendingAccounts(stack, tenant, PER_CONNECTION);
@@ -73,7 +73,7 @@ export async function runRateLimit(ctx: RunContext): Promise<ScenarioOutcome<Rat
       ),
     );
     workers.push(...started);
-    await stack.queues.accounts.resume();
+    await stack.queues.push.resume();
 
     const requests = fakes.fakes.xero.requests;
     const pushesOf = (tenant: Tenant) =>

@@ -17,5 +17,6 @@ export * from './repositories/events.js';
 export * from './repositories/idempotency.js';
 export * from './repositories/outcomes.js';
 export * from './repositories/projects.js';
+export * from './repositories/records.js';
 export * from './repositories/webhooks.js';
 export type { ConnectionStatus, DeliveryStatus, IdempotencyStatus, RateLimitOverride } from './schema/index.js';

@@ -1,5 +1,19 @@
 export { type BackoffOptions, type HasRetryAfter, retryDelay } from './backoff.js';
-export { type DeliverWebhookJob, JOB_NAMES, type PushAccountJob, QUEUES, type SweepJob } from './names.js';
+export {
+  assertProcessors,
+  type DeliverWebhookJob,
+  JOB_KINDS,
+  JOB_NAMES,
+  type JobKind,
+  type JobPayloads,
+  JOBS,
+  missingProcessors,
+  type PullJob,
+  type PushJob,
+  QUEUES,
+  type QueueName,
+  type SweepJob,
+} from './names.js';
 export {
   BACKOFF_TYPE,
   createQueues,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JOB_NAMES, type PushAccountJob, QUEUES } from './names.js';
+import { JOB_NAMES, type PushJob, QUEUES } from './names.js';
 import { createPushLanes, FAST_LANE_PER_MINUTE } from './push-lanes.js';
 import { createQueues, createWorker, DEFAULT_QUEUE_SETTINGS, enqueuePush, enqueuePushes } from './queues.js';
 
@@ -24,13 +24,13 @@ describe('push lanes', () => {
     const redis = new Redis(url, { maxRetriesPerRequest: null });
     const queues = createQueues(redis, { ...DEFAULT_QUEUE_SETTINGS, prefix: `lst-lanes-${randomBytes(4).toString('hex')}` });
     afterAll(async () => {
-      await queues.accounts.obliterate({ force: true });
+      await queues.push.obliterate({ force: true });
       await queues.close();
       redis.disconnect();
     });
 
     it("takes a small connection's jobs before a big one's backlog, each in its own order, ids only, one job per account", async () => {
-      await queues.accounts.pause();
+      await queues.push.pause();
       const backlog = Array.from({ length: FAST_LANE_PER_MINUTE + 20 }, (_, i) => ({
         id: `big-${String(i).padStart(3, '0')}`,
         connectionId: 'big',
@@ -39,20 +39,20 @@ describe('push lanes', () => {
       for (const id of ['small-1', 'small-2']) await enqueuePush(queues, { id, connectionId: 'small' });
       // An account enqueued again (the sweeper, a duplicate) is still one job.
       await enqueuePush(queues, { id: 'big-060', connectionId: 'big' });
-      expect(await queues.accounts.getJobCounts('waiting', 'prioritized')).toEqual({ waiting: FAST_LANE_PER_MINUTE + 2, prioritized: 20 });
+      expect(await queues.push.getJobCounts('waiting', 'prioritized')).toEqual({ waiting: FAST_LANE_PER_MINUTE + 2, prioritized: 20 });
 
       const order: string[] = [];
-      const worker = createWorker<PushAccountJob>(
+      const worker = createWorker<PushJob>(
         redis,
-        QUEUES.accounts,
-        async (job: Job<PushAccountJob>) => {
-          expect(job.name).toBe(JOB_NAMES.pushAccount);
-          expect(job.data).toEqual({ accountId: job.id });
-          order.push(job.data.accountId);
+        QUEUES.push,
+        async (job: Job<PushJob>) => {
+          expect(job.name).toBe(JOB_NAMES.push);
+          expect(job.data).toEqual({ object: 'account', id: job.id });
+          order.push(job.data.id);
         },
         { prefix: queues.settings.prefix, concurrency: 1 },
       );
-      await queues.accounts.resume();
+      await queues.push.resume();
       while (order.length < backlog.length + 2) await new Promise((resolve) => setTimeout(resolve, 20));
       await worker.close();
       const firstPrioritized = order.indexOf(`big-0${FAST_LANE_PER_MINUTE}`);

@@ -9,7 +9,7 @@ import {
   withBackend,
 } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type DeliverWebhookJob, JOB_NAMES, type PushAccountJob, QUEUES, type SweepJob } from './names.js';
+import { type DeliverWebhookJob, JOB_NAMES, type PushJob, QUEUES, type SweepJob } from './names.js';
 import { createPushLanes, type PushLanes } from './push-lanes.js';
 import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule } from './schedule.js';
 
@@ -19,7 +19,7 @@ export const BACKOFF_TYPE = 'ledgersync';
 export interface QueueSettings {
   /** Redis key prefix, so several deployments (or test runs) can share one Redis. */
   prefix: string;
-  /** Push attempts before an account is `failed`. */
+  /** Push attempts before a record is `failed`. */
   pushAttempts: number;
   /** Waits before each webhook retry; a delivery gets one attempt more than there are waits. */
   webhookSchedule: readonly number[];
@@ -35,8 +35,9 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
 const keepCompleted = { age: 24 * 3600, count: 10_000 };
 const keepFailed = { age: 7 * 24 * 3600 };
 
+/** The queues of the job kinds this release runs (see JOBS in names.ts). */
 export interface Queues {
-  accounts: Queue<PushAccountJob>;
+  push: Queue<PushJob>;
   webhooks: Queue<DeliverWebhookJob>;
   maintenance: Queue<SweepJob>;
   settings: QueueSettings;
@@ -90,18 +91,18 @@ export function createWorker<T>(
 }
 
 export function createQueues(connection: QueueConnection, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): Queues {
-  const accounts = openQueue<PushAccountJob>(connection, QUEUES.accounts, settings.prefix);
+  const push = openQueue<PushJob>(connection, QUEUES.push, settings.prefix);
   const webhooks = openQueue<DeliverWebhookJob>(connection, QUEUES.webhooks, settings.prefix);
   const maintenance = openQueue<SweepJob>(connection, QUEUES.maintenance, settings.prefix);
   // Without a listener an unreachable Redis surfaces as an unhandled 'error' event and kills the process.
-  for (const queue of [accounts, webhooks, maintenance]) queue.on('error', () => {});
+  for (const queue of [push, webhooks, maintenance]) queue.on('error', () => {});
   const queues: Queues = {
-    accounts,
+    push,
     webhooks,
     maintenance,
     settings,
     async close() {
-      await Promise.allSettled([accounts.close(), webhooks.close(), maintenance.close()]);
+      await Promise.allSettled([push.close(), webhooks.close(), maintenance.close()]);
     },
   };
   connections.set(queues, connection);
@@ -153,10 +154,10 @@ function ensureReachable(queues: Queues): Promise<void> {
   return failFast(connections.get(queues));
 }
 
-/** The options of an account's push job; `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
-export function pushJobOptions(settings: QueueSettings, accountId: string, priority = 0): JobsOptions {
+/** The options of a record's push job (its id is the record's); `priority` 0 (none) is the fast lane (see {@link PushLanes}). */
+export function pushJobOptions(settings: QueueSettings, recordId: string, priority = 0): JobsOptions {
   return {
-    jobId: accountId,
+    jobId: recordId,
     attempts: settings.pushAttempts,
     backoff: { type: BACKOFF_TYPE },
     removeOnComplete: keepCompleted,
@@ -166,38 +167,41 @@ export function pushJobOptions(settings: QueueSettings, accountId: string, prior
 }
 
 /**
- * An account to push: its id, or its id and connection (an account row will do), which lets a
- * connection enqueueing in bulk take the slow lane rather than hold up the others (see
- * {@link PushLanes}). Every caller that knows the connection should pass it.
+ * A record to push: its id, or its id and connection (a row will do), which lets a connection
+ * enqueueing in bulk take the slow lane rather than hold up the others (see {@link PushLanes}).
+ * Every caller that knows the connection should pass it. `object` defaults to `account`, the
+ * one object pushed today.
  */
-export type PushTarget = string | { id: string; connectionId: string };
+export type PushTarget = string | { id: string; connectionId: string; object?: string };
 
 // Each Queues' lanes: counted per process, by whoever enqueues.
 const lanes = new WeakMap<Queues, PushLanes>();
 
 function pushJob(queues: Queues, target: PushTarget) {
-  const accountId = typeof target === 'string' ? target : target.id;
+  const id = typeof target === 'string' ? target : target.id;
+  const object = (typeof target === 'string' ? undefined : target.object) ?? 'account';
   let priority = 0;
   if (typeof target !== 'string') {
     const lane = lanes.get(queues) ?? createPushLanes();
     lanes.set(queues, lane);
     priority = lane.priorityOf(target.connectionId);
   }
-  return { name: JOB_NAMES.pushAccount, data: { accountId }, opts: pushJobOptions(queues.settings, accountId, priority) };
+  const data: PushJob = { object, id };
+  return { name: JOB_NAMES.push, data, opts: pushJobOptions(queues.settings, id, priority) };
 }
 
-/** Adds the push job of an account; a job with that id already queued makes this a no-op. */
+/** Adds the push job of a record; a job with that id already queued makes this a no-op. */
 export async function enqueuePush(queues: Queues, account: PushTarget): Promise<void> {
   await ensureReachable(queues);
   const { name, data, opts } = pushJob(queues, account);
-  await queues.accounts.add(name, data, opts);
+  await queues.push.add(name, data, opts);
 }
 
-/** Adds the push jobs of several accounts in one round trip (the intake's batches). */
-export async function enqueuePushes(queues: Queues, accounts: readonly PushTarget[]): Promise<void> {
-  if (accounts.length === 0) return;
+/** Adds the push jobs of several records in one round trip (the intake's batches). */
+export async function enqueuePushes(queues: Queues, targets: readonly PushTarget[]): Promise<void> {
+  if (targets.length === 0) return;
   await ensureReachable(queues);
-  await queues.accounts.addBulk(accounts.map((account) => pushJob(queues, account)));
+  await queues.push.addBulk(targets.map((target) => pushJob(queues, target)));
 }
 
 export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
@@ -229,10 +233,10 @@ export async function freeJobId(queue: Queue, jobId: string): Promise<boolean> {
   return state === 'completed' || state === 'failed' || state === 'unknown';
 }
 
-/** Enqueues the push again after a retry: a finished job of the same account is replaced. */
-export async function requeuePush(queues: Queues, account: PushTarget): Promise<void> {
-  await freeJobId(queues.accounts, typeof account === 'string' ? account : account.id);
-  await enqueuePush(queues, account);
+/** Enqueues the push again after a retry: a finished job of the same record is replaced. */
+export async function requeuePush(queues: Queues, target: PushTarget): Promise<void> {
+  await freeJobId(queues.push, typeof target === 'string' ? target : target.id);
+  await enqueuePush(queues, target);
 }
 
 /** Enqueues deliveries again after a replay: finished jobs of the same deliveries are replaced. */

@@ -1,10 +1,15 @@
-import type { AccountCapabilities, AccountStatus, AccountType, Classification, NormalizedAccount } from '@ledgersync/unified';
+import type {
+  AccountCapabilities,
+  AccountStatus,
+  AccountType,
+  Classification,
+  Direction,
+  NormalizedAccount,
+  ObjectName,
+} from '@ledgersync/unified';
 
-// ObjectName and Direction move to @ledgersync/unified (its objects registry) at merge.
-/** The objects a provider may take or give, by their registry name. */
-export type ObjectName = 'account';
-/** push: ledgersync → provider; pull: provider → ledgersync. */
-export type Direction = 'push' | 'pull';
+// The objects (by their registry name) and the directions are the unified model's.
+export type { Direction, ObjectName };
 
 /** Per object: the record a handler takes, and what the intake checks a push of it against. */
 export interface ObjectTypes {

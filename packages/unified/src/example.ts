@@ -1,5 +1,5 @@
-import type { AccountBody } from './account.js';
-import type { NormalizedAccount } from './capabilities.js';
+import type { AccountBody } from './objects/account.js';
+import type { NormalizedAccount } from './objects/account.js';
 import { decimal } from './money.js';
 
 

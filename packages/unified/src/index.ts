@@ -5,11 +5,6 @@ export {
   MAX_FIELD_MAPPINGS,
   type AccountOutput,
   type AccountWarning,
-  SYNC_STATUSES,
-  type SyncError,
-  type SyncStatus,
-} from './account.js';
-export {
   type AccountCapabilities,
   type AccountCheck,
   type AccountField,
@@ -17,7 +12,19 @@ export {
   checkAccount,
   type FieldSupport,
   type NormalizedAccount,
-} from './capabilities.js';
+} from './objects/account.js';
+export {
+  OBJECT_NAMES,
+  OBJECTS,
+  type ObjectDefinition,
+  type ObjectEventType,
+  type ObjectName,
+  objectDefinition,
+  objectEventType,
+  RECORD_EVENTS,
+  type RecordEvent,
+} from './objects/index.js';
+export { DIRECTIONS, type Direction, SYNC_STATUSES, type SyncError, type SyncStatus } from './objects/sync.js';
 export { EVENT_TYPES, type EventType, type WebhookPayload } from './events.js';
 export { type Cursor, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
 export {

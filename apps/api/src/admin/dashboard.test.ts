@@ -61,14 +61,14 @@ describe('admin token', () => {
   it('protects the dashboard page, its static assets and its JSON API alike', async () => {
     for (const url of [
       '/admin/queues',
-      '/admin/queues/queue/accounts',
+      '/admin/queues/queue/push',
       '/admin/queues/static/favicon-32x32.png',
       '/admin/queues/api/queues',
     ]) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
       expect((await app.inject({ method: 'GET', url, headers: bearer })).statusCode, url).toBe(200);
     }
-    const retry = await app.inject({ method: 'PUT', url: '/admin/queues/api/queues/accounts/retry/failed' });
+    const retry = await app.inject({ method: 'PUT', url: '/admin/queues/api/queues/push/retry/failed' });
     expect(retry.statusCode).toBe(401);
   });
 
@@ -84,12 +84,12 @@ describe('admin token', () => {
 });
 
 describe('job dashboard', () => {
-  it('lists every queue: account pushes, webhook deliveries, maintenance', async () => {
+  it('lists every queue: pushes, webhook deliveries, maintenance', async () => {
     const response = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: bearer });
     const queues = response.json().queues as { name: string; displayName: string }[];
     expect(queues.map((q) => [q.name, q.displayName]).sort()).toEqual([
-      ['accounts', 'Account pushes'],
       ['maintenance', 'Maintenance'],
+      ['push', 'Pushes'],
       ['webhooks', 'Webhook deliveries'],
     ]);
   });
@@ -102,28 +102,28 @@ describe('job dashboard', () => {
     await waitFor('the account to fail', async () => (await syncStatus(id)) === 'failed');
     const failedJobs = await app.inject({
       method: 'GET',
-      url: '/admin/queues/api/queues?activeQueue=accounts&status=failed',
+      url: '/admin/queues/api/queues?activeQueue=push&status=failed',
       headers: bearer,
     });
-    const accountsQueue = (failedJobs.json().queues as { name: string; jobs: { id: string }[] }[]).find((q) => q.name === 'accounts');
+    const accountsQueue = (failedJobs.json().queues as { name: string; jobs: { id: string }[] }[]).find((q) => q.name === 'push');
     expect(accountsQueue?.jobs.map((job) => job.id)).toContain(id);
 
     // QuickBooks is back; hold the workers so the pending state can be seen before the push.
     h.fakes.quickbooks.reset();
     await h.stopWorkers();
     onTestFinished(() => h.startWorkers().then(() => undefined));
-    const retried = await app.inject({ method: 'PUT', url: `/admin/queues/api/queues/accounts/${id}/retry`, headers: bearer });
+    const retried = await app.inject({ method: 'PUT', url: `/admin/queues/api/queues/push/${id}/retry`, headers: bearer });
     expect(retried.statusCode).toBe(204);
     expect(await syncStatus(id)).toBe('pending');
-    expect(await h.queues.accounts.getJobState(id)).toBe('waiting');
+    expect(await h.queues.push.getJobState(id)).toBe('waiting');
 
     await h.startWorkers();
     await waitFor('the retried account to sync', async () => (await syncStatus(id)) === 'synced');
     expect(h.fakes.quickbooks.accounts(t.realmId).filter((a) => a.Name === 'Dashboard Retry')).toHaveLength(1);
 
     // A synced account is not retried again: refused, as the API refuses it.
-    await waitFor('the push job to complete', async () => (await h.queues.accounts.getJobState(id)) === 'completed');
-    const again = await app.inject({ method: 'PUT', url: `/admin/queues/api/queues/accounts/${id}/retry`, headers: bearer });
+    await waitFor('the push job to complete', async () => (await h.queues.push.getJobState(id)) === 'completed');
+    const again = await app.inject({ method: 'PUT', url: `/admin/queues/api/queues/push/${id}/retry`, headers: bearer });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toContain('synced');
   });

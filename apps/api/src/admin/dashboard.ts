@@ -11,10 +11,10 @@ type BoardServer = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 /** Every queue of the deployment, as the dashboard shows it; job ids are the rows' ids. */
 function dashboardQueues(deps: ApiDeps, log: FastifyBaseLogger) {
   return [
-    new PostgresRetryAdapter(deps.queues.accounts, retryPushFromDashboard(deps, log), {
-      displayName: 'Account pushes',
+    new PostgresRetryAdapter(deps.queues.push, retryPushFromDashboard(deps, log), {
+      displayName: 'Pushes',
       description:
-        'One job per account, id = account id. Retry puts a failed account back to pending, as POST /accounting/accounts/{id}/retry does.',
+        'One job per record to push, id = record id (accounts today). Retry puts a failed account back to pending, as POST /accounting/accounts/{id}/retry does.',
       // A completed push is a synced account: there is nothing to retry.
       allowCompletedRetries: false,
     }),

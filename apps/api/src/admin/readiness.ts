@@ -34,7 +34,7 @@ export function readinessRoute(deps: Pick<ApiDeps, 'db' | 'queues'>, options: Re
       const [database, queue] = await Promise.all([
         answers(() => deps.db.execute('select 1'), timeoutMs),
         // Through BullMQ itself, so it holds whatever the queue's backend is.
-        answers(() => deps.queues.accounts.getJobCounts('waiting'), timeoutMs),
+        answers(() => deps.queues.push.getJobCounts('waiting'), timeoutMs),
       ]);
       reply.header('cache-control', 'no-store');
       if (database && queue) return reply.status(200).send({ status: 'ready', database, queue });

@@ -61,7 +61,7 @@ describe('API /metrics', () => {
     // The earlier test's account is pushed and announced before this one is measured.
     await waitFor('the queues to drain', async () => {
       const counts = await Promise.all(
-        [h.queues.accounts, h.queues.webhooks].map((queue) => queue.getJobCounts('waiting', 'delayed', 'active')),
+        [h.queues.push, h.queues.webhooks].map((queue) => queue.getJobCounts('waiting', 'delayed', 'active')),
       );
       return counts.every((c) => Object.values(c).every((count) => count === 0));
     });
@@ -106,15 +106,15 @@ describe('queue depths', () => {
   it('reports waiting, delayed, active and failed jobs per queue, read at scrape time', async () => {
     const t = await h.tenant();
     for (const name of ['Waiting 1', 'Waiting 2']) expect((await h.postAccount(t, { name, type: 'Bank' })).statusCode).toBe(201);
-    await h.queues.accounts.add('push-account', { accountId: 'later' }, { jobId: 'later', delay: 3_600_000 });
+    await h.queues.push.add('push', { object: 'account', id: 'later' }, { jobId: 'later', delay: 3_600_000 });
 
     const text = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
     const jobs = (queue: string, state: string) => sample(text, 'ledgersync_queue_jobs', { queue, state });
-    expect(jobs('accounts', 'waiting')).toBe(2);
-    expect(jobs('accounts', 'delayed')).toBe(1);
-    expect(jobs('accounts', 'active')).toBe(0);
-    expect(jobs('accounts', 'failed')).toBe(0);
-    for (const queue of ['accounts', 'webhooks', 'maintenance']) {
+    expect(jobs('push', 'waiting')).toBe(2);
+    expect(jobs('push', 'delayed')).toBe(1);
+    expect(jobs('push', 'active')).toBe(0);
+    expect(jobs('push', 'failed')).toBe(0);
+    for (const queue of ['push', 'webhooks', 'maintenance']) {
       expect(sample(text, 'ledgersync_queue_up', { queue })).toBe(1);
       for (const state of ['waiting', 'delayed', 'active', 'failed']) expect(jobs(queue, state)).toBeTypeOf('number');
     }
@@ -143,7 +143,7 @@ describe('queue depths with a Redis that does not answer', () => {
     metrics.intakeRequests.inc({ method: 'GET', route: '/healthz', status_code: '200' });
     try {
       const text = await metrics.registry.metrics();
-      for (const queue of ['accounts', 'webhooks', 'maintenance']) expect(sample(text, 'ledgersync_queue_up', { queue })).toBe(0);
+      for (const queue of ['push', 'webhooks', 'maintenance']) expect(sample(text, 'ledgersync_queue_up', { queue })).toBe(0);
       expect(sample(text, 'ledgersync_queue_jobs')).toBeUndefined();
       // The rest of the scrape is intact.
       expect(sample(text, 'ledgersync_intake_requests_total', { route: '/healthz' })).toBe(1);

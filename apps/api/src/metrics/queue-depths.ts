@@ -12,7 +12,7 @@ type Depths = Map<string, Record<string, number> | undefined>;
  * queue and no depths, rather than holding the scrape (and every other series) hostage.
  */
 export function registerQueueDepths(registry: Registry, queues: Queues, timeoutMs: number): void {
-  const watched = [queues.accounts, queues.webhooks, queues.maintenance];
+  const watched = [queues.push, queues.webhooks, queues.maintenance];
 
   // Both gauges are collected concurrently by one scrape: they share one read of Redis.
   let reading: Promise<Depths> | undefined;

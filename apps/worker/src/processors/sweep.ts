@@ -20,7 +20,7 @@ export async function requeueLostWork(context: WorkerContext, before: Date, ever
   for (;;) {
     const page = await findStalledAccounts(context.db, before, BATCH, after);
     for (const account of page) {
-      if (await freeJobId(context.queues.accounts, account.id)) {
+      if (await freeJobId(context.queues.push, account.id)) {
         await enqueuePush(context.queues, account);
         accounts++;
       }

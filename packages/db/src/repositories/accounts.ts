@@ -75,6 +75,7 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
       parentAccountId: account.parent_account ?? null,
       companyInfoId: account.company_info_id ?? null,
       fieldMappings: account.field_mappings ?? null,
+      direction: 'push',
       remoteId: null,
       remoteData: null,
       syncStatus: 'pending',
@@ -195,38 +196,11 @@ export interface RemoteFields {
   currency?: string;
 }
 
-/** What a push learned: the provider's id and raw answer, and the unified fields it reports. */
-export interface PushedAccount {
-  remoteId: string;
-  remoteData: unknown;
-  fields?: RemoteFields;
-}
-
 /**
- * The claimed account once at the provider. What the provider reports fills the unified fields
- * the caller left empty (a classification Pennylane derives from the number, ...); it never
- * overwrites what the caller said: their words stay, the provider's are in `remote_data`.
+ * Marks an unfinished account failed, without an event: the worker's outcome is
+ * `recordPushFailed` (outcomes.ts), which records both.
  */
-export function syncedAccount(claimed: AccountRow, pushed: PushedAccount, now: Date): AccountRow {
-  const fields = pushed.fields ?? {};
-  return {
-    ...claimed,
-    syncStatus: 'synced',
-    remoteId: pushed.remoteId,
-    remoteData: pushed.remoteData,
-    lastError: null,
-    syncedAt: now,
-    modifiedAt: now,
-    name: claimed.name ?? fields.name ?? null,
-    type: claimed.type ?? fields.type ?? null,
-    classification: claimed.classification ?? fields.classification ?? null,
-    status: claimed.status ?? fields.status ?? null,
-    accountNumber: claimed.accountNumber ?? fields.account_number ?? null,
-    currency: claimed.currency ?? fields.currency ?? null,
-  };
-}
-
-export async function markAccountFailed(db: Executor, id: string, error: SyncError) {
+export async function markAccountFailed(db: Executor, id: string, error: SyncError): Promise<AccountRow | undefined> {
   const [row] = await db
     .update(accounts)
     .set({ syncStatus: 'failed', lastError: error, modifiedAt: new Date() })

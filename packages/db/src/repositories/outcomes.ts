@@ -1,9 +1,9 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
-import { sql } from 'drizzle-orm';
+import { type EventType, type ObjectName, objectEventType, type SyncError, stringifyJsonExact } from '@ledgersync/unified';
+import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, rowsOf } from '../client.js';
-import { accounts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
-import type { AccountRow } from './accounts.js';
+import { events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
+import { type PushedRecord, RECORDS, type RecordChange, type RecordRow } from './records.js';
 import type { NewEvent } from './webhooks.js';
 
 /**
@@ -16,37 +16,115 @@ const NEW_UUIDV7 = sql.raw(
 );
 
 /**
- * Records a pushed account and its event, with one pending delivery per active endpoint subscribed
- * to it, in one statement: atomic as a transaction would be, in one round trip instead of six. `synced` is
- * the row as it is to be stored (see `syncedAccount`). Returns the delivery ids to enqueue; null
- * when the account had already been finished by another run, and none when the event was already
- * recorded (a job that ran twice).
+ * Which endpoints get an event: the project's active endpoints whose scope holds its type. The one
+ * rule, for recording an event and for replaying it.
  */
-export async function recordAccountSynced(db: Executor, synced: AccountRow, event: NewEvent): Promise<string[] | null> {
+export function subscribedTo(projectId: string, type: EventType): SQL {
+  return and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.active, true), arrayContains(webhookEndpoints.scope, [type])) as SQL;
+}
+
+export interface RecordedOutcome {
+  /** The recorded event; null when it had been recorded already (a job that ran twice). */
+  eventId: string | null;
+  /** One pending delivery per subscribed endpoint, to enqueue. */
+  deliveryIds: string[];
+}
+
+/**
+ * Writes a change, the event it reports and one pending delivery per endpoint subscribed to it
+ * (see {@link subscribedTo}), in one statement: atomic as a transaction would be, in one round
+ * trip. `change` is a data-modifying statement returning the rows it changed (an UPDATE ...
+ * RETURNING), or null for the event alone. Returns null when the change changed nothing (another
+ * run finished the record first): then no event either. The event's unique key makes a second
+ * run record none.
+ */
+export async function recordOutcome(db: Executor, change: SQL | null, event: NewEvent): Promise<RecordedOutcome | null> {
   const result = await db.execute(sql`
-    with updated as (
-      update ${accounts}
-      set sync_status = 'synced', remote_id = ${synced.remoteId}, remote_data = ${stringifyJsonExact(synced.remoteData ?? null)}::jsonb,
-          last_error = null, synced_at = ${synced.syncedAt?.toISOString()}::timestamptz, modified_at = ${synced.modifiedAt.toISOString()}::timestamptz,
-          name = ${synced.name}, type = ${synced.type}, classification = ${synced.classification}, status = ${synced.status},
-          account_number = ${synced.accountNumber}, currency = ${synced.currency}
-      where id = ${synced.id} and sync_status in ('pending', 'pushing')
-      returning id
-    ), event as (
-      insert into ${events} (id, project_id, type, dedupe_key, account_id, payload)
-      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.accountId}, ${stringifyJsonExact(event.payload)}::jsonb
-      from updated
+    with changed as (${change ?? sql`select 1`}), event as (
+      insert into ${events} (id, project_id, type, dedupe_key, object, record_id, payload)
+      select ${uuidv7()}, ${event.projectId}, ${event.type}, ${event.dedupeKey}, ${event.object}, ${event.recordId}, ${stringifyJsonExact(event.payload)}::jsonb
+      where exists (select from changed)
       on conflict (dedupe_key) do nothing
       returning id
     ), delivered as (
       insert into ${webhookDeliveries} (id, project_id, event_id, endpoint_id)
-      select ${NEW_UUIDV7}, ${event.projectId}, event.id, endpoint.id
-      from event cross join ${webhookEndpoints} as endpoint
-      where endpoint.project_id = ${event.projectId} and endpoint.active and endpoint.scope @> array[${event.type}]::text[]
+      select ${NEW_UUIDV7}, ${event.projectId}, event.id, ${webhookEndpoints.id}
+      from event cross join ${webhookEndpoints}
+      where ${subscribedTo(event.projectId, event.type)}
       returning id
     )
-    select (select count(*) from updated)::int as updated, array(select id::text from delivered) as delivery_ids`);
-  const [row] = rowsOf<{ updated: number; delivery_ids: string[] }>(result);
-  if (!row || row.updated === 0) return null;
-  return row.delivery_ids;
+    select (select count(*) from changed)::int as changed, (select id::text from event) as event_id, array(select id::text from delivered) as delivery_ids`);
+  const [row] = rowsOf<{ changed: number; event_id: string | null; delivery_ids: string[] }>(result);
+  if (!row || row.changed === 0) return null;
+  return { eventId: row.event_id, deliveryIds: row.delivery_ids };
+}
+
+/** A record's state change, made only while its sync has not finished (jobs are at-least-once). */
+function unfinishedUpdate(db: Executor, object: ObjectName, id: string, set: RecordChange): SQL {
+  const { table } = RECORDS[object];
+  return db
+    .update(table)
+    .set(set)
+    .where(and(eq(table.id, id), inArray(table.syncStatus, ['pending', 'pushing'])))
+    .returning({ id: table.id })
+    .getSQL(); // The statement itself: a query builder would be embedded as a parenthesised subquery.
+}
+
+/**
+ * The claimed record is at the provider: `synced`, what the push learned, and one `created` event
+ * whatever the number of runs, in one statement. Returns the delivery ids to enqueue; null when
+ * another run had already finished the record.
+ */
+export async function recordPushSynced(
+  db: Executor,
+  object: ObjectName,
+  claimed: RecordRow,
+  pushed: PushedRecord,
+  now = new Date(),
+): Promise<string[] | null> {
+  const kind = RECORDS[object];
+  const set = {
+    syncStatus: 'synced',
+    remoteId: pushed.remoteId,
+    remoteData: pushed.remoteData ?? null,
+    lastError: null,
+    syncedAt: now,
+    modifiedAt: now,
+    ...kind.filledByPush(claimed, pushed),
+  } satisfies RecordChange;
+  const synced = { ...claimed, ...set };
+  const recorded = await recordOutcome(db, unfinishedUpdate(db, object, claimed.id, set), {
+    projectId: claimed.projectId,
+    type: objectEventType(object, 'created'),
+    dedupeKey: `${claimed.id}:created`,
+    object,
+    recordId: claimed.id,
+    payload: kind.toOutput(synced, true),
+  });
+  return recorded?.deliveryIds ?? null;
+}
+
+/**
+ * The push failed for good: `failed` with what went wrong, and one `failed` event per failed push
+ * cycle (its key counts the attempts). `current` is the record as last read (the claimed row when
+ * there was a claim). Returns the delivery ids to enqueue; null when the record was finished already.
+ */
+export async function recordPushFailed(
+  db: Executor,
+  object: ObjectName,
+  current: RecordRow,
+  error: SyncError,
+  now = new Date(),
+): Promise<string[] | null> {
+  const set = { syncStatus: 'failed', lastError: error, modifiedAt: now } satisfies RecordChange;
+  const failed = { ...current, ...set };
+  const recorded = await recordOutcome(db, unfinishedUpdate(db, object, current.id, set), {
+    projectId: current.projectId,
+    type: objectEventType(object, 'failed'),
+    dedupeKey: `${current.id}:failed:${current.syncAttempts}`,
+    object,
+    recordId: current.id,
+    payload: RECORDS[object].toOutput(failed, false),
+  });
+  return recorded?.deliveryIds ?? null;
 }

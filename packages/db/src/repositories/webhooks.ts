@@ -1,8 +1,9 @@
 import type { SecretCipher } from '@ledgersync/secrets';
-import type { EventType } from '@ledgersync/unified';
-import { and, arrayContains, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import type { EventType, ObjectName } from '@ledgersync/unified';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, preparedPerHandle } from '../client.js';
+import { recordOutcome, subscribedTo } from './outcomes.js';
 import { deliveryAttempts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -132,7 +133,9 @@ export interface NewEvent {
   type: EventType;
   /** Unique per real-world occurrence: a second insert with the same key records nothing. */
   dedupeKey: string;
-  accountId: string | null;
+  /** The record it is about (`account` and its id); null for a connection's event. */
+  object: ObjectName | null;
+  recordId: string | null;
   payload: unknown;
 }
 
@@ -141,31 +144,18 @@ export function subscribedEndpoints(db: Executor, projectId: string, type: Event
   return db
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.projectId, projectId),
-        eq(webhookEndpoints.active, true),
-        arrayContains(webhookEndpoints.scope, [type]),
-        endpointId ? eq(webhookEndpoints.id, endpointId) : undefined,
-      ),
-    );
+    .where(and(subscribedTo(projectId, type), endpointId ? eq(webhookEndpoints.id, endpointId) : undefined));
 }
 
 /**
- * Records an event once and one pending delivery per active endpoint subscribed to it. Returns
- * the delivery ids to enqueue, or none when the event was already recorded (a job ran twice).
- * Run it in the same transaction as the state change the event reports.
+ * Records an event once and one pending delivery per active endpoint subscribed to it, through
+ * the same statement as every outcome (see recordOutcome). Returns the delivery ids to enqueue,
+ * or none when the event was already recorded (a job ran twice).
  */
 export async function recordEvent(db: Executor, event: NewEvent): Promise<{ eventId: string; deliveryIds: string[] } | null> {
-  const [inserted] = await db.insert(events).values(event).onConflictDoNothing({ target: events.dedupeKey }).returning({ id: events.id });
-  if (!inserted) return null;
-  const endpoints = await subscribedEndpoints(db, event.projectId, event.type);
-  if (endpoints.length === 0) return { eventId: inserted.id, deliveryIds: [] };
-  const deliveries = await db
-    .insert(webhookDeliveries)
-    .values(endpoints.map((endpoint) => ({ projectId: event.projectId, eventId: inserted.id, endpointId: endpoint.id })))
-    .returning({ id: webhookDeliveries.id });
-  return { eventId: inserted.id, deliveryIds: deliveries.map((d) => d.id) };
+  const recorded = await recordOutcome(db, null, event);
+  if (!recorded?.eventId) return null;
+  return { eventId: recorded.eventId, deliveryIds: recorded.deliveryIds };
 }
 
 const deliveriesToSend = preparedPerHandle((db) =>

@@ -1,11 +1,13 @@
-import type { AccountWarning, Decimal, SyncError, SyncStatus } from '@ledgersync/unified';
+import type { AccountWarning, Decimal } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, exactJsonb, id } from './columns.js';
+import { type AnyPgColumn, index, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id } from './columns.js';
+import { syncState } from './sync-state.js';
 import { connections, projects } from './tenancy.js';
 
 /**
- * Unified accounts and the state of their push. Postgres is the source of truth: a job carries an
+ * Unified accounts and their sync state (sync-state.ts, the same for every object). Postgres is
+ * the source of truth: a job carries an
  * account id only, and a row `pending` without a job is found again by the sweeper.
  */
 export const accounts = pgTable(
@@ -30,14 +32,8 @@ export const accounts = pgTable(
     parentAccountId: uuid().references((): AnyPgColumn => accounts.id),
     companyInfoId: text(),
     fieldMappings: jsonb().$type<Record<string, unknown>>(),
-    remoteId: text(),
-    remoteData: exactJsonb(),
-    syncStatus: text().$type<SyncStatus>().notNull().default('pending'),
-    syncAttempts: integer().notNull().default(0),
-    lastError: jsonb().$type<SyncError>(),
+    ...syncState(),
     warnings: jsonb().$type<AccountWarning[]>().notNull().default([]),
-    lastAttemptAt: at(),
-    syncedAt: at(),
     createdAt: createdAt(),
     modifiedAt: at().notNull().defaultNow(),
   },
@@ -49,5 +45,7 @@ export const accounts = pgTable(
       .on(t.modifiedAt)
       .where(sql`${t.syncStatus} in ('pending', 'pushing')`),
     index().on(t.parentAccountId),
+    // One row per provider record: an account pushed and later pulled is the same account.
+    unique('accounts_connection_id_remote_id_key').on(t.connectionId, t.remoteId),
   ],
 );

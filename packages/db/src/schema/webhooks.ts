@@ -1,4 +1,4 @@
-import type { EventType } from '@ledgersync/unified';
+import type { EventType, ObjectName } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, exactJsonb, id } from './columns.js';
@@ -27,7 +27,7 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
 
 /**
  * Something that happened, once. `dedupeKey` is unique so a job that runs twice records one
- * event (`<account id>:created`); its id is the `webhook-id` every delivery of it carries.
+ * event (`<record id>:created`); its id is the `webhook-id` every delivery of it carries.
  */
 export const events = pgTable(
   'events',
@@ -38,7 +38,9 @@ export const events = pgTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     type: text().$type<EventType>().notNull(),
     dedupeKey: text().notNull().unique(),
-    accountId: uuid(),
+    /** The object of the record the event is about (`account`), null for a connection's event. */
+    object: text().$type<ObjectName>(),
+    recordId: uuid(),
     payload: exactJsonb().notNull(),
     createdAt: createdAt(),
   },

@@ -16,10 +16,11 @@ const listQuery = z.object({
 });
 const idParams = z.object({ id: z.string() });
 
-const toEvent = (row: { id: string; type: string; accountId: string | null; createdAt: Date; payload: unknown }) => ({
+// `account_id` as the API has always answered it: the record's id when the event is about an account.
+const toEvent = (row: { id: string; type: string; object: string | null; recordId: string | null; createdAt: Date; payload: unknown }) => ({
   id: row.id,
   type: row.type,
-  account_id: row.accountId,
+  account_id: row.object === 'account' ? row.recordId : null,
   created_at: row.createdAt.toISOString(),
   data: row.payload,
 });

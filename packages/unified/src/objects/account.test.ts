@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AccountCapabilities, checkAccount } from './capabilities.js';
+import { type AccountCapabilities, checkAccount } from './account.js';
 
 const caps: AccountCapabilities = {
   provider: 'test',

@@ -1,0 +1,55 @@
+import type { AccountOutput, NormalizedAccount, ObjectName, SyncError } from '@ledgersync/unified';
+import type { Executor } from '../client.js';
+import { accounts } from '../schema/index.js';
+import { type AccountRow, loadAccount, releaseAccount, type RemoteFields, toAccountOutput, toNormalizedAccount } from './accounts.js';
+
+/** What a push learned: the provider's id and raw answer, and the unified fields it reports. */
+export interface PushedRecord {
+  remoteId: string;
+  remoteData: unknown;
+  fields?: RemoteFields;
+}
+
+/**
+ * How the pipeline stores each object's records, as data: its table (with the shared sync-state
+ * columns), the unified output, and what a push fills in. Claims, outcomes and the sweeper are
+ * written once over this.
+ */
+export interface RecordKind<Row, Output, Normalized> {
+  table: typeof accounts;
+  load(db: Executor, id: string): Promise<Row | undefined>;
+  /** Back to `pending` after a transient failure, keeping what went wrong. */
+  release(db: Executor, id: string, error: SyncError | null): Promise<void>;
+  toOutput(row: Row, includeRemoteData: boolean): Output;
+  /** The stored record as the unified input a provider handler maps. */
+  toNormalized(row: Row): Normalized;
+  /** The record's own fields a push fills from what the provider reports. */
+  filledByPush(claimed: Row, pushed: PushedRecord): Partial<Row>;
+}
+
+export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, NormalizedAccount> } = {
+  account: {
+    table: accounts,
+    load: loadAccount,
+    release: releaseAccount,
+    toOutput: toAccountOutput,
+    toNormalized: toNormalizedAccount,
+    /** The provider's words fill what the caller left empty; they never overwrite what the caller said. */
+    filledByPush: (claimed, pushed) => {
+      const fields = pushed.fields ?? {};
+      return {
+        name: claimed.name ?? fields.name ?? null,
+        type: claimed.type ?? fields.type ?? null,
+        classification: claimed.classification ?? fields.classification ?? null,
+        status: claimed.status ?? fields.status ?? null,
+        accountNumber: claimed.accountNumber ?? fields.account_number ?? null,
+        currency: claimed.currency ?? fields.currency ?? null,
+      };
+    },
+  },
+};
+
+/** A stored record (of any object: the union of their rows). */
+export type RecordRow = (typeof RECORDS)[ObjectName]['table']['$inferSelect'];
+/** Columns an outcome writes. */
+export type RecordChange = Partial<(typeof RECORDS)[ObjectName]['table']['$inferInsert']>;

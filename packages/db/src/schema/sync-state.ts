@@ -1,0 +1,23 @@
+import type { Direction, SyncError, SyncStatus } from '@ledgersync/unified';
+import { integer, jsonb, text } from 'drizzle-orm/pg-core';
+import { at, exactJsonb } from './columns.js';
+
+/**
+ * The sync state every object's table keeps, the same way, in both directions: which way the
+ * record moves, where it stands, what went wrong last, and what the provider knows it by. Spread
+ * into a table (`...syncState()`); the pipeline (claims, outcomes, the sweeper) reads only these.
+ * Each table adds `unique (connection_id, remote_id)`, so a record pushed and then pulled is one
+ * row (pending rows have no remote id yet; NULLs do not collide).
+ */
+export const syncState = () => ({
+  /** push: created by a client, sent to the provider; pull: read from the provider. */
+  direction: text().$type<Direction>().notNull().default('push'),
+  syncStatus: text().$type<SyncStatus>().notNull().default('pending'),
+  syncAttempts: integer().notNull().default(0),
+  lastError: jsonb().$type<SyncError>(),
+  remoteId: text(),
+  /** The provider's own answer, numbers kept exact. */
+  remoteData: exactJsonb(),
+  lastAttemptAt: at(),
+  syncedAt: at(),
+});
