@@ -93,6 +93,25 @@ describe('pushing through provider faults', () => {
 });
 
 // A sub-account waiting for its parent is covered per provider in providers.test.ts.
+describe('a provider record already linked', () => {
+  it('fails for good, naming the record, when the provider answers with an id another account of the connection holds', async () => {
+    const t = await h.tenant();
+    // An account of this connection already holds QuickBooks Id 1 (a realm hands out 1 first).
+    const holder = await create(t, { name: 'Holder', type: 'Bank' });
+    await settled(holder);
+    await h.db.update(accounts).set({ remoteId: '1' }).where(eq(accounts.id, holder));
+    h.fakes.quickbooks.reset();
+
+    const id = await create(t, { name: 'Second', type: 'Bank' });
+    const row = await settled(id);
+    expect(row).toMatchObject({ syncStatus: 'failed', remoteId: null, syncAttempts: 1 });
+    expect(row.lastError).toMatchObject({ code: 'remote_id_taken' });
+    expect(row.lastError?.message).toContain('account 1');
+    const [kept] = await h.db.select().from(accounts).where(eq(accounts.id, holder));
+    expect(kept?.remoteId).toBe('1');
+  });
+});
+
 describe('sub-accounts', () => {
   it('fails a child whose parent failed, naming the parent', async () => {
     const t = await h.tenant();

@@ -59,5 +59,7 @@ export async function buildApiDeps(settings: ApiEnv, services: ApiServices): Pro
  */
 async function loadSandbox(secret: string): Promise<FakeProviders> {
   const { createFakeProviders } = await import('@ledgersync/fake-providers');
-  return createFakeProviders({ secret });
+  // The fakes start empty at every start while the connections' records keep their remote ids:
+  // ids counted from the start time (ms) are never handed out twice to the same connection.
+  return createFakeProviders({ secret, idsAfter: Date.now() });
 }

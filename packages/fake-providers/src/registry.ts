@@ -21,6 +21,8 @@ export interface FakeProvidersOptions {
   secret: string;
   /** One clock for every fake, epoch milliseconds. */
   now?: () => number;
+  /** Where the fakes with numeric ids start their sequences (see QuickbooksFakeOptions.idsAfter). */
+  idsAfter?: number;
   /** Per-provider settings (limits, client id, ...); the secret and clock above always win. */
   quickbooks?: Omit<QuickbooksFakeOptions, 'secret' | 'now'>;
   xero?: Omit<XeroFakeOptions, 'secret' | 'now'>;
@@ -47,11 +49,12 @@ export interface FakeProviders {
  */
 export function createFakeProviders(options: FakeProvidersOptions): FakeProviders {
   const shared = { secret: options.secret, ...(options.now ? { now: options.now } : {}) };
-  const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared });
+  const ids = options.idsAfter === undefined ? {} : { idsAfter: options.idsAfter };
+  const quickbooks = createQuickbooksFake({ ...options.quickbooks, ...shared, ...ids });
   const xero = createXeroFake({ ...options.xero, ...shared });
   const sage = createSageFake({ ...options.sage, ...shared });
-  const zohobooks = createZohoBooksFake({ ...options.zohobooks, ...shared });
-  const pennylane = createPennylaneFake({ ...options.pennylane, ...shared });
+  const zohobooks = createZohoBooksFake({ ...options.zohobooks, ...shared, ...ids });
+  const pennylane = createPennylaneFake({ ...options.pennylane, ...shared, ...ids });
   const byProvider: Record<FakeProviderSlug, ProviderFake> = { quickbooks, xero, sage, zohobooks, pennylane };
   const plugin: FastifyPluginAsync = async (app) => {
     for (const slug of FAKE_PROVIDERS) await app.register(byProvider[slug].plugin, { prefix: `/${slug}` });

@@ -1,4 +1,4 @@
-import { type Connection, RECORDS, type RecordRow } from '@ledgersync/db';
+import { type Connection, RECORDS, type RecordRow, RemoteIdTaken } from '@ledgersync/db';
 import type { PushJob } from '@ledgersync/jobs';
 import {
   findDescriptor,
@@ -34,6 +34,7 @@ class PushFailed extends Error {
 
 function toSyncError(error: unknown): SyncError {
   if (error instanceof PushFailed) return error.syncError;
+  if (error instanceof RemoteIdTaken) return { code: 'remote_id_taken', message: error.message };
   if (error instanceof ProviderError) {
     const code =
       {
@@ -198,7 +199,7 @@ export function createPushProcessor(context: WorkerContext) {
         ...facts,
         failure: {
           error: syncError,
-          transient: failure instanceof ProviderError ? failure.transient : !(failure instanceof PushFailed),
+          transient: failure instanceof ProviderError ? failure.transient : !(failure instanceof PushFailed || failure instanceof RemoteIdTaken),
           attemptsMade: job.attemptsMade,
           maxAttempts: job.opts.attempts ?? 1,
         },

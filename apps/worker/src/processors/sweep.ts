@@ -1,35 +1,38 @@
-import { deleteExpiredIdempotencyKeys, findStalledAccounts, findStalledDeliveries } from '@ledgersync/db';
+import { deleteExpiredIdempotencyKeys, findStalledDeliveries, RECORDS } from '@ledgersync/db';
+import { OBJECT_NAMES, OBJECTS } from '@ledgersync/unified';
 import { enqueueDeliveries, enqueuePush, freeJobId } from '@ledgersync/jobs';
 import type { WorkerContext } from '../context.js';
 
 const BATCH = 500;
 
-export interface SweepCounts {
-  accounts: number;
-  deliveries: number;
-}
+/** Records re-enqueued per object, under the object's path (`accounts`), and deliveries. */
+export type SweepCounts = Record<string, number> & { deliveries: number };
 
 /**
- * Re-enqueues the unfinished accounts and deliveries untouched since `before` whose job is gone
+ * Re-enqueues the unfinished records (of every object) and deliveries untouched since `before` whose job is gone
  * or already finished. One batch of each by default (a scheduled sweep: the next one takes the
  * rest); `every`: all of them, page after page (Redis lost its data, and nothing else will).
  */
 export async function requeueLostWork(context: WorkerContext, before: Date, every = false): Promise<SweepCounts> {
-  let accounts = 0;
-  let after: string | undefined = every ? '' : undefined;
-  for (;;) {
-    const page = await findStalledAccounts(context.db, before, BATCH, after);
-    for (const account of page) {
-      if (await freeJobId(context.queues.push, account.id)) {
-        await enqueuePush(context.queues, account);
-        accounts++;
+  const counts: Record<string, number> = {};
+  for (const object of OBJECT_NAMES) {
+    let requeued = 0;
+    let after: string | undefined = every ? '' : undefined;
+    for (;;) {
+      const page = await RECORDS[object].findStalled(context.db, before, BATCH, after);
+      for (const record of page) {
+        if (await freeJobId(context.queues.push, record.id)) {
+          await enqueuePush(context.queues, { ...record, object });
+          requeued++;
+        }
       }
+      if (!every || page.length < BATCH) break;
+      after = page.at(-1)?.id;
     }
-    if (!every || page.length < BATCH) break;
-    after = page.at(-1)?.id;
+    counts[OBJECTS[object].path] = requeued;
   }
   let deliveries = 0;
-  after = every ? '' : undefined;
+  let after: string | undefined = every ? '' : undefined;
   for (;;) {
     const page = await findStalledDeliveries(context.db, before, BATCH, after);
     for (const id of page) {
@@ -41,7 +44,7 @@ export async function requeueLostWork(context: WorkerContext, before: Date, ever
     if (!every || page.length < BATCH) break;
     after = page.at(-1);
   }
-  return { accounts, deliveries };
+  return { ...counts, deliveries };
 }
 
 /**
@@ -53,10 +56,10 @@ export async function requeueLostWork(context: WorkerContext, before: Date, ever
  * with it: see redis-data-loss.ts.
  */
 export function createSweepProcessor(context: WorkerContext) {
-  return async function sweep(): Promise<{ accounts: number; deliveries: number; expiredKeys: number }> {
-    const { accounts, deliveries } = await requeueLostWork(context, new Date(Date.now() - context.settings.SWEEP_STALE_AFTER_MS));
-    if (accounts + deliveries > 0) context.logger.warn({ accounts, deliveries }, 'sweeper re-enqueued lost work');
+  return async function sweep(): Promise<SweepCounts & { expiredKeys: number }> {
+    const counts = await requeueLostWork(context, new Date(Date.now() - context.settings.SWEEP_STALE_AFTER_MS));
+    if (Object.values(counts).some((n) => n > 0)) context.logger.warn(counts, 'sweeper re-enqueued lost work');
     const expiredKeys = await deleteExpiredIdempotencyKeys(context.db);
-    return { accounts, deliveries, expiredKeys };
+    return { ...counts, expiredKeys };
   };
 }

@@ -93,15 +93,44 @@ export async function recordPushSynced(
     ...kind.filledByPush(claimed, pushed),
   } satisfies RecordChange;
   const synced = { ...claimed, ...set };
-  const recorded = await recordOutcome(db, unfinishedUpdate(db, object, claimed.id, set), {
-    projectId: claimed.projectId,
-    type: objectEventType(object, 'created'),
-    dedupeKey: `${claimed.id}:created`,
-    object,
-    recordId: claimed.id,
-    payload: kind.toOutput(synced, true),
-  });
-  return recorded?.deliveryIds ?? null;
+  try {
+    const recorded = await recordOutcome(db, unfinishedUpdate(db, object, claimed.id, set), {
+      projectId: claimed.projectId,
+      type: objectEventType(object, 'created'),
+      dedupeKey: `${claimed.id}:created`,
+      object,
+      recordId: claimed.id,
+      payload: kind.toOutput(synced, true),
+    });
+    return recorded?.deliveryIds ?? null;
+  } catch (error) {
+    if (violates(error, 'remote_id')) throw new RemoteIdTaken(object, pushed.remoteId, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The provider answered with a record another record of the same connection already holds
+ * (`unique (connection_id, remote_id)`): two ledgersync records cannot be one provider record.
+ * Retrying would answer the same, so the push fails for good, saying which record it named.
+ */
+export class RemoteIdTaken extends Error {
+  override readonly name = 'RemoteIdTaken';
+  constructor(
+    readonly object: ObjectName,
+    readonly remoteId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`the provider answered with ${object} ${remoteId}, which another ${object} of this connection already holds`, options);
+  }
+}
+
+/** Whether `error` (or one of its causes: drizzle wraps the driver's) is a unique violation of a constraint naming `column`. */
+function violates(error: unknown, column: string, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const { code, constraint_name: postgresJs, constraint: pglite } = error as { code?: string; constraint_name?: string; constraint?: string };
+  if (code === '23505' && (postgresJs ?? pglite ?? '').includes(column)) return true;
+  return violates((error as { cause?: unknown }).cause, column, depth + 1);
 }
 
 /**

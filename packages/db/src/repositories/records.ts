@@ -1,7 +1,15 @@
 import type { AccountOutput, NormalizedAccount, ObjectName, SyncError } from '@ledgersync/unified';
 import type { Executor } from '../client.js';
 import { accounts } from '../schema/index.js';
-import { type AccountRow, loadAccount, releaseAccount, type RemoteFields, toAccountOutput, toNormalizedAccount } from './accounts.js';
+import {
+  type AccountRow,
+  findStalledAccounts,
+  loadAccount,
+  releaseAccount,
+  type RemoteFields,
+  toAccountOutput,
+  toNormalizedAccount,
+} from './accounts.js';
 
 /** What a push learned: the provider's id and raw answer, and the unified fields it reports. */
 export interface PushedRecord {
@@ -18,6 +26,11 @@ export interface PushedRecord {
 export interface RecordKind<Row, Output, Normalized> {
   table: typeof accounts;
   load(db: Executor, id: string): Promise<Row | undefined>;
+  /**
+   * Unfinished records (pending, pushing) untouched since `before`, for the sweeper: oldest first,
+   * or by id after `afterId` when it pages through all of them.
+   */
+  findStalled(db: Executor, before: Date, limit: number, afterId?: string): Promise<{ id: string; connectionId: string }[]>;
   /** Back to `pending` after a transient failure, keeping what went wrong. */
   release(db: Executor, id: string, error: SyncError | null): Promise<void>;
   toOutput(row: Row, includeRemoteData: boolean): Output;
@@ -31,6 +44,7 @@ export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, Normalize
   account: {
     table: accounts,
     load: loadAccount,
+    findStalled: findStalledAccounts,
     release: releaseAccount,
     toOutput: toAccountOutput,
     toNormalized: toNormalizedAccount,

@@ -46,6 +46,7 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
       timestamps: options.timestamps ?? false,
     },
     unknownKeys: options.unknownKeys ?? 'ignore',
+    idsAfter: options.idsAfter ?? 0,
   });
   const objects = [ledgerAccounts];
   let grants = new Map<string, readonly string[]>();

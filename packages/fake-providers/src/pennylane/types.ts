@@ -5,6 +5,12 @@ export type { PennylaneLedgerAccount } from './ledger-accounts/types.js';
 
 /** Options of {@link createPennylaneFake}; every limit and rule not confirmed by Pennylane is a setting, Pennylane's value the default. */
 export interface PennylaneFakeOptions {
+  /**
+   * Ids this fake hands out start after this number (default: from the start of its sequence).
+   * The sandbox passes its start time, so that a restarted API, whose fakes start empty, never
+   * hands out again an id that records of the same connection already hold.
+   */
+  idsAfter?: number;
   /** Signs tokens and derives the client secret; every process holding it accepts the same tokens. */
   secret: string;
   /** Clock in epoch milliseconds; inject one to move time in tests. Defaults to `Date.now`. */

@@ -33,7 +33,7 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
   );
   const idempotency = new PerTenant(() => new Map<string, Answer>());
   // The entities served: adding one is its folder and a line here.
-  const accounts = quickbooksAccounts({ requireParentSameType: options.requireParentSameType ?? true });
+  const accounts = quickbooksAccounts({ requireParentSameType: options.requireParentSameType ?? true, idsAfter: options.idsAfter ?? 0 });
   const objects = [accounts];
 
   const issueTokens = (realmId: string, accessTtlSeconds: number): TokenResponse => {

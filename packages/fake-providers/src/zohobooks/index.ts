@@ -55,7 +55,7 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
   const refreshWindowMs = options.refreshWindowMs ?? 10 * MINUTE;
 
   // The objects served: adding one is its folder and a line here.
-  const accounts = zohoAccounts({ currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0 });
+  const accounts = zohoAccounts({ currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0, idsAfter: options.idsAfter ?? 0 });
   const objects = [accounts];
   // Refresh token id → when it was exchanged, within the last window.
   let exchanges = new Map<string, number[]>();

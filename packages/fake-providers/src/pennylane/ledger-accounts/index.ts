@@ -22,6 +22,8 @@ const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all', 'ledger'
 export interface LedgerAccountSettings {
   rules: LedgerRules;
   unknownKeys: 'ignore' | 'reject';
+  /** Ids start after this (the fake's `idsAfter`). */
+  idsAfter: number;
 }
 
 /** The ledger accounts object: create, list, read. */
@@ -34,7 +36,7 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
   const { rules } = settings;
   const stores = new PerTenant(() => new LedgerAccountStore(rules.uniqueBy));
   // Pennylane ids are unique across companies: one sequence for the fake.
-  let lastId = 0;
+  let lastId = settings.idsAfter;
 
   /** `POST /ledger_accounts`: 201 with the account, 422 with every broken rule in one sentence. */
   const create = (req: FastifyRequest, context: HandlerContext): PennylaneAnswer => {
@@ -78,7 +80,7 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
     list: (companyId) => [...(stores.find(companyId)?.records.values() ?? [])].map((account) => ({ ...account })),
     reset: () => {
       stores.clear();
-      lastId = 0;
+      lastId = settings.idsAfter;
     },
   };
 }

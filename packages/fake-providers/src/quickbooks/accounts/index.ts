@@ -12,6 +12,8 @@ import { accountXml } from './xml.js';
 /** The account settings of the fake's options. */
 export interface AccountSettings {
   requireParentSameType: boolean;
+  /** Each realm's Ids start after this (the fake's `idsAfter`). */
+  idsAfter: number;
 }
 
 /** The Account entity: create, read by Id, `/query`. */
@@ -21,7 +23,7 @@ export interface QuickbooksAccounts extends QuickbooksObject {
 }
 
 export function quickbooksAccounts(settings: AccountSettings): QuickbooksAccounts {
-  const stores = new PerTenant(() => new AccountStore());
+  const stores = new PerTenant(() => new AccountStore(settings.idsAfter));
   const answered = (account: QuickbooksAccount): Record<string, unknown> => ({ ...snapshot(account) });
   const query: QueryTable<QuickbooksAccount> = {
     entity: 'Account',

@@ -39,7 +39,12 @@ export class AccountStore {
   });
   /** Nesting depth of each account, 1 for top-level. */
   private readonly depth = new Map<string, number>();
-  private nextId = 1;
+  private nextId: number;
+
+  /** `idsAfter`: the Ids of this realm start after it (see the fake's `idsAfter` option). */
+  constructor(idsAfter = 0) {
+    this.nextId = idsAfter + 1;
+  }
 
   /** By Id, in creation (and so Id) order. */
   get accounts(): ReadonlyMap<string, QuickbooksAccount> {

@@ -173,7 +173,8 @@ export interface ZohoAccounts extends ZohoObject {
 
 export function zohoAccounts(rules: AccountRules): ZohoAccounts {
   const stores = new PerTenant(() => new AccountStore());
-  let lastAccountId = FIRST_ACCOUNT_ID;
+  const firstId = FIRST_ACCOUNT_ID + rules.idsAfter;
+  let lastAccountId = firstId;
   const accounts: AccountContext = { rules, nextAccountId: () => String(++lastAccountId) };
   return {
     register(app, { api }) {
@@ -185,7 +186,7 @@ export function zohoAccounts(rules: AccountRules): ZohoAccounts {
     list: (organizationId) => [...(stores.find(organizationId)?.records.values() ?? [])].map((a) => copy(a)),
     reset: () => {
       stores.clear();
-      lastAccountId = FIRST_ACCOUNT_ID;
+      lastAccountId = firstId;
     },
   };
 }

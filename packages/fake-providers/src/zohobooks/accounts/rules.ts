@@ -12,6 +12,8 @@ export interface AccountRules {
   currencies: readonly ZohoCurrency[];
   uniqueAccountCodes: boolean;
   utcOffsetMinutes: number;
+  /** account_ids start after FIRST_ACCOUNT_ID plus this (the fake's `idsAfter`). */
+  idsAfter: number;
 }
 
 /** A create body that passed the rules. */
