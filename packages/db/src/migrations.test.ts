@@ -17,7 +17,8 @@ describe('committed migrations', () => {
     const { stdout } = await promisify(execFile)(
       join(packageDir, 'node_modules', '.bin', 'drizzle-kit'),
       ['generate', '--dialect', 'postgresql', '--schema', './src/schema/index.ts', '--out', relative(packageDir, out), '--casing', 'snake_case'],
-      { cwd: packageDir },
+      // The schema imports @ledgersync/unified, whose TypeScript source is what a fresh clone has.
+      { cwd: packageDir, env: { ...process.env, NODE_OPTIONS: '--conditions=@ledgersync/source' } },
     );
     expect(readdirSync(out).sort()).toEqual(before);
     expect(stdout).toContain('No schema changes');
