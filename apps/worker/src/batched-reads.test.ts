@@ -25,12 +25,15 @@ describe('batched reads', () => {
     await markAccountFailed(h.db, finished.id, { code: 'provider_rejected', message: 'no' });
     const reads = createBatchedReads(h.context);
 
-    const loaded = await Promise.all([...rows.map((row) => reads.accountForPush(row.id)), reads.accountForPush(crypto.randomUUID())]);
-    expect(loaded.map((entry) => entry?.account.name)).toEqual(['A1', 'A2', 'B1', undefined]);
+    const loaded = await Promise.all([
+      ...rows.map((row) => reads.recordForPush('account', row.id)),
+      reads.recordForPush('account', crypto.randomUUID()),
+    ]);
+    expect(loaded.map((entry) => entry?.record.name)).toEqual(['A1', 'A2', 'B1', undefined]);
     expect(loaded.map((entry) => entry?.connection.provider)).toEqual(['quickbooks', 'quickbooks', 'xero', undefined]);
     expect(loaded[2]?.connection.credentials.accessToken).toBe(b.accessToken);
 
-    const claimed = await Promise.all([...rows.map((row) => reads.claim(row.id)), reads.claim(finished.id)]);
+    const claimed = await Promise.all([...rows.map((row) => reads.claim('account', row.id)), reads.claim('account', finished.id)]);
     expect(claimed.map((row) => row?.name)).toEqual(['A1', 'A2', 'B1', undefined]);
     expect(claimed.slice(0, 3).every((row) => row?.syncStatus === 'pushing' && row.syncAttempts === 1)).toBe(true);
   });

@@ -107,21 +107,21 @@ export function createPushProcessor(context: WorkerContext) {
     const log = context.logger.child({ jobId: job.id, object, accountId: id });
     if (!isObject(object)) throw new UnrecoverableError(`no object ${object}`);
 
-    const loaded = await reads.accountForPush(id);
+    const loaded = await reads.recordForPush(object, id);
     const facts: PushFacts = {
-      record: loaded ? { status: loaded.account.syncStatus } : undefined,
+      record: loaded ? { status: loaded.record.syncStatus } : undefined,
       dependency: { state: 'none' },
       connectionActive: loaded?.connection.status === 'active',
       provider: loaded?.connection.provider ?? 'unknown',
       handler: undefined,
       dependencyWaitMs: context.settings.PARENT_WAIT_MS,
     };
-    if (!loaded || loaded.account.syncStatus === 'synced' || loaded.account.syncStatus === 'failed') {
+    if (!loaded || loaded.record.syncStatus === 'synced' || loaded.record.syncStatus === 'failed') {
       const skip = decidePush(facts);
       if (skip.action === 'skip' && skip.reason === 'missing') log.warn('record no longer exists; nothing to push');
       return skip.action === 'skip' && skip.reason === 'finished' ? { outcome: 'already-finished', status: skip.status ?? '' } : { outcome: 'missing' };
     }
-    const { account: record, connection } = loaded;
+    const { record, connection } = loaded;
     // The record as last read: the claimed row once claimed (its attempts count), the loaded one before.
     let current: RecordRow = record;
     facts.dependency = await dependencyOf(object, record);
@@ -160,7 +160,7 @@ export function createPushProcessor(context: WorkerContext) {
             break;
           }
           case 'claim': {
-            const claimed = await reads.claim(id);
+            const claimed = await reads.claim(object, id);
             if (claimed) current = claimed;
             facts.claimed = claimed ? { attempts: claimed.syncAttempts } : null;
             break;

@@ -1,9 +1,13 @@
 import type { AccountOutput, NormalizedAccount, ObjectName, SyncError } from '@ledgersync/unified';
+import type { SecretCipher } from '@ledgersync/secrets';
 import type { Executor } from '../client.js';
 import { accounts } from '../schema/index.js';
+import type { Connection } from './connections.js';
 import {
   type AccountRow,
+  claimAccounts,
   findStalledAccounts,
+  loadAccountsForPush,
   loadAccount,
   releaseAccount,
   type RemoteFields,
@@ -26,6 +30,10 @@ export interface PushedRecord {
 export interface RecordKind<Row, Output, Normalized> {
   table: typeof accounts;
   load(db: Executor, id: string): Promise<Row | undefined>;
+  /** Several records with their connections (decrypted), for the push jobs running at once. */
+  loadForPush(db: Executor, cipher: SecretCipher, ids: readonly string[]): Promise<{ record: Row; connection: Connection }[]>;
+  /** Moves unfinished records to `pushing` (an attempt more); the ones another run finished are left out. */
+  claim(db: Executor, ids: readonly string[]): Promise<Row[]>;
   /**
    * Unfinished records (pending, pushing) untouched since `before`, for the sweeper: oldest first,
    * or by id after `afterId` when it pages through all of them.
@@ -44,6 +52,9 @@ export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, Normalize
   account: {
     table: accounts,
     load: loadAccount,
+    loadForPush: async (db, cipher, ids) =>
+      (await loadAccountsForPush(db, cipher, ids)).map(({ account, connection }) => ({ record: account, connection })),
+    claim: claimAccounts,
     findStalled: findStalledAccounts,
     release: releaseAccount,
     toOutput: toAccountOutput,
