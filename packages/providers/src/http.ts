@@ -1,5 +1,6 @@
-import { parseJsonExact } from '@ledgersync/unified';
+import { parseJsonExact, stringifyJsonExact } from '@ledgersync/unified';
 import { ProviderUnavailable } from './errors.js';
+import type { ConnectionContext } from './types.js';
 
 export interface ProviderRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -46,6 +47,33 @@ export async function send(provider: string, request: ProviderRequest): Promise<
     );
   }
   return { status: response.status, headers: response.headers, body: parseBody(text), text };
+}
+
+export interface JsonRequest {
+  method: ProviderRequest['method'];
+  /** The URL without its query string. */
+  url: string;
+  /** Query parameters, in the order they are sent. */
+  query?: Record<string, string>;
+  /** The provider's own headers: its authorization scheme, where the tenant goes, idempotency. */
+  headers: Record<string, string>;
+  /** Sent as JSON, numbers with their digits (exact-json.ts). */
+  body?: unknown;
+}
+
+/** A JSON request to a provider on a connection: its timeout and AbortSignal, JSON both ways. */
+export function sendJson(provider: string, context: ConnectionContext, request: JsonRequest): Promise<ProviderResponse> {
+  const url = new URL(request.url);
+  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+  const hasBody = request.body !== undefined;
+  return send(provider, {
+    method: request.method,
+    url: url.toString(),
+    headers: { ...request.headers, Accept: 'application/json', ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+    ...(hasBody ? { body: stringifyJsonExact(request.body) } : {}),
+    timeoutMs: context.timeoutMs,
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
 }
 
 function parseBody(text: string): unknown {

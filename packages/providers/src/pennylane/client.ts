@@ -1,6 +1,5 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, type ProviderError, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
-import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { pennylane } from './descriptor.js';
 
@@ -57,18 +56,11 @@ export interface PennylaneRequest {
 
 /** One Company API request; the token names the company, so the request does not. */
 export function sendPennylane(context: ConnectionContext, request: PennylaneRequest): Promise<ProviderResponse> {
-  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}${API_PATH}${request.path}`);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  return send('pennylane', {
+  return sendJson('pennylane', context, {
     method: request.method,
-    url: url.toString(),
-    headers: {
-      Authorization: `Bearer ${context.accessToken}`,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
-    timeoutMs: context.timeoutMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    url: `${context.baseUrl.replace(/\/$/, '')}${API_PATH}${request.path}`,
+    ...(request.query ? { query: request.query } : {}),
+    headers: { Authorization: `Bearer ${context.accessToken}` },
+    body: request.body,
   });
 }

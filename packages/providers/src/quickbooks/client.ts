@@ -1,6 +1,5 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, type ProviderError, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
-import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { quickbooks } from './descriptor.js';
 
@@ -65,19 +64,11 @@ export interface QuickbooksRequest {
 
 /** One request to the connection's company (realm), authenticated, at the API's minor version. */
 export function sendQuickbooks(context: ConnectionContext, request: QuickbooksRequest): Promise<ProviderResponse> {
-  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}/v3/company/${encodeURIComponent(context.tenantId)}${request.path}`);
-  url.searchParams.set('minorversion', MINOR_VERSION);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  return send('quickbooks', {
+  return sendJson('quickbooks', context, {
     method: request.method,
-    url: url.toString(),
-    headers: {
-      Authorization: `Bearer ${context.accessToken}`,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
-    timeoutMs: context.timeoutMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    url: `${context.baseUrl.replace(/\/$/, '')}/v3/company/${encodeURIComponent(context.tenantId)}${request.path}`,
+    query: { minorversion: MINOR_VERSION, ...request.query },
+    headers: { Authorization: `Bearer ${context.accessToken}` },
+    body: request.body,
   });
 }

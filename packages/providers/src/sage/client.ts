@@ -1,4 +1,3 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
 import {
   CredentialsExpired,
   type ProviderError,
@@ -7,7 +6,7 @@ import {
   RateLimited,
   UnexpectedResponse,
 } from '../errors.js';
-import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { sage } from './descriptor.js';
 
@@ -73,19 +72,11 @@ export interface SageRequest {
 
 /** One request for the connection's business (`X-Business`), authenticated. */
 export function sendSage(context: ConnectionContext, request: SageRequest): Promise<ProviderResponse> {
-  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}${API_VERSION}${request.path}`);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  return send(PROVIDER, {
+  return sendJson(PROVIDER, context, {
     method: request.method,
-    url: url.toString(),
-    headers: {
-      Authorization: `Bearer ${context.accessToken}`,
-      'X-Business': context.tenantId,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
-    timeoutMs: context.timeoutMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    url: `${context.baseUrl.replace(/\/$/, '')}${API_VERSION}${request.path}`,
+    ...(request.query ? { query: request.query } : {}),
+    headers: { Authorization: `Bearer ${context.accessToken}`, 'X-Business': context.tenantId },
+    body: request.body,
   });
 }

@@ -1,4 +1,3 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
 import {
   CredentialsExpired,
   type ProviderError,
@@ -7,7 +6,7 @@ import {
   RateLimited,
   UnexpectedResponse,
 } from '../errors.js';
-import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { xero } from './descriptor.js';
 
@@ -138,20 +137,15 @@ export interface XeroRequest {
 
 /** One Accounting API request for the connection's tenant (`xero-tenant-id`), in JSON: without Accept JSON Xero answers XML. */
 export function sendXero(context: ConnectionContext, request: XeroRequest): Promise<ProviderResponse> {
-  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}${API_PATH}${request.path}`);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  return send('xero', {
+  return sendJson('xero', context, {
     method: request.method,
-    url: url.toString(),
+    url: `${context.baseUrl.replace(/\/$/, '')}${API_PATH}${request.path}`,
+    ...(request.query ? { query: request.query } : {}),
     headers: {
       Authorization: `Bearer ${context.accessToken}`,
       'xero-tenant-id': context.tenantId,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(request.idempotencyKey === undefined ? {} : { 'Idempotency-Key': request.idempotencyKey }),
     },
-    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
-    timeoutMs: context.timeoutMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    body: request.body,
   });
 }

@@ -1,6 +1,5 @@
-import { stringifyJsonExact } from '@ledgersync/unified';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
-import { type ProviderResponse, retryAfterMs, send } from '../http.js';
+import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { zohobooks } from './descriptor.js';
 
@@ -61,20 +60,12 @@ export interface ZohoRequest {
 
 /** One request for the connection's organisation (`organization_id` in the query), authenticated. */
 export function sendZoho(context: ConnectionContext, request: ZohoRequest): Promise<ProviderResponse> {
-  const url = new URL(`${context.baseUrl.replace(/\/$/, '')}/books/v3${request.path}`);
-  url.searchParams.set('organization_id', context.tenantId);
-  for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
-  return send(PROVIDER, {
+  return sendJson(PROVIDER, context, {
     method: request.method,
-    url: url.toString(),
-    headers: {
-      // Zoho's own scheme: a Bearer header is refused.
-      Authorization: `Zoho-oauthtoken ${context.accessToken}`,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(request.body === undefined ? {} : { body: stringifyJsonExact(request.body) }),
-    timeoutMs: context.timeoutMs,
-    ...(context.signal ? { signal: context.signal } : {}),
+    url: `${context.baseUrl.replace(/\/$/, '')}/books/v3${request.path}`,
+    query: { organization_id: context.tenantId, ...request.query },
+    // Zoho's own scheme: a Bearer header is refused.
+    headers: { Authorization: `Zoho-oauthtoken ${context.accessToken}` },
+    body: request.body,
   });
 }
