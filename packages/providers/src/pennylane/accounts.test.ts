@@ -1,6 +1,6 @@
 import { type PennylaneFake, type PennylaneFakeOptions, type RunningFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
-import { checkAccount, decimal } from '@ledgersync/unified';
+import { checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
@@ -9,15 +9,8 @@ import { fromPennylaneLedgerAccount, pennylaneAccounts, readPennylaneResponse, t
 import { pennylane } from './descriptor.js';
 
 /** The ledgersync seed account. */
-const SEED_INPUT = {
-  name: 'Cash',
-  description: 'Main cash account for daily operations',
-  type: 'Current Asset',
-  status: 'Active',
-  current_balance: decimal('10000'),
-  currency: 'USD',
-  account_number: '1000',
-};
+// Panora's example without its classification (derived from the type), as a client sends it.
+const { classification: _derived, ...SEED_INPUT } = EXAMPLE_NORMALIZED_ACCOUNT;
 const SEED: NormalizedAccount = { ...SEED_INPUT, type: 'Current Asset', classification: 'Asset', status: 'Active' };
 const BANK: NormalizedAccount = { name: 'Banque', type: 'Bank', classification: 'Asset', account_number: '512100' };
 

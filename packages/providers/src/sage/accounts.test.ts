@@ -1,6 +1,6 @@
 import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
-import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, decimal } from '@ledgersync/unified';
+import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
@@ -10,15 +10,8 @@ import { sage } from './descriptor.js';
 import { FROM_SAGE_TYPES, SAGE_TYPES } from './vocabulary.js';
 
 /** The seed account, as a client sends it. */
-const SEED = {
-  name: 'Cash',
-  description: 'Main cash account for daily operations',
-  type: 'Current Asset',
-  status: 'Active',
-  current_balance: decimal('10000'),
-  currency: 'USD',
-  account_number: '1000',
-};
+// Panora's example without its classification (derived from the type), as a client sends it.
+const { classification: _derived, ...SEED } = EXAMPLE_NORMALIZED_ACCOUNT;
 const CASH: NormalizedAccount = { ...SEED, type: 'Current Asset', classification: 'Asset', status: 'Active' };
 
 describe('Sage capabilities', () => {

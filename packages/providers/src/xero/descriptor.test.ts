@@ -1,16 +1,9 @@
-import { type AccountInput, checkAccount, decimal } from '@ledgersync/unified';
+import { type AccountInput, checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { describe, expect, it } from 'vitest';
 import { xero } from './descriptor.js';
 
-const SEED: AccountInput = {
-  name: 'Cash',
-  description: 'Main cash account for daily operations',
-  type: 'Current Asset',
-  status: 'Active',
-  current_balance: decimal('10000'),
-  currency: 'USD',
-  account_number: '1000',
-};
+// Panora's example without its classification (derived from the type), as a client sends it.
+const { classification: _derived, ...SEED } = EXAMPLE_NORMALIZED_ACCOUNT;
 
 const check = (input: AccountInput) => checkAccount(input, xero.objects.account.push);
 const fields = (list: { field: string }[]) => list.map((entry) => entry.field);
