@@ -44,10 +44,16 @@ async function growth(before: Map<string, number>) {
   return (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
 }
 
+/**
+ * The account finished and its job done: the row is written in the outcome statement, and the
+ * processor counts the outcome after it (and after enqueueing the webhooks), before it returns.
+ */
 async function settled(id: string) {
   return waitFor(`account ${id} to settle`, async () => {
     const [row] = await h.db.select().from(accounts).where(eq(accounts.id, id));
-    return row && (row.syncStatus === 'synced' || row.syncStatus === 'failed') ? row : undefined;
+    if (!row || (row.syncStatus !== 'synced' && row.syncStatus !== 'failed')) return undefined;
+    const state = await h.queues.push.getJobState(id);
+    return state === 'completed' || state === 'failed' ? row : undefined;
   });
 }
 
