@@ -17,6 +17,7 @@ import type { RateLimitReason } from '../metrics/index.js';
 import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
 import { type Dependency, decidePush, type PushAction, type PushFacts } from '../push/decide.js';
+import { pushIdempotencyKey } from '../push/idempotency-key.js';
 import { ratePolicyFor } from '../rate-policy.js';
 
 export type PushOutcome =
@@ -232,7 +233,7 @@ export function createPushProcessor(context: WorkerContext) {
     return { state: 'pushed', remoteId: parent.remoteId };
   }
 
-  /** The provider call, with the record id as idempotency key and the job's AbortSignal. */
+  /** The provider call, with the round's idempotency key and the job's AbortSignal. */
   async function send(
     object: ObjectName,
     handler: ProviderPush,
@@ -248,7 +249,7 @@ export function createPushProcessor(context: WorkerContext) {
         baseUrl: connection.baseUrl,
         tenantId: connection.tenantId,
         accessToken,
-        idempotencyKey: call.id,
+        idempotencyKey: pushIdempotencyKey(call.id, claimed.retryGeneration),
         parentRemoteId: next.parentRemoteId,
         timeoutMs: call.timeoutMs,
         mappedFields,

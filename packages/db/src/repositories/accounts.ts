@@ -80,6 +80,7 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
       remoteData: null,
       syncStatus: 'pending',
       syncAttempts: 0,
+      retryGeneration: 0,
       lastError: null,
       warnings,
       lastAttemptAt: null,
@@ -295,15 +296,15 @@ export function toNormalizedAccount(row: AccountRow): NormalizedAccount {
   };
 }
 
-/** `failed` → `pending`, only by an explicit retry; the row, or undefined when it was not failed. */
 /**
- * failed → pending, the only way back. `scope` limits it to a project's connection (the API);
- * null is the operator's dashboard, which sees every project.
+ * failed → pending, the only way back, starting a new retry round (a fresh idempotency key: see
+ * the worker's pushIdempotencyKey). `scope` limits it to a project's connection (the API); null is
+ * the operator's dashboard, which sees every project. The row, or undefined when it was not failed.
  */
 export async function resetFailedAccount(db: Executor, scope: AccountScope | null, id: string): Promise<AccountRow | undefined> {
   const [row] = await db
     .update(accounts)
-    .set({ syncStatus: 'pending', modifiedAt: new Date() })
+    .set({ syncStatus: 'pending', retryGeneration: sql`${accounts.retryGeneration} + 1`, modifiedAt: new Date() })
     .where(
       and(
         eq(accounts.id, id),

@@ -14,6 +14,13 @@ export const syncState = () => ({
   direction: text().$type<Direction>().notNull().default('push'),
   syncStatus: text().$type<SyncStatus>().notNull().default('pending'),
   syncAttempts: integer().notNull().default(0),
+  /**
+   * How many times the record was put back from `failed` (a retry round). The provider's
+   * idempotency key is derived from the id and this: a retry after a permanent failure must not
+   * get the provider's cached answer to the failed round (Intuit and Xero replay a repeated key's
+   * first answer, 4xx included).
+   */
+  retryGeneration: integer().notNull().default(0),
   lastError: jsonb().$type<SyncError>(),
   remoteId: text(),
   /** The provider's own answer, numbers kept exact. */

@@ -52,6 +52,11 @@ export const connections = pgTable(
     rateLimits: jsonb().$type<RateLimitOverride>(),
     /** `field_mappings` slug → the provider field its value is sent as (see the descriptor's mappableFields). */
     fieldMappings: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /**
+     * The customer's company's country (ISO 3166-1 alpha-2), when known: some providers' limits
+     * depend on it (QuickBooks' AcctNum length). Null until the connection or a read tells it.
+     */
+    companyCountry: text(),
     createdAt: createdAt(),
     modifiedAt: at().notNull().defaultNow(),
   },
