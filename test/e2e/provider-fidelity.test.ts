@@ -1,5 +1,8 @@
+import { connections } from '@ledgersync/db/schema';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
+import { signedWebhook } from '../support/signed-webhook.js';
 
 // What a client sees of a provider's own rules (issue 12, second pass): each test goes through the
 // API, the worker and the provider's fake, and looks at the account there and on the row.
@@ -25,5 +28,34 @@ describe('Zoho Books', () => {
     expect(row).toMatchObject({ syncStatus: 'synced', type: 'Inventory', classification: 'Asset' });
     const [remote] = h.fakes.fakes.zohobooks.accounts(t.tenantId);
     expect(remote).toMatchObject({ account_id: row.remoteId, account_name: 'Goods for Resale', account_type: 'other_current_asset' });
+  });
+});
+
+describe('Pennylane', () => {
+  // Since Pennylane's 2026 API changes the all-in-one `ledger` scope opens nothing: the connection
+  // is at fault, not the account, and only the customer reconnecting with the new scope cures it.
+  it('marks a connection whose token holds only the retired ledger scope invalid, naming the scope, and says so by webhook', async () => {
+    const t = await h.tenant(['accounting.account.failed', 'connection.invalid'], 'pennylane');
+    h.fakes.fakes.pennylane.grantScopes(t.tenantId, ['ledger']);
+    const account = await created(t, { name: 'Banque', account_number: '512100' });
+
+    const row = await h.settled(account.id);
+    // An invalid connection fails its pushes (the pipeline's rule), with the connection as the cause.
+    expect(row.syncStatus).toBe('failed');
+    expect(row.syncAttempts).toBe(1);
+    expect(row.lastError).toMatchObject({ code: 'connection_invalid', message: expect.stringContaining('ledger_accounts:all') });
+    expect(h.fakes.fakes.pennylane.accounts(t.tenantId)).toEqual([]);
+
+    const [connection] = await h.db.select().from(connections).where(eq(connections.id, t.connectionId));
+    expect(connection).toMatchObject({ status: 'invalid', statusReason: expect.stringContaining('lacks the ledger_accounts:all scope') });
+
+    // signedWebhook finds the delivery by data.id: a connection event's is the connection's.
+    const { verified } = await signedWebhook(h, t.webhookSecret, 'connection.invalid', t.connectionId);
+    expect(verified.data).toMatchObject({ id: t.connectionId, provider: 'pennylane', status: 'invalid', reason: connection?.statusReason });
+
+    // The next account is refused at intake while the connection is invalid.
+    const refused = await h.postAccount(t, { name: 'Caisse', account_number: '530000' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toBe('connection_invalid');
   });
 });

@@ -32,8 +32,9 @@ export interface PennylaneFakeOptions {
   refreshTtlSeconds?: number;
   /**
    * Scopes every company grants unless {@link PennylaneFake.grantScopes} says otherwise. Creating a
-   * ledger account needs `ledger_accounts:all` (or the deprecated `ledger`); reading also accepts
-   * `ledger_accounts:readonly`. Defaults to `['ledger_accounts:all']`.
+   * ledger account needs `ledger_accounts:all`; reading also accepts `ledger_accounts:readonly`.
+   * The retired `ledger` scope opens nothing (Pennylane's 2026 API changes). Defaults to
+   * `['ledger_accounts:all']`.
    */
   scopes?: readonly string[];
   /**

@@ -14,9 +14,11 @@ import { buildLedgerAccount, checkLedgerAccount } from './rules.js';
 import { LedgerAccountStore } from './store.js';
 import type { PennylaneLedgerAccount } from './types.js';
 
-// Any one of these scopes lets a request through; `ledger` is the deprecated all-in-one scope.
-const WRITE_SCOPES = ['ledger_accounts:all', 'ledger'];
-const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all', 'ledger'];
+// Any one of these scopes lets a request through. The all-in-one `ledger` scope stopped working
+// with Pennylane's 2026 API changes (providers/src/pennylane/NOTES.md): a token holding only it is
+// refused with 403 like any token without the scope.
+const WRITE_SCOPES = ['ledger_accounts:all'];
+const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all'];
 
 /** The fake's settings the ledger accounts read. */
 export interface LedgerAccountSettings {
