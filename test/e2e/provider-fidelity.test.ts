@@ -58,4 +58,32 @@ describe('Pennylane', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error).toBe('connection_invalid');
   });
+
+  it('warns in the 201 that a 401… account also makes a supplier and a 411… one a company customer, which Pennylane then holds', async () => {
+    const t = await h.tenant(['accounting.account.created'], 'pennylane');
+    const supplier = await created(t, { name: 'Fournisseur Dupont', account_number: '401100' });
+    const customer = await created(t, { name: 'Client Martin', account_number: '411200' });
+    expect(supplier.warnings).toEqual([
+      {
+        field: 'account_number',
+        code: 'side_effect',
+        message: 'Pennylane also creates a supplier for a ledger account numbered 401…: pushing 401100 adds one to the company',
+      },
+    ]);
+    expect(customer.warnings).toEqual([expect.objectContaining({ field: 'account_number', code: 'side_effect' })]);
+    expect(customer.warnings[0]?.message).toContain('a company customer');
+
+    const [supplierRow, customerRow] = [await h.settled(supplier.id), await h.settled(customer.id)];
+    expect([supplierRow.syncStatus, customerRow.syncStatus]).toEqual(['synced', 'synced']);
+    const pennylane = h.fakes.fakes.pennylane;
+    expect(pennylane.suppliers(t.tenantId)).toEqual([
+      { id: expect.any(Number), name: 'Fournisseur Dupont', ledger_account: { id: Number(supplierRow.remoteId) } },
+    ]);
+    expect(pennylane.companyCustomers(t.tenantId)).toEqual([
+      { id: expect.any(Number), name: 'Client Martin', ledger_account: { id: Number(customerRow.remoteId) } },
+    ]);
+    // The warning stays on the account as read back.
+    const read = await h.getAccounts(t, `/${supplier.id}`);
+    expect(read.json().warnings).toEqual(supplier.warnings);
+  });
 });

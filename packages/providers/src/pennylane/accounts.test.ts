@@ -39,6 +39,35 @@ describe('Pennylane capabilities at intake', () => {
     ).toHaveLength(1);
   });
 
+  it('warns that Pennylane also creates a supplier for a 401… number and a company customer for a 411… one', () => {
+    const supplier = checkAccount({ name: 'Fournisseur Dupont', account_number: '401100' }, pennylane.objects.account.push);
+    expect(supplier.issues).toEqual([]);
+    expect(supplier.warnings).toEqual([
+      {
+        field: 'account_number',
+        code: 'side_effect',
+        message: 'Pennylane also creates a supplier for a ledger account numbered 401…: pushing 401100 adds one to the company',
+      },
+    ]);
+    const customer = checkAccount({ name: 'Client Martin', type: 'Accounts Receivable', account_number: '411200' }, pennylane.objects.account.push);
+    expect(customer.warnings).toContainEqual({
+      field: 'account_number',
+      code: 'side_effect',
+      message: 'Pennylane also creates a company customer for a ledger account numbered 411…: pushing 411200 adds one to the company',
+    });
+    // Type not sent, its class disagreeing with the number's, and the supplier: three warnings.
+    const both = checkAccount({ name: 'Dupont', type: 'Expense', account_number: '4011' }, pennylane.objects.account.push);
+    expect(both.warnings.map((w) => [w.field, w.code])).toEqual([
+      ['type', 'not_sent'],
+      ['type', 'not_sent'],
+      ['account_number', 'side_effect'],
+    ]);
+    for (const account_number of ['408', '419', '512100', '40', '41']) {
+      const check = checkAccount({ name: 'Autre', account_number }, pennylane.objects.account.push);
+      expect(check.warnings.filter((w) => w.code === 'side_effect'), account_number).toEqual([]);
+    }
+  });
+
   it('refuses a number that is not French chart digits, a missing number or name, and a parent', () => {
     for (const account_number of ['10A0', '512-100', '0512']) {
       expect(checkAccount({ name: 'Cash', account_number }, pennylane.objects.account.push).issues).toEqual([
