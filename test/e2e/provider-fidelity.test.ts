@@ -87,3 +87,33 @@ describe('Pennylane', () => {
     expect(read.json().warnings).toEqual(supplier.warnings);
   });
 });
+
+describe('Xero', () => {
+  // Xero documents archiving as an update of an ACTIVE account: the push creates, then archives.
+  it('creates an Inactive account and archives it, so Xero holds it ARCHIVED', async () => {
+    const t = await h.tenant(['accounting.account.created'], 'xero');
+    const account = await created(t, { name: 'Old Fees', type: 'Revenue', account_number: '209', status: 'Inactive' });
+    expect(account.warnings).toEqual([]);
+    const row = await h.settled(account.id);
+    expect(row).toMatchObject({ syncStatus: 'synced', status: 'Inactive' });
+    const [remote] = h.fakes.xero.accounts(t.tenantId);
+    expect(remote).toMatchObject({ AccountID: row.remoteId, Code: '209', Status: 'ARCHIVED' });
+    expect(h.fakes.xero.requests.filter((r) => r.method !== 'GET' && r.path.includes('/Accounts')).map((r) => r.method)).toEqual([
+      'PUT',
+      'POST',
+    ]);
+  });
+
+  it('refuses an Inactive bank account at intake, naming status: Xero cannot archive one', async () => {
+    const t = await h.tenant(['accounting.account.created'], 'xero');
+    const refused = await h.postAccount(t, { name: 'Old Bank', type: 'Bank', account_number: '091', status: 'Inactive' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().details).toContainEqual({
+      field: 'status',
+      code: 'unsupported_value',
+      message: 'Xero cannot archive a bank account through its API: send a Bank account Active, and archive it in Xero',
+      accepted: ['Active'],
+    });
+    expect(h.fakes.xero.accounts(t.tenantId)).toEqual([]);
+  });
+});
