@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type ApiDeps, buildApp, createApiMetrics } from '@ledgersync/api';
 import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
+import { accounts } from '@ledgersync/db/schema';
 import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis, createRedisLimiter, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
 import { redaction } from '@ledgersync/runtime';
 import { createSecretCipher } from '@ledgersync/secrets';
 import { createWorkerMetrics, type RunningWorkers, startWorkers, type WorkerContext } from '@ledgersync/worker';
+import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { waitFor } from './wait.js';
 import { REDIS_URL } from './services.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 
@@ -155,6 +158,14 @@ export async function startHarness(options: HarnessOptions = {}) {
         url: `/accounting/accounts${query}`,
         headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken },
         payload: payload as object,
+      });
+    },
+
+    /** The account's row once its push is over (synced or failed). */
+    settled(id: string) {
+      return waitFor(`account ${id} to settle`, async () => {
+        const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+        return row && (row.syncStatus === 'synced' || row.syncStatus === 'failed') ? row : undefined;
       });
     },
 

@@ -14,15 +14,24 @@ function expiresSoon(credentials: ConnectionCredentials, now: number): boolean {
 }
 
 /**
- * Runs `call` with a live access token: refreshes first when the token is known to be expiring,
- * and once more when the provider answers 401. A refresh the provider refuses marks the
- * connection invalid (the customer must reconnect) and fails with `ConnectionRevoked`.
+ * Runs `send` with a live access token: refreshes first when the token is known to be expiring,
+ * and once more when the provider answers 401. A refresh the provider refuses, or a call it
+ * refuses for the connection's grant (`ConnectionRevoked`: a scope missing), marks the connection
+ * invalid (the customer must reconnect) and fails with `ConnectionRevoked`.
  */
 export async function withAccessToken<T>(
   context: WorkerContext,
   connection: Connection,
-  call: (accessToken: string) => Promise<T>,
+  send: (accessToken: string) => Promise<T>,
 ): Promise<T> {
+  const call = async (accessToken: string): Promise<T> => {
+    try {
+      return await send(accessToken);
+    } catch (error) {
+      if (error instanceof ConnectionRevoked) await recordConnectionInvalid(context, connection.id, error.message);
+      throw error;
+    }
+  };
   let credentials = connection.credentials;
   if (expiresSoon(credentials, Date.now())) credentials = await refresh(context, connection, credentials.accessToken);
   try {

@@ -79,7 +79,11 @@ export class CredentialsExpired extends ProviderError {
   readonly transient = false;
 }
 
-/** The provider refused to refresh (`invalid_grant`): the customer must reconnect. */
+/**
+ * The provider refuses the connection until the customer reconnects: a refresh answered
+ * `invalid_grant`, or a token whose grant lacks a scope the call needs (Pennylane's 403). The
+ * worker marks the connection invalid with this message as the reason.
+ */
 export class ConnectionRevoked extends ProviderError {
   override readonly name = 'ConnectionRevoked';
   readonly transient = false;

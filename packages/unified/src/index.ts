@@ -4,6 +4,7 @@ export {
   accountInputSchema,
   MAX_FIELD_MAPPINGS,
   type AccountOutput,
+  ACCOUNT_WARNING_CODES,
   type AccountWarning,
   type AccountCapabilities,
   type AccountCheck,

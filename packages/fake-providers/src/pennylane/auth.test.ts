@@ -69,19 +69,33 @@ describe('bearer token', () => {
 });
 
 describe('scopes', () => {
-  it('needs ledger_accounts:all (or the deprecated ledger) to create, and a ledger_accounts scope to read', async () => {
+  it('needs ledger_accounts:all to create, and a ledger_accounts scope to read', async () => {
     h.fake.grantScopes(COMPANY, ['ledger_accounts:readonly']);
     const refused = await h.create(BANK);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: 'Forbidden: this token needs one of these scopes: ledger_accounts:all, ledger', status: 403 });
+    expect(refused.json()).toEqual({ error: 'Forbidden: this token needs one of these scopes: ledger_accounts:all', status: 403 });
     expect(h.fake.accounts(COMPANY)).toEqual([]);
     expect((await h.list()).statusCode).toBe(200);
 
-    h.fake.grantScopes(COMPANY, ['ledger']);
-    expect((await h.create(BANK)).statusCode).toBe(201);
     h.fake.grantScopes(COMPANY, ['customer_invoices:all']);
     expect((await h.list()).statusCode).toBe(403);
     expect(h.fake.mintTokens(COMPANY).scope).toBe('customer_invoices:all');
+  });
+
+  // Pennylane's 2026 API changes replaced `ledger` with ledger_accounts:*, journals:* and ledger_entries:*.
+  it('refuses a token that holds only the retired ledger scope, for writes and reads alike', async () => {
+    h.fake.grantScopes(COMPANY, ['ledger']);
+    const refused = await h.create(BANK);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({ error: 'Forbidden: this token needs one of these scopes: ledger_accounts:all', status: 403 });
+    const listed = await h.list();
+    expect(listed.statusCode).toBe(403);
+    expect(listed.json()).toEqual({
+      error: 'Forbidden: this token needs one of these scopes: ledger_accounts:readonly, ledger_accounts:all',
+      status: 403,
+    });
+    expect((await h.read(1)).statusCode).toBe(403);
+    expect(h.fake.accounts(COMPANY)).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { PennylaneState } from './routes.js';
 import { pennylanePlugin } from './routes.js';
 import type { PennylaneFake, PennylaneFakeOptions, PennylaneTokenResponse } from './types.js';
 
-export type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount, PennylaneTokenResponse } from './types.js';
+export type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount, PennylaneThirdParty, PennylaneTokenResponse } from './types.js';
 export { VAT_RATES } from './ledger-accounts/vat-rates.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -99,6 +99,8 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
     plugin: pennylanePlugin(state),
     mintTokens: (companyId, opts) => issueTokens(companyId, opts?.accessTtlSeconds ?? accessTtlSeconds),
     accounts: (companyId) => ledgerAccounts.list(companyId),
+    suppliers: (companyId) => ledgerAccounts.suppliers(companyId),
+    companyCustomers: (companyId) => ledgerAccounts.companyCustomers(companyId),
     grantScopes: (companyId, scopes) => {
       grants.set(companyId, [...scopes]);
     },

@@ -1,6 +1,8 @@
 import type { ProviderFake } from '../shared/types.js';
+import type { PennylaneThirdParty } from './ledger-accounts/third-parties.js';
 import type { PennylaneLedgerAccount } from './ledger-accounts/types.js';
 
+export type { PennylaneThirdParty } from './ledger-accounts/third-parties.js';
 export type { PennylaneLedgerAccount } from './ledger-accounts/types.js';
 
 /** Options of {@link createPennylaneFake}; every limit and rule not confirmed by Pennylane is a setting, Pennylane's value the default. */
@@ -32,8 +34,9 @@ export interface PennylaneFakeOptions {
   refreshTtlSeconds?: number;
   /**
    * Scopes every company grants unless {@link PennylaneFake.grantScopes} says otherwise. Creating a
-   * ledger account needs `ledger_accounts:all` (or the deprecated `ledger`); reading also accepts
-   * `ledger_accounts:readonly`. Defaults to `['ledger_accounts:all']`.
+   * ledger account needs `ledger_accounts:all`; reading also accepts `ledger_accounts:readonly`.
+   * The retired `ledger` scope opens nothing (Pennylane's 2026 API changes). Defaults to
+   * `['ledger_accounts:all']`.
    */
   scopes?: readonly string[];
   /**
@@ -82,6 +85,10 @@ export interface PennylaneFake extends ProviderFake<PennylaneLedgerAccount> {
   mintTokens(companyId: string, opts?: { accessTtlSeconds?: number }): PennylaneTokenResponse;
   /** Ledger accounts held for a company, by id. */
   accounts(companyId: string): PennylaneLedgerAccount[];
+  /** Suppliers Pennylane made beside the company's 401… ledger accounts, in creation order. */
+  suppliers(companyId: string): PennylaneThirdParty[];
+  /** Company customers Pennylane made beside the company's 411… ledger accounts, in creation order. */
+  companyCustomers(companyId: string): PennylaneThirdParty[];
   /** Sets the scopes a company's tokens carry from now on (the consent the customer gave). */
   grantScopes(companyId: string, scopes: readonly string[]): void;
 }

@@ -2,7 +2,7 @@ import { type PennylaneFake, type PennylaneFakeOptions, type RunningFakeProvider
 import type { NormalizedAccount } from '@ledgersync/unified';
 import { checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
+import { ConnectionRevoked, CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromPennylaneLedgerAccount, pennylaneAccounts, readPennylaneResponse, toPennylanePayload } from './accounts.js';
@@ -37,6 +37,35 @@ describe('Pennylane capabilities at intake', () => {
     expect(
       checkAccount({ name: 'TVA', classification: 'Liability', account_number: '445' }, pennylane.objects.account.push).warnings,
     ).toHaveLength(1);
+  });
+
+  it('warns that Pennylane also creates a supplier for a 401… number and a company customer for a 411… one', () => {
+    const supplier = checkAccount({ name: 'Fournisseur Dupont', account_number: '401100' }, pennylane.objects.account.push);
+    expect(supplier.issues).toEqual([]);
+    expect(supplier.warnings).toEqual([
+      {
+        field: 'account_number',
+        code: 'side_effect',
+        message: 'Pennylane also creates a supplier for a ledger account numbered 401…: pushing 401100 adds one to the company',
+      },
+    ]);
+    const customer = checkAccount({ name: 'Client Martin', type: 'Accounts Receivable', account_number: '411200' }, pennylane.objects.account.push);
+    expect(customer.warnings).toContainEqual({
+      field: 'account_number',
+      code: 'side_effect',
+      message: 'Pennylane also creates a company customer for a ledger account numbered 411…: pushing 411200 adds one to the company',
+    });
+    // Type not sent, its class disagreeing with the number's, and the supplier: three warnings.
+    const both = checkAccount({ name: 'Dupont', type: 'Expense', account_number: '4011' }, pennylane.objects.account.push);
+    expect(both.warnings.map((w) => [w.field, w.code])).toEqual([
+      ['type', 'not_sent'],
+      ['type', 'not_sent'],
+      ['account_number', 'side_effect'],
+    ]);
+    for (const account_number of ['408', '419', '512100', '40', '41']) {
+      const check = checkAccount({ name: 'Autre', account_number }, pennylane.objects.account.push);
+      expect(check.warnings.filter((w) => w.code === 'side_effect'), account_number).toEqual([]);
+    }
   });
 
   it('refuses a number that is not French chart digits, a missing number or name, and a parent', () => {
@@ -123,15 +152,25 @@ describe('Pennylane answers', () => {
     expect(result.quotaPauseMs).toBe(2_000);
   });
 
-  it('classifies 401, 403, 404 and 422 with the error text', () => {
+  it('classifies 401, 404 and 422 with the error text', () => {
     const expired = caught(() => readPennylaneResponse(response(401, { error: 'The access token expired', status: 401 })));
     expect(expired).toBeInstanceOf(CredentialsExpired);
     expect(expired).toMatchObject({ message: 'The access token expired', status: 401 });
-    for (const status of [400, 403, 404, 422]) {
+    for (const status of [400, 404, 422]) {
       const error = caught(() => readPennylaneResponse(response(status, { error: 'Number has already been taken', status })));
       expect(error).toBeInstanceOf(ProviderRejected);
       expect(error).toMatchObject({ message: 'Number has already been taken', status, transient: false });
     }
+  });
+
+  // A token without the call's scope is the connection's fault: the customer must reconnect and grant it.
+  it('reports a 403 as the connection refused, naming the scope the create needs', () => {
+    const forbidden = { error: 'Forbidden: this token needs one of these scopes: ledger_accounts:all', status: 403 };
+    const error = caught(() => readPennylaneResponse(response(403, forbidden)));
+    expect(error).toBeInstanceOf(ConnectionRevoked);
+    expect(error).toMatchObject({ status: 403, transient: false });
+    expect((error as Error).message).toContain('lacks the ledger_accounts:all scope');
+    expect((error as Error).message).toContain(forbidden.error);
   });
 
   it('waits retry-after on a 429, else until ratelimit-reset, else a window', () => {
@@ -211,6 +250,17 @@ describe('Pennylane accounts over HTTP against the fake', () => {
       { id: 1, number: '512100', label: 'Banque', vat_rate: 'FR_200', country_alpha2: 'FR', enabled: true },
     ]);
     expect(result.fields).toMatchObject({ type: 'Bank', classification: 'Asset' });
+  });
+
+  it('refuses a token granted only the retired ledger scope as a connection problem, for the create and the lookup', async () => {
+    fake.grantScopes(COMPANY, ['ledger']);
+    const refused = await pennylaneAccounts.create(BANK, context()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConnectionRevoked);
+    expect(refused).toMatchObject({ status: 403, message: expect.stringContaining('lacks the ledger_accounts:all scope') });
+    const lookup = await pennylaneAccounts.find?.(BANK, context()).catch((error: unknown) => error);
+    expect(lookup).toBeInstanceOf(ConnectionRevoked);
+    expect(lookup).toMatchObject({ message: expect.stringContaining('ledger_accounts:readonly or ledger_accounts:all') });
+    expect(fake.accounts(COMPANY)).toEqual([]);
   });
 
   it("fails for good with Pennylane's message on a taken or invalid number", async () => {

@@ -2,7 +2,7 @@ import type { NormalizedAccount } from '@ledgersync/unified';
 import { UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
 import type { PushContext, PushHandler, PushResult, RemoteAccountFields } from '../types.js';
-import { classifyPennylaneFailure, quotaPauseMs, sendPennylane } from './client.js';
+import { classifyPennylaneFailure, LEDGER_ACCOUNT_SCOPES, quotaPauseMs, sendPennylane } from './client.js';
 import { fromAccountNumber } from './vocabulary.js';
 
 /** The body of `POST /api/external/v2/ledger_accounts`, plus what the connection's mappings add. */
@@ -74,7 +74,7 @@ function pushResult(account: PennylaneLedgerAccount, remoteData: unknown, header
 
 /** Maps Pennylane's answer to a create to a result, or to the `ProviderError` the worker acts on. */
 export function readPennylaneResponse(response: ProviderResponse, now = Date.now()): PushResult {
-  if (response.status < 200 || response.status >= 300) throw classifyPennylaneFailure(response, now);
+  if (response.status < 200 || response.status >= 300) throw classifyPennylaneFailure(response, LEDGER_ACCOUNT_SCOPES.write, now);
   if (!isLedgerAccount(response.body)) {
     throw new UnexpectedResponse('pennylane', `Pennylane answered ${response.status} without a ledger account id`, {
       status: response.status,
@@ -114,7 +114,7 @@ export const pennylaneAccounts: PushHandler<NormalizedAccount> = {
       const query: Record<string, string> = { filter, limit: String(PAGE_LIMIT), ...(cursor ? { cursor } : {}) };
       const response = await sendPennylane(context, { method: 'GET', path: LEDGER_ACCOUNTS, query });
       const now = Date.now();
-      if (response.status !== 200) throw classifyPennylaneFailure(response, now);
+      if (response.status !== 200) throw classifyPennylaneFailure(response, LEDGER_ACCOUNT_SCOPES.read, now);
       const body = response.body as Partial<PennylanePage> | null;
       if (!body || !Array.isArray(body.items)) {
         throw new UnexpectedResponse('pennylane', 'Pennylane answered a ledger account list without items', { status: response.status });

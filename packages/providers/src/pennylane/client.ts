@@ -1,9 +1,18 @@
-import { CredentialsExpired, type ProviderError, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
+import { ConnectionRevoked, CredentialsExpired, type ProviderError, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import { type ProviderResponse, retryAfterMs, sendJson } from '../http.js';
 import type { ConnectionContext } from '../types.js';
 import { pennylane } from './descriptor.js';
 
 const API_PATH = '/api/external/v2';
+
+/**
+ * The scopes Pennylane asks of a token for each ledger accounts call (reference: Create / List /
+ * Get a ledger account). The 2026 API changes retired the all-in-one `ledger` scope (NOTES.md).
+ */
+export const LEDGER_ACCOUNT_SCOPES = {
+  write: ['ledger_accounts:all'],
+  read: ['ledger_accounts:readonly', 'ledger_accounts:all'],
+} as const;
 
 /** When the answer says the window is spent (`ratelimit-remaining: 0`), how long until `ratelimit-reset` (Unix seconds). */
 export function quotaPauseMs(headers: Headers, now = Date.now()): number | undefined {
@@ -22,11 +31,23 @@ function errorText(response: ProviderResponse): string {
   return `Pennylane answered ${response.status}`;
 }
 
-/** The `ProviderError` a non-2xx answer means. */
-export function classifyPennylaneFailure(response: ProviderResponse, now = Date.now()): ProviderError {
+/**
+ * The `ProviderError` a non-2xx answer means. `scopes`: what the call needs of the token, named in
+ * a 403's reason. Pennylane answers 403 when the token lacks the call's scope: the connection, not
+ * the account, is at fault, and only the customer reconnecting with that scope granted cures it.
+ */
+export function classifyPennylaneFailure(response: ProviderResponse, scopes: readonly string[], now = Date.now()): ProviderError {
   const message = errorText(response);
   const details = { status: response.status };
   if (response.status === 401) return new CredentialsExpired('pennylane', message, details);
+  if (response.status === 403) {
+    const needed = scopes.join(' or ');
+    return new ConnectionRevoked(
+      'pennylane',
+      `Pennylane refused this connection's token: it lacks the ${needed} scope (Pennylane said: ${message}); reconnect granting ${needed}`,
+      details,
+    );
+  }
   if (response.status === 429) {
     const reset = Number(response.headers.get('ratelimit-reset'));
     const untilReset = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
@@ -42,7 +63,7 @@ export function classifyPennylaneFailure(response: ProviderResponse, now = Date.
     const wait = retryAfterMs(response.headers, now);
     return new ProviderUnavailable('pennylane', message, { ...details, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
   }
-  // 400 malformed, 403 missing scope, 404, 422 validation (number taken, blank, not digits).
+  // 400 malformed, 404, 422 validation (number taken, blank, not digits).
   return new ProviderRejected('pennylane', message, details);
 }
 

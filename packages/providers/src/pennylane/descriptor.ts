@@ -3,7 +3,43 @@ import { ACCOUNT_TYPE_NAMES } from '@ledgersync/unified';
 import type { ProviderDescriptor } from '../types.js';
 import { CLASS_NAMES, chartEntry, PENNYLANE_NUMBER } from './vocabulary.js';
 
-/** The intake's checks that depend on the account number: digits of the French chart, and a class that agrees with the type. */
+/**
+ * What Pennylane creates beside a ledger account whose number starts with one of these prefixes
+ * ("If the number starts with 401 (supplier) or 411 (customer) a corresponding supplier or company
+ * customer will also be created": reference, Create a ledger account).
+ */
+const THIRD_PARTY_PREFIXES: Readonly<Record<string, string>> = { '401': 'a supplier', '411': 'a company customer' };
+
+/** The warning for a number Pennylane also makes a third party of, if it is one. */
+function thirdPartyWarning(number: string): AccountWarning | undefined {
+  const prefix = Object.keys(THIRD_PARTY_PREFIXES).find((p) => number.startsWith(p));
+  if (!prefix) return undefined;
+  return {
+    field: 'account_number',
+    code: 'side_effect',
+    message: `Pennylane also creates ${THIRD_PARTY_PREFIXES[prefix]} for a ledger account numbered ${prefix}…: pushing ${number} adds one to the company`,
+  };
+}
+
+/** The warning when the number's class disagrees with the type or classification asked for. */
+function classWarning(account: NormalizedAccount, number: string): AccountWarning | undefined {
+  const classification = account.classification;
+  const entry = chartEntry(number);
+  if (!classification || !entry || entry.classifications.includes(classification)) return undefined;
+  const digit = number.charAt(0);
+  const requested = account.type ? `type "${account.type}" (${classification})` : `classification ${classification}`;
+  // Pennylane files the account by its number whatever the type says: warn, the caller decides.
+  return {
+    field: account.type ? 'type' : 'classification',
+    code: 'not_sent',
+    message: `Pennylane classes account ${number} by its number (class ${digit}: ${CLASS_NAMES[digit]}, ${entry.classifications.join(' or ')}), not as ${requested}`,
+  };
+}
+
+/**
+ * The intake's checks that depend on the account number: digits of the French chart, a class that
+ * agrees with the type, and what Pennylane creates beside the account.
+ */
 function refine(account: NormalizedAccount): { issues: AccountIssue[]; warnings: AccountWarning[] } {
   const number = account.account_number;
   if (!number) return { issues: [], warnings: [] };
@@ -19,22 +55,8 @@ function refine(account: NormalizedAccount): { issues: AccountIssue[]; warnings:
       warnings: [],
     };
   }
-  const classification = account.classification;
-  const entry = chartEntry(number);
-  if (!classification || !entry || entry.classifications.includes(classification)) return { issues: [], warnings: [] };
-  const digit = number.charAt(0);
-  const requested = account.type ? `type "${account.type}" (${classification})` : `classification ${classification}`;
-  // Pennylane files the account by its number whatever the type says: warn, the caller decides.
-  return {
-    issues: [],
-    warnings: [
-      {
-        field: account.type ? 'type' : 'classification',
-        code: 'not_sent',
-        message: `Pennylane classes account ${number} by its number (class ${digit}: ${CLASS_NAMES[digit]}, ${entry.classifications.join(' or ')}), not as ${requested}`,
-      },
-    ],
-  };
+  const warnings = [classWarning(account, number), thirdPartyWarning(number)].filter((w): w is AccountWarning => w !== undefined);
+  return { issues: [], warnings };
 }
 
 /** Pennylane Company API v2; facts from shared/reference/providers.md and Pennylane's API documentation. */

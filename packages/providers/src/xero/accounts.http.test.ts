@@ -4,7 +4,7 @@ import { ACCOUNT_TYPES, EXAMPLE_NORMALIZED_ACCOUNT, type NormalizedAccount } fro
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import type { PushContext } from '../types.js';
-import { xeroAccounts } from './accounts.js';
+import { archiveIdempotencyKey, xeroAccounts } from './accounts.js';
 import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS } from './client.js';
 import { parseMsJsonDate } from './ms-json-date.js';
 import { XERO_UNIFIED_TYPES } from './vocabulary.js';
@@ -108,7 +108,39 @@ describe('xeroAccounts.create against the Xero fake', () => {
       Name: 'Cash',
       Type: 'CURRENT',
       Description: 'Main cash account for daily operations',
-      Status: 'ACTIVE',
+    });
+  });
+
+  // Xero documents archiving as an update of an ACTIVE account, with the Status alone.
+  it('creates an Inactive account, then archives it with a second call carrying the Status alone', async () => {
+    const xero = await startXero();
+    const context = xero.context();
+    const result = await xeroAccounts.create({ ...SEED, status: 'Inactive' }, context);
+    const [stored, ...others] = xero.fake.accounts(TENANT);
+    expect(others).toEqual([]);
+    expect(stored).toMatchObject({ AccountID: result.remoteId, Code: '1000', Status: 'ARCHIVED' });
+    expect(result.fields).toMatchObject({ status: 'Inactive', name: 'Cash', account_number: '1000' });
+    expect((result.remoteData as { Accounts: { Status: string }[] }).Accounts[0]?.Status).toBe('ARCHIVED');
+    const [create, update] = xero.fake.requests;
+    expect(create).toMatchObject({ method: 'PUT', status: 200 });
+    expect(create?.body).not.toHaveProperty('Status');
+    expect(update).toMatchObject({ method: 'POST', path: `${PREFIX}/api.xro/2.0/Accounts/${result.remoteId}`, status: 200, body: { Status: 'ARCHIVED' } });
+    expect(update?.headers['idempotency-key']).toBe(archiveIdempotencyKey(context.idempotencyKey));
+    // A retry of the whole push within Xero's key window replays both answers.
+    expect((await xeroAccounts.create({ ...SEED, status: 'Inactive' }, context)).remoteId).toBe(result.remoteId);
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
+  it("names the account left ACTIVE when Xero refuses its archive", async () => {
+    const xero = await startXero();
+    // A Credit Card is a BANK account at Xero, which refuses to update one (the intake refuses it first).
+    const card = { name: 'Amex', type: 'Credit Card', account_number: '810', status: 'Inactive' } as const;
+    const refused = await rejection(xeroAccounts.create(card, xero.context({ mappedFields: { BankAccountNumber: '1004' } })));
+    const [stored] = xero.fake.accounts(TENANT);
+    expect(stored?.Status).toBe('ACTIVE');
+    expect(refused).toMatchObject({
+      name: 'ProviderRejected',
+      message: `Xero created the account (AccountID ${stored?.AccountID}) but refused to archive it: Accounts of type BANK cannot be updated.`,
     });
   });
 
@@ -249,6 +281,18 @@ describe('xeroAccounts.find against the Xero fake', () => {
     expect(lookup).toMatchObject({ method: 'GET', path: `${PREFIX}/api.xro/2.0/Accounts`, query: { where: 'Code=="1000"' }, status: 200 });
     expect(lookup?.headers).toMatchObject({ 'xero-tenant-id': TENANT, accept: 'application/json' });
     expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
+  it('archives an Inactive account it finds still ACTIVE (the archive of an earlier attempt lost)', async () => {
+    const xero = await startXero();
+    const created = await xeroAccounts.create(SEED, xero.context());
+    const found = await xeroAccounts.find?.({ ...SEED, status: 'Inactive' }, xero.context());
+    expect(found).toMatchObject({ remoteId: created.remoteId, fields: { status: 'Inactive' } });
+    expect(xero.fake.accounts(TENANT).map((a) => a.Status)).toEqual(['ARCHIVED']);
+    // Found already ARCHIVED: adopted as it is, without another update.
+    const requests = xero.fake.requests.length;
+    expect(await xeroAccounts.find?.({ ...SEED, status: 'Inactive' }, xero.context())).toMatchObject({ fields: { status: 'Inactive' } });
+    expect(xero.fake.requests.slice(requests).map((r) => r.method)).toEqual(['GET']);
   });
 
   it("does not adopt another account that holds the Code, and classifies the lookup's failures", async () => {

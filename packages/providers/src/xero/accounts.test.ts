@@ -40,22 +40,20 @@ describe('Xero mapping', () => {
       Name: 'Cash',
       Type: 'CURRENT',
       Description: 'Main cash account for daily operations',
-      Status: 'ACTIVE',
     });
   });
 
-  it('sends Inactive as ARCHIVED, and a bank account with its currency and without a description', () => {
+  // Xero documents archiving as an update: an Inactive account is archived after its create (accounts.http.test.ts).
+  it('sends no Status, Inactive or not, and a bank account with its currency and without a description', () => {
     expect(toXeroPayload({ name: 'Fees', type: 'Revenue', account_number: '200', status: 'Inactive' })).toEqual({
       Code: '200',
       Name: 'Fees',
       Type: 'REVENUE',
-      Status: 'ARCHIVED',
     });
     expect(toXeroPayload({ ...SEED, type: 'Bank', currency: 'EUR' }, { BankAccountNumber: '0209087654321050' })).toEqual({
       Code: '1000',
       Name: 'Cash',
       Type: 'BANK',
-      Status: 'ACTIVE',
       CurrencyCode: 'EUR',
       BankAccountNumber: '0209087654321050',
     });

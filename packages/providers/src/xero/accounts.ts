@@ -4,18 +4,19 @@ import type { ProviderResponse } from '../http.js';
 import type { PushContext, PushHandler, PushResult, RemoteAccountFields } from '../types.js';
 import { classifyXeroFailure, isRecord, sendXero, sentences, text, validationErrors, xeroQuotaPauseMs } from './client.js';
 import { xero } from './descriptor.js';
-import { fromXeroClass, fromXeroStatus, fromXeroType, toXeroType, XERO_STATUSES, type XeroAccountType } from './vocabulary.js';
+import { fromXeroClass, fromXeroStatus, fromXeroType, toXeroType, type XeroAccountType } from './vocabulary.js';
 
 /**
  * The body of `PUT /api.xro/2.0/Accounts`: one Account, unwrapped. Beyond the fields the unified
  * account fills, it carries the connection's mapped fields (`descriptor.mappableFields`) as given.
+ * No Status: Xero documents archiving as an update of an ACTIVE account (NOTES-create.md), so an
+ * Inactive account is created, then archived by {@link archive}.
  */
 export type XeroAccountPayload = {
   Code: string;
   Name: string;
   Type: XeroAccountType;
   Description?: string;
-  Status?: 'ACTIVE' | 'ARCHIVED';
   CurrencyCode?: string;
   BankAccountType?: string;
 } & { [mappedField: string]: unknown };
@@ -33,7 +34,6 @@ export function toXeroPayload(account: NormalizedAccount, mappedFields: Readonly
   // Xero refuses a Description on a BANK account and a CurrencyCode on any other (refine warned).
   if (account.description && !bank) payload.Description = account.description;
   if (account.currency && bank) payload.CurrencyCode = account.currency;
-  if (account.status) payload.Status = XERO_STATUSES[account.status];
   // Only the descriptor's mappable fields, and never over a field the unified account decides.
   for (const field of xero.mappableFields) {
     const value = mappedFields[field];
@@ -111,6 +111,39 @@ function linqString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * The archive's own key, derived from the push's: the same on every attempt, and never the create's
+ * (Xero refuses a key reused on another request). At most 48 + 8 characters, within Xero's 128.
+ */
+export function archiveIdempotencyKey(pushKey: string): string {
+  return `${pushKey}.archive`;
+}
+
+/**
+ * Archives the account a push created: `POST /Accounts/{AccountID}` with the Status alone, as Xero
+ * refuses a Status beside other details ("Cannot update account details and STATUS on the same
+ * request"). Refused for good, the account stays at Xero ACTIVE: the error says which one it is.
+ */
+async function archive(accountId: string, context: PushContext): Promise<PushResult> {
+  const response = await sendXero(context, {
+    method: 'POST',
+    path: `/Accounts/${encodeURIComponent(accountId)}`,
+    body: { Status: 'ARCHIVED' },
+    idempotencyKey: archiveIdempotencyKey(context.idempotencyKey),
+  });
+  try {
+    return readXeroResponse(response);
+  } catch (error) {
+    if (!(error instanceof ProviderRejected)) throw error;
+    const { status, providerCode } = error;
+    throw new ProviderRejected('xero', `Xero created the account (AccountID ${accountId}) but refused to archive it: ${error.message}`, {
+      ...(status ? { status } : {}),
+      ...(providerCode ? { providerCode } : {}),
+      cause: error,
+    });
+  }
+}
+
 export const xeroAccounts: PushHandler<NormalizedAccount> = {
   async create(account: NormalizedAccount, context: PushContext): Promise<PushResult> {
     const payload = toXeroPayload(account, context.mappedFields);
@@ -122,11 +155,13 @@ export const xeroAccounts: PushHandler<NormalizedAccount> = {
       );
     }
     const response = await sendXero(context, { method: 'PUT', path: '/Accounts', body: payload, idempotencyKey: context.idempotencyKey });
-    return readXeroResponse(response);
+    const created = readXeroResponse(response);
+    return account.status === 'Inactive' ? archive(created.remoteId, context) : created;
   },
 
   // Xero forgets an Idempotency-Key after minutes; a retry that comes later looks the account up
   // by its Code first, so a create whose answer was lost is adopted, not refused as a duplicate.
+  // An Inactive account found still ACTIVE (its archive failed or was lost) is archived then.
   async find(account: NormalizedAccount, context: PushContext): Promise<PushResult | null> {
     if (!account.account_number) return null;
     const response = await sendXero(context, {
@@ -134,6 +169,8 @@ export const xeroAccounts: PushHandler<NormalizedAccount> = {
       path: '/Accounts',
       query: { where: `Code==${linqString(account.account_number)}` },
     });
-    return readXeroLookup(response, account);
+    const found = readXeroLookup(response, account);
+    if (!found || account.status !== 'Inactive' || found.fields?.status === 'Inactive') return found;
+    return archive(found.remoteId, context);
   },
 };

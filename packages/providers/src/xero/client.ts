@@ -126,7 +126,7 @@ export function classifyXeroFailure(response: ProviderResponse, now = Date.now()
 }
 
 export interface XeroRequest {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'POST';
   /** Under `/api.xro/2.0`, e.g. `/Accounts`. */
   path: string;
   query?: Record<string, string>;

@@ -67,15 +67,16 @@ describe('what a Xero connection takes at intake', () => {
     expect(mapped.warnings[1]?.message).toBe('Xero refuses a description on a bank account: stored, not sent');
   });
 
-  it('warns that an Inactive account starts Active at Xero', () => {
+  it('takes an Inactive account (archived after its create), but not an Inactive bank account, which Xero cannot archive', () => {
     const { issues, warnings } = check({ ...SEED, currency: null, current_balance: null, status: 'inactive' });
     expect(issues).toEqual([]);
-    expect(warnings).toEqual([
-      {
-        field: 'status',
-        code: 'not_sent',
-        message: 'Xero creates every account ACTIVE; archive it at Xero once it exists (the account is read back as Active)',
-      },
-    ]);
+    expect(warnings).toEqual([]);
+    const bank = check({ ...SEED, type: 'Bank', currency: null, current_balance: null, description: null, status: 'Inactive' });
+    expect(bank.issues).toContainEqual({
+      field: 'status',
+      code: 'unsupported_value',
+      message: 'Xero cannot archive a bank account through its API: send a Bank account Active, and archive it in Xero',
+      accepted: ['Active'],
+    });
   });
 });

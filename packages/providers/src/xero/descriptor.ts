@@ -44,12 +44,14 @@ function refineXeroAccount(account: NormalizedAccount): { issues: AccountIssue[]
   if (!bank && account.currency != null) {
     warnings.push({ field: 'currency', code: 'not_sent', message: 'Xero takes a currency only on a bank account: stored, not sent' });
   }
-  if (account.status === 'Inactive') {
-    // The create carries Status ARCHIVED, but Xero starts every new account ACTIVE: archiving is an update.
-    warnings.push({
+  if (bank && account.status === 'Inactive') {
+    // An Inactive account is created, then archived by an update (accounts.ts), which Xero refuses
+    // on a bank account (NOTES-create.md): refused here rather than created ACTIVE.
+    issues.push({
       field: 'status',
-      code: 'not_sent',
-      message: 'Xero creates every account ACTIVE; archive it at Xero once it exists (the account is read back as Active)',
+      code: 'unsupported_value',
+      message: `Xero cannot archive a bank account through its API: send a ${account.type} account Active, and archive it in Xero`,
+      accepted: ['Active'],
     });
   }
   return { issues, warnings };

@@ -1,22 +1,21 @@
 import type { AccountType } from '@ledgersync/unified';
 
-/** Zoho Books' `account_type` values that every edition has (API v3, Chart of Accounts). */
+/**
+ * The `account_type` values Zoho Books documents for "Create an account" (API v3, Chart of
+ * Accounts) that every edition has; the IFRS types it also lists are never sent.
+ */
 export type ZohoAccountType =
   | 'other_asset'
   | 'other_current_asset'
   | 'cash'
   | 'bank'
   | 'fixed_asset'
-  | 'stock'
-  | 'payment_clearing'
-  | 'input_tax'
   | 'accounts_receivable'
   | 'other_current_liability'
   | 'credit_card'
   | 'long_term_liability'
   | 'other_liability'
   | 'accounts_payable'
-  | 'output_tax'
   | 'equity'
   | 'income'
   | 'other_income'
@@ -29,13 +28,15 @@ export type ZohoAccountType =
  * Expense) from the type, so the unified classification needs no field of its own. Zoho has no
  * prepayment, sales, overhead or depreciation type: those go to the general type of their group
  * (Zoho's own default chart files "Prepaid Expenses" under other_current_asset and
- * "Depreciation Expense" under expense).
+ * "Depreciation Expense" under expense). Inventory goes to other_current_asset: Zoho's screens
+ * have a Stock type, but the API documents no such account_type (NOTES.md), and inventory is a
+ * current asset, which other_current_asset is the documented type for.
  */
 export const ZOHO_TYPES: Record<AccountType, ZohoAccountType> = {
   Bank: 'bank',
   'Current Asset': 'other_current_asset',
   'Accounts Receivable': 'accounts_receivable',
-  Inventory: 'stock',
+  Inventory: 'other_current_asset',
   Prepayment: 'other_current_asset',
   'Fixed Asset': 'fixed_asset',
   'Non-current Asset': 'other_asset',
@@ -57,34 +58,36 @@ export const ZOHO_TYPES: Record<AccountType, ZohoAccountType> = {
 /**
  * Zoho `account_type` → unified type, for reading an account back. Where several unified types
  * share a Zoho type, the general one is read back (an account pushed as Sales reads back as
- * Revenue). Zoho-only types map to the unified type that holds them: cash in hand is kept like a
- * bank account (as Xero and QuickBooks file it), clearing and tax accounts are current items.
+ * Revenue, one pushed as Inventory as Current Asset). Zoho-only types map to the unified type that
+ * holds them: cash in hand is kept like a bank account (as Xero and QuickBooks file it). The types
+ * Zoho's screens create but its API does not document for a create (stock, payment clearing, tax
+ * accounts) can still be read from an organisation's chart.
  */
-export const UNIFIED_TYPES: Record<ZohoAccountType, AccountType> = {
+export const UNIFIED_TYPES: Readonly<Record<string, AccountType>> = {
   other_asset: 'Non-current Asset',
   other_current_asset: 'Current Asset',
   cash: 'Bank',
   bank: 'Bank',
   fixed_asset: 'Fixed Asset',
-  stock: 'Inventory',
-  payment_clearing: 'Current Asset',
-  input_tax: 'Current Asset',
   accounts_receivable: 'Accounts Receivable',
   other_current_liability: 'Current Liability',
   credit_card: 'Credit Card',
   long_term_liability: 'Long Term Liability',
   other_liability: 'Long Term Liability',
   accounts_payable: 'Accounts Payable',
-  output_tax: 'Current Liability',
   equity: 'Equity',
   income: 'Revenue',
   other_income: 'Other Income',
   expense: 'Expense',
   cost_of_goods_sold: 'Cost of Goods Sold',
   other_expense: 'Other Expense',
-};
+  stock: 'Inventory',
+  payment_clearing: 'Current Asset',
+  input_tax: 'Current Asset',
+  output_tax: 'Current Liability',
+} satisfies Record<ZohoAccountType, AccountType> & Record<string, AccountType>;
 
 /** The unified type of a Zoho `account_type`; undefined for one this table does not know (an edition's own). */
 export function toUnifiedType(zohoType: string): AccountType | undefined {
-  return Object.hasOwn(UNIFIED_TYPES, zohoType) ? UNIFIED_TYPES[zohoType as ZohoAccountType] : undefined;
+  return Object.hasOwn(UNIFIED_TYPES, zohoType) ? UNIFIED_TYPES[zohoType] : undefined;
 }

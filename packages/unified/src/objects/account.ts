@@ -61,10 +61,18 @@ export type AccountInput = z.infer<typeof accountInputSchema>;
 /** A request body as a client writes it (amounts as JSON numbers). */
 export type AccountBody = z.input<typeof accountInputSchema>;
 
-/** A field the provider has no place for: stored and returned, but not sent. */
+/**
+ * What a warning tells the client:
+ * - `not_sent`: a field the provider has no place for: stored and returned, but not sent;
+ * - `side_effect`: the provider does more than create the account (Pennylane creates a supplier for
+ *   a number starting with 401, a company customer for one starting with 411).
+ */
+export const ACCOUNT_WARNING_CODES = ['not_sent', 'side_effect'] as const;
+
+/** Something the client should know about how the provider takes the account (see the codes). */
 export interface AccountWarning {
   field: string;
-  code: 'not_sent';
+  code: (typeof ACCOUNT_WARNING_CODES)[number];
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   ACCOUNT_STATUSES,
+  ACCOUNT_WARNING_CODES,
   ACCOUNT_TYPE_NAMES,
   type AccountOutput,
   accountInputSchema,
@@ -92,10 +93,13 @@ const syncSchema = z
 const warningSchema = z
   .object({
     field: z.string(),
-    code: z.literal('not_sent'),
+    code: z.enum(ACCOUNT_WARNING_CODES).meta({
+      description:
+        '`not_sent`: the provider has no place for the value: stored and returned, not sent. `side_effect`: the provider will create more than the account (Pennylane: a supplier for a 401… number, a company customer for a 411… number).',
+    }),
     message: z.string(),
   })
-  .meta({ id: 'AccountWarning', description: 'A value the provider has no place for: stored and returned, not sent.' });
+  .meta({ id: 'AccountWarning', description: 'Something the client should know about how the provider takes the account.' });
 
 const nullableString = (field: keyof typeof FIELDS) => z.string().nullable().meta(FIELDS[field]);
 

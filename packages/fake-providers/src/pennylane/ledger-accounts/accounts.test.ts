@@ -31,6 +31,29 @@ describe('POST /api/external/v2/ledger_accounts', () => {
     expect(read.json()).toEqual(created.json());
   });
 
+  // Pennylane's reference: "If the number starts with 401 (supplier) or 411 (customer) a corresponding
+  // supplier or company customer will also be created."
+  it('also creates a supplier for a 401… number and a company customer for a 411… number, in that company only', async () => {
+    const supplierAccount = accountOf(await h.create({ number: '401100', label: 'Fournisseur Dupont' }));
+    const customerAccount = accountOf(await h.create({ number: '411200', label: 'Client Martin' }));
+    await h.create(BANK);
+    await h.create({ number: '4011', label: 'Fournisseurs divers' });
+    expect(h.fake.suppliers(COMPANY)).toEqual([
+      { id: 1, name: 'Fournisseur Dupont', ledger_account: { id: supplierAccount.id } },
+      { id: 2, name: 'Fournisseurs divers', ledger_account: { id: 4 } },
+    ]);
+    expect(h.fake.companyCustomers(COMPANY)).toEqual([{ id: 1, name: 'Client Martin', ledger_account: { id: customerAccount.id } }]);
+    expect(h.fake.suppliers(OTHER_COMPANY)).toEqual([]);
+    // A refused create makes nothing; 40 and 41 alone are not 401 and 411.
+    expect((await h.create({ number: '401100', label: 'Doublon' })).statusCode).toBe(422);
+    await h.create({ number: '408', label: 'Factures non parvenues' });
+    await h.create({ number: '419', label: 'Clients créditeurs' });
+    expect(h.fake.suppliers(COMPANY)).toHaveLength(2);
+    expect(h.fake.companyCustomers(COMPANY)).toHaveLength(1);
+    h.fake.reset();
+    expect(h.fake.suppliers(COMPANY)).toEqual([]);
+  });
+
   it('stores the VAT rate and country sent, and numbers ids across companies', async () => {
     expect(accountOf(await h.create(SERVICES))).toEqual({ id: 1, ...SERVICES, enabled: true });
     const other = h.fake.mintTokens(OTHER_COMPANY).access_token;

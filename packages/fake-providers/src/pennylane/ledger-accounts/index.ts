@@ -12,11 +12,14 @@ import { compileFilter } from './filter.js';
 import type { LedgerRules } from './rules.js';
 import { buildLedgerAccount, checkLedgerAccount } from './rules.js';
 import { LedgerAccountStore } from './store.js';
+import { type PennylaneThirdParty, ThirdParties } from './third-parties.js';
 import type { PennylaneLedgerAccount } from './types.js';
 
-// Any one of these scopes lets a request through; `ledger` is the deprecated all-in-one scope.
-const WRITE_SCOPES = ['ledger_accounts:all', 'ledger'];
-const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all', 'ledger'];
+// Any one of these scopes lets a request through. The all-in-one `ledger` scope stopped working
+// with Pennylane's 2026 API changes (providers/src/pennylane/NOTES.md): a token holding only it is
+// refused with 403 like any token without the scope.
+const WRITE_SCOPES = ['ledger_accounts:all'];
+const READ_SCOPES = ['ledger_accounts:readonly', 'ledger_accounts:all'];
 
 /** The fake's settings the ledger accounts read. */
 export interface LedgerAccountSettings {
@@ -30,6 +33,10 @@ export interface LedgerAccountSettings {
 export interface PennylaneLedgerAccounts extends PennylaneObject {
   /** A company's accounts, by id (copies). */
   list(companyId: string): PennylaneLedgerAccount[];
+  /** The suppliers creating 401… accounts made in a company (copies). */
+  suppliers(companyId: string): PennylaneThirdParty[];
+  /** The company customers creating 411… accounts made in a company (copies). */
+  companyCustomers(companyId: string): PennylaneThirdParty[];
 }
 
 export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): PennylaneLedgerAccounts {
@@ -37,8 +44,12 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
   const stores = new PerTenant(() => new LedgerAccountStore(rules.uniqueBy));
   // Pennylane ids are unique across companies: one sequence for the fake.
   let lastId = settings.idsAfter;
+  const thirdParties = new ThirdParties(settings.idsAfter);
 
-  /** `POST /ledger_accounts`: 201 with the account, 422 with every broken rule in one sentence. */
+  /**
+   * `POST /ledger_accounts`: 201 with the account, 422 with every broken rule in one sentence. A
+   * 401… number also makes a supplier, a 411… one a company customer (see third-parties.ts).
+   */
   const create = (req: FastifyRequest, context: HandlerContext): PennylaneAnswer => {
     const company = stores.of(context.companyId);
     const input = parseCreateBody(req, settings.unknownKeys);
@@ -47,6 +58,7 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
     lastId += 1;
     const account = buildLedgerAccount(input, lastId, context.now, rules);
     company.insert(account.id, account);
+    thirdParties.createFor(context.companyId, account);
     return json(201, account);
   };
 
@@ -78,8 +90,11 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
       app.get(`${API_PATH}/ledger_accounts/:id`, api(read, READ_SCOPES));
     },
     list: (companyId) => [...(stores.find(companyId)?.records.values() ?? [])].map((account) => ({ ...account })),
+    suppliers: (companyId) => thirdParties.list(companyId, 'supplier'),
+    companyCustomers: (companyId) => thirdParties.list(companyId, 'company_customer'),
     reset: () => {
       stores.clear();
+      thirdParties.reset();
       lastId = settings.idsAfter;
     },
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BANK, EXPENSE, OTHER_TENANT, TENANT, accountOf, harness, validationMessages } from '../test-support.js';
+import { API, BANK, EXPENSE, OTHER_TENANT, TENANT, accountOf, harness, validationMessages } from '../test-support.js';
 import type { AccountsBody, ExceptionBody, Harness } from '../test-support.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -110,7 +110,7 @@ describe('PUT /Accounts', () => {
         AddToWatchlist: true,
         Class: 'ASSET',
         HasAttachments: true,
-        Status: 'ARCHIVED',
+        Status: 'ACTIVE',
         Colour: 'red',
       }),
     );
@@ -376,6 +376,69 @@ describe('idempotency', () => {
     const long = await h.create({ ...EXPENSE, Code: '9' }, { idempotencyKey: 'k'.repeat(129) });
     expect(long.statusCode).toBe(400);
     expect((await h.create({ ...EXPENSE, Code: '9', Name: 'Nine' }, { idempotencyKey: 'k'.repeat(128) })).statusCode).toBe(200);
+  });
+});
+
+describe('Status: archiving is an update, not part of a create', () => {
+  const update = (id: string, body: unknown, idempotencyKey?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: `${API}/Accounts/${id}`,
+      headers: {
+        authorization: `Bearer ${h.tokens.access_token}`,
+        'xero-tenant-id': TENANT,
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      payload: JSON.stringify(body),
+    });
+
+  it.each(['ARCHIVED', 'DELETED'])('refuses a create with Status %s, in the ValidationException envelope', async (status) => {
+    const refused = await h.create({ ...EXPENSE, Status: status });
+    expect(refused.statusCode).toBe(400);
+    expect(validationMessages(refused)).toEqual(['An account can only be created ACTIVE; archive it by updating its Status once it exists.']);
+    expect(h.fake.accounts(TENANT)).toEqual([]);
+  });
+
+  it('archives an ACTIVE account with {"Status": "ARCHIVED"} alone, bare or wrapped', async () => {
+    const account = accountOf(await h.create(EXPENSE));
+    h.advance(1_000);
+    const archived = await update(account.AccountID, { Accounts: [{ Status: 'ARCHIVED' }] });
+    expect(archived.statusCode).toBe(200);
+    expect(accountOf(archived)).toEqual({ ...account, Status: 'ARCHIVED', UpdatedDateUTC: `/Date(${h.now()}+0000)/` });
+    expect(h.fake.accounts(TENANT)).toEqual([accountOf(archived)]);
+    const other = accountOf(await h.create({ ...EXPENSE, Code: '401', Name: 'Printing' }));
+    expect((await update(other.AccountID.toUpperCase(), { Status: 'ARCHIVED' })).statusCode).toBe(200);
+  });
+
+  it('refuses a Status sent with other details, on a BANK account, and any change but ACTIVE to ARCHIVED', async () => {
+    const account = accountOf(await h.create(EXPENSE));
+    const withDetails = await update(account.AccountID, { Name: 'Ads', Status: 'ARCHIVED' });
+    expect(withDetails.statusCode).toBe(400);
+    expect(validationMessages(withDetails)).toEqual(['Cannot update account details and STATUS on the same request']);
+    const bank = accountOf(await h.create(BANK));
+    expect(validationMessages(await update(bank.AccountID, { Status: 'ARCHIVED' }))).toEqual(['Accounts of type BANK cannot be updated.']);
+    expect(validationMessages(await update(account.AccountID, { Status: 'DELETED' }))).toEqual([
+      'An account with a Status of ACTIVE cannot be updated to DELETED.',
+    ]);
+    await update(account.AccountID, { Status: 'ARCHIVED' });
+    expect(validationMessages(await update(account.AccountID, { Status: 'ARCHIVED' }))).toEqual([
+      'An account with a Status of ARCHIVED cannot be updated to ARCHIVED.',
+    ]);
+    expect(h.fake.accounts(TENANT).map((a) => [a.Type, a.Status])).toEqual([
+      ['EXPENSE', 'ARCHIVED'],
+      ['BANK', 'ACTIVE'],
+    ]);
+    expect((await update('00000000-0000-0000-0000-000000000001', { Status: 'ARCHIVED' })).statusCode).toBe(404);
+  });
+
+  it('replays an archive to a repeated Idempotency-Key', async () => {
+    const account = accountOf(await h.create(EXPENSE));
+    const first = await update(account.AccountID, { Status: 'ARCHIVED' }, 'archive-1');
+    const again = await update(account.AccountID, { Status: 'ARCHIVED' }, 'archive-1');
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
   });
 });
 

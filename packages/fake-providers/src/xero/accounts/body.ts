@@ -14,6 +14,8 @@ export interface AccountInput {
   BankAccountNumber?: string;
   BankAccountType?: string;
   CurrencyCode?: string;
+  /** ACTIVE, ARCHIVED or DELETED (the schema's enum); only ACTIVE is taken on a create. */
+  Status?: string;
   ReportingCode?: string;
   EnablePaymentsToAccount?: boolean;
   ShowInExpenseClaims?: boolean;
@@ -38,6 +40,7 @@ const STRINGS = [
   'BankAccountNumber',
   'BankAccountType',
   'CurrencyCode',
+  'Status',
   'ReportingCode',
 ] as const;
 const BOOLEANS = ['EnablePaymentsToAccount', 'ShowInExpenseClaims', 'AddToWatchlist'] as const;
@@ -61,7 +64,7 @@ function extract(account: Record<string, unknown>): AccountInput {
 }
 
 /**
- * Reads a createAccount body as Xero does: JSON only, one Account either bare or as the first of an
+ * Reads a createAccount (or updateAccount) body as Xero does: JSON only, one Account either bare or as the first of an
  * `{"Accounts": [...]}` wrapper, `null` values treated as absent (JSON.NET leaves them unset),
  * validated against the OpenAPI document's Account schema. Throws a {@link XeroError} with Xero's
  * answer when the body is empty, is not JSON, or does not deserialise.

@@ -11,6 +11,7 @@ import { parseCreateBody } from './body.js';
 import { buildAccount, checkAccount } from './rules.js';
 import { AccountStore } from './store.js';
 import type { XeroAccount } from './types.js';
+import { updateAccount } from './update.js';
 import { compileOrder, compileWhere } from './where.js';
 
 function accountsAnswer(accounts: XeroAccount[], context: HandlerContext): XeroAnswer {
@@ -64,7 +65,7 @@ function readAccount(req: FastifyRequest, context: HandlerContext, store: Accoun
   return account === undefined ? notFound() : accountsAnswer([account], context);
 }
 
-/** The Accounts object: create, list, read. */
+/** The Accounts object: create, list, read, archive. */
 export interface XeroAccounts extends XeroObject {
   /** A tenant's accounts, in creation order (copies). */
   list(tenantId: string): XeroAccount[];
@@ -77,6 +78,12 @@ export function xeroAccounts(): XeroAccounts {
       app.put(`${API_PATH}/Accounts`, api((req, context) => createAccount(req, context, stores.of(context.tenantId))));
       app.get(`${API_PATH}/Accounts`, api((req, context) => listAccounts(req, context, stores.find(context.tenantId))));
       app.get(`${API_PATH}/Accounts/:AccountID`, api((req, context) => readAccount(req, context, stores.find(context.tenantId))));
+      app.post(
+        `${API_PATH}/Accounts/:AccountID`,
+        api((req, context) =>
+          idempotent(req, context.idempotency, context.instance, () => updateAccount(req, context, stores.find(context.tenantId))),
+        ),
+      );
     },
     list: (tenantId) => [...(stores.find(tenantId)?.records.values() ?? [])].map((account) => ({ ...account })),
     reset: () => stores.clear(),

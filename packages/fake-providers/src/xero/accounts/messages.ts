@@ -16,6 +16,19 @@ export const MESSAGES = {
   bankAccountNumberRequired: 'Please enter a Bank Account Number for a BANK account.',
   descriptionOnBank: 'Description cannot be set on a BANK account.',
   currencyCodeNotBank: 'Currency Code can only be set on a BANK account.',
+  /**
+   * Unconfirmed: Xero documents archiving as an update of an ACTIVE account and says nothing of a
+   * Status on create, so the fake takes the stricter reading and refuses any but ACTIVE.
+   */
+  statusOnCreate: 'An account can only be created ACTIVE; archive it by updating its Status once it exists.',
+  /** Confirmed: waynerobinson/xeroizer issue #324 quotes this ValidationException message. */
+  statusWithDetails: 'Cannot update account details and STATUS on the same request',
+  /** Unconfirmed wording; Xero's POST Accounts notes (mirrored by the Linx Xero plugin) say bank accounts cannot be updated. */
+  bankNotUpdatable: 'Accounts of type BANK cannot be updated.',
+  /** Unconfirmed: Xero documents only ACTIVE → ARCHIVED. */
+  statusChange: (from: string, to: string) => `An account with a Status of ${from} cannot be updated to ${to}.`,
+  /** The fake's own limit, not Xero's: it serves status changes of an account, not changes of its details. */
+  detailsNotServed: 'This fake updates the Status of an account only: send {"Status": "ARCHIVED"} alone.',
   /** Confirmed wording (typo included) of Xero's answer to a create without a body. */
   noData: 'No data has been processed for this endpoint. This endpoint is expecting Account data to be specifed in the request body.',
   /** Same style as the confirmed Code message, for limits the OpenAPI schema or providers.md gives. */

@@ -16,8 +16,9 @@ function present(value: string | undefined): value is string {
 /**
  * Xero's rules for a new account beyond the schema (providers.md): Code required, ≤10 chars,
  * alphanumeric and unique; Name required and unique (case-insensitively); Type required;
- * BankAccountNumber required and Description refused on BANK; CurrencyCode on BANK only.
- * Returns every broken rule's message, as Xero lists them all on the element.
+ * BankAccountNumber required and Description refused on BANK; CurrencyCode on BANK only; no
+ * Status but ACTIVE (archiving is an update). Returns every broken rule's message, as Xero lists
+ * them all on the element.
  */
 export function checkAccount(input: AccountInput, tenant: AccountStore): string[] {
   const messages: string[] = [];
@@ -38,6 +39,7 @@ export function checkAccount(input: AccountInput, tenant: AccountStore): string[
   if (input.Description !== undefined && input.Description.length > MAX_DESCRIPTION)
     messages.push(MESSAGES.tooLong('Description', MAX_DESCRIPTION));
   if (!bank && input.Type !== undefined && input.CurrencyCode !== undefined) messages.push(MESSAGES.currencyCodeNotBank);
+  if (input.Status !== undefined && input.Status !== 'ACTIVE') messages.push(MESSAGES.statusOnCreate);
   return messages;
 }
 

@@ -110,6 +110,21 @@ describe('POST /books/v3/chartofaccounts', () => {
     expect(h.fake.accounts(ORG)).toEqual([]);
   });
 
+  // Zoho's screens show Stock, Payment Clearing and tax accounts, but "Create an account" does not
+  // list them among account_type's allowed values: the fake refuses them as any undocumented value.
+  it.each(['stock', 'payment_clearing', 'input_tax', 'output_tax'])('refuses the undocumented account_type %s with 400', async (type) => {
+    expectInvalid(await h.create({ account_name: 'Goods', account_type: type }), 4, 'Invalid value passed for account_type');
+    expect(h.fake.accounts(ORG)).toEqual([]);
+  });
+
+  it('takes every documented account_type, the IFRS ones included', async () => {
+    const documented = ['other_current_asset', 'intangible_asset', 'loans_and_borrowing', 'finance_income', 'depreciation_expense'];
+    for (const [index, type] of documented.entries()) {
+      expect((await h.create({ account_name: `Account ${index}`, account_type: type })).statusCode, type).toBe(201);
+    }
+    expect(h.fake.accounts(ORG).map((a) => a.account_type)).toEqual(documented);
+  });
+
   it('reads JSON null as absent and a numeric account code as text', async () => {
     const account = accountOf(await h.create({ ...ADVERTISING, account_code: 6001, description: null, parent_account_id: null }));
     expect(account).toMatchObject({ account_code: '6001', description: '', parent_account_id: '' });

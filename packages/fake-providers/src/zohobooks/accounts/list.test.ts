@@ -88,16 +88,16 @@ describe('GET /books/v3/chartofaccounts', () => {
     await h.create({ account_name: 'Sales', account_type: 'income' });
     await h.create({ account_name: 'Loan', account_type: 'long_term_liability' });
     await h.create({ account_name: 'Owner', account_type: 'equity' });
-    await h.create({ account_name: 'Stock on hand', account_type: 'stock' });
-    expect(await names({ filter_by: 'AccountType.Asset' })).toEqual(['Cash', 'Stock on hand']);
+    await h.create({ account_name: 'Trademarks', account_type: 'intangible_asset' });
+    expect(await names({ filter_by: 'AccountType.Asset' })).toEqual(['Cash', 'Trademarks']);
     expect(await names({ filter_by: 'AccountType.Liability' })).toEqual(['Loan']);
     expect(await names({ filter_by: 'AccountType.Equity' })).toEqual(['Owner']);
     expect(await names({ filter_by: 'AccountType.Income' })).toEqual(['Sales']);
     expect(await names({ filter_by: 'AccountType.Expense' })).toEqual(['Advertising']);
     expect(await names({ filter_by: 'AccountType.Active' })).toHaveLength(6);
     expect(await names({ filter_by: 'AccountType.Inactive' })).toEqual([]);
-    expect(await names({ sort_column: 'account_type' })).toEqual(['Owner', 'Advertising', 'Sales', 'Loan', 'Cash', 'Stock on hand']);
-    expect(await names({ sort_order: 'D' })).toEqual(['Stock on hand', 'Sales', 'Owner', 'Loan', 'Cash', 'Advertising']);
+    expect(await names({ sort_column: 'account_type' })).toEqual(['Owner', 'Advertising', 'Sales', 'Trademarks', 'Loan', 'Cash']);
+    expect(await names({ sort_order: 'D' })).toEqual(['Trademarks', 'Sales', 'Owner', 'Loan', 'Cash', 'Advertising']);
   });
 
   it('lists the accounts modified since last_modified_time', async () => {
