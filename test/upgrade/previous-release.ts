@@ -163,7 +163,7 @@ function idempotentAnswer() {
   };
 }
 
-/** The intake's fingerprint of a request (apps/api/src/routes/accounts/idempotency.ts). */
+/** The intake's fingerprint of a request (apps/api/src/routes/records/idempotency.ts). */
 function requestHash(connectionId: string, parts: unknown): string {
   const canonical = (value: unknown): string => {
     if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

@@ -4,25 +4,25 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { adminRoutes, readinessRoute } from './admin/index.js';
 import type { ApiDeps, RouteDeps } from './deps.js';
 import { createLookups } from './lookups.js';
-import { createAccountIntake } from './routes/accounts/intake-batch.js';
 import { decodeBodies } from './body-encoding.js';
 import { clientError, frameworkError } from './client-errors.js';
 import { registerErrorHandling } from './errors.js';
 import { useExactJson } from './exact-json.js';
 import { refuseUnboundedJson } from './json-bounds.js';
 import { metricsPlugin } from './metrics/index.js';
+import { SERVED_OBJECTS } from './objects/index.js';
 import { registerOpenApi } from './openapi/index.js';
 import { registerApiKeyRateLimit } from './rate-limit.js';
-import { accountRoutes } from './routes/accounts/index.js';
 import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { eventRoutes } from './routes/events/index.js';
+import { registerRecordRoutes } from './routes/records/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the HTTP app from its dependencies; tests call `inject()` on it without a port. */
 export async function buildApp(apiDeps: ApiDeps) {
-  const deps: RouteDeps = { ...apiDeps, lookups: createLookups(apiDeps.db), intake: createAccountIntake(apiDeps) };
+  const deps: RouteDeps = { ...apiDeps, lookups: createLookups(apiDeps.db) };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
@@ -60,7 +60,7 @@ export async function buildApp(apiDeps: ApiDeps) {
   });
   registerErrorHandling(app);
   // Before every route: the document is collected from the routes' zod schemas as they register.
-  await registerOpenApi(app);
+  await registerOpenApi(app, SERVED_OBJECTS);
   // Before the routes: its request counter reaches only routes registered after it.
   if (deps.metrics) await app.register(metricsPlugin(deps.metrics));
   // Content-Encoding and charset, before the JSON parser reads the body.
@@ -82,7 +82,8 @@ export async function buildApp(apiDeps: ApiDeps) {
 
   await app.register(readinessRoute(deps));
 
-  await app.register(accountRoutes(deps), { prefix: '/accounting/accounts' });
+  // `/accounting/<path>` of every object of the registry (objects/), one generic plugin each.
+  await registerRecordRoutes(app, deps, SERVED_OBJECTS);
   await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
   await app.register(eventRoutes(deps), { prefix: '/events' });
   await app.register(fieldMappingRoutes(deps), { prefix: '/connection/field_mappings' });

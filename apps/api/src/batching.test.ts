@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { getAccount, revokeApiKey } from '@ledgersync/db';
+import { getAccount, RECORDS, revokeApiKey } from '@ledgersync/db';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../../test/support/harness.js';
 import { createLookups } from './lookups.js';
-import { createAccountIntake } from './routes/accounts/intake-batch.js';
+import { createRecordIntake } from './routes/records/intake-batch.js';
 
 // The intake's batched reads and writes, against the real Postgres and Redis: requests that
 // arrive together share statements, and must still each get exactly their own answer.
@@ -51,11 +51,11 @@ describe('batched lookups', () => {
 
 describe('batched intake', () => {
   it('stores concurrent accounts in one go, each answered with its own committed row and its push enqueued', async () => {
-    const intake = createAccountIntake({ db: h.db, queues: h.queues, logger: pino({ level: 'silent' }) });
+    const intake = createRecordIntake({ db: h.db, queues: h.queues, logger: pino({ level: 'silent' }) }, 'account', RECORDS.account);
     const a = await h.tenant();
     const scope = { projectId: a.projectId, connectionId: a.connectionId };
     const names = Array.from({ length: 40 }, (_, i) => `batched-${i}`);
-    const rows = await Promise.all(names.map((name) => intake.store({ scope, account: account(name), warnings: [] })));
+    const rows = await Promise.all(names.map((name) => intake.store({ scope, record: account(name), warnings: [] })));
     expect(rows.map((row) => row.name)).toEqual(names);
     expect(new Set(rows.map((row) => row.id)).size).toBe(names.length);
     for (const row of rows) {
@@ -66,14 +66,14 @@ describe('batched intake', () => {
   });
 
   it('fails only the request whose row the database refuses, and stores the others', async () => {
-    const intake = createAccountIntake({ db: h.db, queues: h.queues, logger: pino({ level: 'silent' }) });
+    const intake = createRecordIntake({ db: h.db, queues: h.queues, logger: pino({ level: 'silent' }) }, 'account', RECORDS.account);
     const a = await h.tenant();
     const scope = { projectId: a.projectId, connectionId: a.connectionId };
     const orphan = { projectId: a.projectId, connectionId: randomUUID() };
     const results = await Promise.allSettled([
-      intake.store({ scope, account: account('kept-1'), warnings: [] }),
-      intake.store({ scope: orphan, account: account('refused'), warnings: [] }),
-      intake.store({ scope, account: account('kept-2'), warnings: [] }),
+      intake.store({ scope, record: account('kept-1'), warnings: [] }),
+      intake.store({ scope: orphan, record: account('refused'), warnings: [] }),
+      intake.store({ scope, record: account('kept-2'), warnings: [] }),
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     for (const result of results) {

@@ -6,7 +6,6 @@ import type { SecretCipher } from '@ledgersync/secrets';
 import type { Lookups } from './lookups.js';
 import type { ApiMetrics } from './metrics/index.js';
 import type { ApiKeyRateLimit } from './rate-limit.js';
-import type { AccountIntake } from './routes/accounts/intake-batch.js';
 
 /** Everything the HTTP app is built from; server.ts wires the real ones, tests their own. */
 export interface ApiDeps {
@@ -34,8 +33,7 @@ export interface ApiDeps {
   rateLimit?: ApiKeyRateLimit;
 }
 
-/** What the routes get: the deps, plus the batched reads and writes buildApp makes from them. */
+/** What the routes get: the deps, plus the batched reads buildApp makes from them. */
 export interface RouteDeps extends ApiDeps {
   lookups: Lookups;
-  intake: AccountIntake;
 }

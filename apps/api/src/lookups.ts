@@ -1,6 +1,4 @@
 import {
-  type AccountStanding,
-  accountStandings,
   type Caller,
   type ConnectionRef,
   callerForKey,
@@ -8,6 +6,9 @@ import {
   type Db,
   liveApiKeys,
   liveConnectionTokens,
+  type RecordReads,
+  type RecordScope,
+  type RecordStanding,
   type StoredApiKey,
   type StoredConnectionToken,
 } from '@ledgersync/db';
@@ -23,8 +24,6 @@ import DataLoader from 'dataloader';
 export interface Lookups {
   caller(key: string): Promise<Caller | null>;
   connection(projectId: string, token: string): Promise<ConnectionRef | null>;
-  /** An account's standing, if it exists in that scope. */
-  account(scope: { projectId: string; connectionId: string }, id: string): Promise<AccountStanding | undefined>;
 }
 
 // Batches close when the event loop has read every request it had: after the poll phase.
@@ -53,11 +52,6 @@ export function createLookups(db: Db): Lookups {
     }
     return loader;
   };
-  const standings = new DataLoader<string, AccountStanding | undefined>(
-    async (ids) => byKey(ids, await accountStandings(db, ids), (row) => row.id),
-    loaderOptions,
-  );
-
   return {
     async caller(key) {
       const prefix = tokenPrefix(key, 'lsk');
@@ -67,9 +61,20 @@ export function createLookups(db: Db): Lookups {
       const prefix = tokenPrefix(token, 'lct');
       return prefix ? connectionOpenedBy(token, await tokensOf(projectId).load(prefix)) : null;
     },
-    async account(scope, id) {
-      const standing = await standings.load(id);
-      return standing?.projectId === scope.projectId && standing.connectionId === scope.connectionId ? standing : undefined;
-    },
+  };
+}
+
+/**
+ * A record's standing, if it exists in that scope: what the intake checks a reference (an
+ * account's parent) against. One per referenced object, batched like the lookups above.
+ */
+export function standingLookup(db: Db, records: Pick<RecordReads<never, unknown>, 'standings'>) {
+  const standings = new DataLoader<string, RecordStanding | undefined>(
+    async (ids) => byKey(ids, await records.standings(db, ids), (row) => row.id),
+    loaderOptions,
+  );
+  return async (scope: RecordScope, id: string): Promise<RecordStanding | undefined> => {
+    const standing = await standings.load(id);
+    return standing?.projectId === scope.projectId && standing.connectionId === scope.connectionId ? standing : undefined;
   };
 }

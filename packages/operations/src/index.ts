@@ -1,3 +1,3 @@
 export type { OperationLog } from './log.js';
 export { type DeliveryReplay, replayDelivery, replayEvent } from './replay-event.js';
-export { type RetryOutcome, retryFailedAccount } from './retry-account.js';
+export { type RetryableRecords, type RetryOutcome, retryFailedAccount, retryFailedRecord } from './retry-record.js';

@@ -21,12 +21,13 @@ export class DashboardRefusal extends Error {
  * BullMQ's `job.retry()`. For a queue whose processor trusts the row over the job, re-running the
  * job as it is would do nothing: the row still says `failed`. Bull Board retries by calling
  * `retry()` on the jobs its adapter hands out (`getJob` for one, `getJobs` for all), so this
- * adapter hands out jobs whose `retry()` runs `retry(jobId)`; everything else is BullMQ's.
+ * adapter hands out jobs whose `retry()` runs `retry(jobId, data)`; everything else is BullMQ's.
  */
 export class PostgresRetryAdapter extends BullMQAdapter {
   constructor(
     queue: BoardQueue,
-    private readonly retry: (jobId: string) => Promise<void>,
+    /** Given the job's id and its payload (a push names its object). */
+    private readonly retry: (jobId: string, data: unknown) => Promise<void>,
     options: BoardOptions = {},
   ) {
     super(queue, options);
@@ -45,7 +46,7 @@ export class PostgresRetryAdapter extends BullMQAdapter {
   private retriedThroughPostgres(job: BoardJob): BoardJob {
     job.retry = async () => {
       if (!job.id) throw new DashboardRefusal(400, 'this job has no id to retry by');
-      await this.retry(job.id);
+      await this.retry(job.id, job.data);
     };
     return job;
   }

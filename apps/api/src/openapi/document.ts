@@ -13,7 +13,7 @@ export const CONNECTION_SECURITY = [{ api_key: [], connection_token: [] }];
 // src/openapi and dist/openapi are both two levels below the package.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** What the document says beside its paths; the paths come from the routes. */
+/** What the document says beside its paths; the paths come from the routes, and each object's tag from its entry (objects/). */
 export const baseDocument = {
   openapi: '3.1.0',
   info: {
@@ -28,7 +28,6 @@ export const baseDocument = {
   // Relative: the server that serves the document, so the docs UI's requests go back to it whatever its address.
   servers: [{ url: '/', description: 'The server this document is read from' }],
   tags: [
-    { name: 'accounting/accounts', description: "Panora's accounts, pushed to the connection's provider by workers." },
     { name: 'connection/field_mappings', description: 'Which provider field each `field_mappings` slug is sent as.' },
     { name: 'events', description: 'What happened, as webhooks carry it; delivery attempts; replays.' },
     { name: 'webhooks', description: 'Endpoints that receive signed events (Standard Webhooks).' },

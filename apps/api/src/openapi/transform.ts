@@ -1,7 +1,7 @@
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import type { RecordRoutes } from '../routes/records/index.js';
 import { API_KEY_SECURITY } from './document.js';
-import { ACCOUNT_INPUT_EXAMPLES, DOCS_EXAMPLE_ACCOUNT } from './schemas/accounts.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,40 +29,52 @@ const CONNECTION_TOKEN_PARAMETER = {
   schema: { type: 'string' },
 };
 
-/** The example body a docs UI sends, by operation: one the API takes on a fresh connection. */
-const REQUEST_EXAMPLES: Record<string, unknown> = { createAccountingAccount: DOCS_EXAMPLE_ACCOUNT };
-
-/**
- * Headers the handlers read themselves, not through a zod `headers` schema (which would replace
- * `request.headers` with its own output), so they are described here.
- */
-const HEADERS_READ_BY_HANDLERS: Record<string, Json[]> = {
-  createAccountingAccount: [
-    {
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      description:
-        'Makes the create safe to send again (kept 24 h, per project): the same key with the same request replays the first answer (`Idempotent-Replayed: true`).',
-      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
-    },
-  ],
+/** What the intake reads itself, not through a zod `headers` schema (which would replace `request.headers` with its own output). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the create safe to send again (kept 24 h, per project): the same key with the same request replays the first answer (`Idempotent-Replayed: true`).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
+
+/** What each object served adds to its operations: by operation id, the headers its handlers read and the example body a docs UI sends. */
+interface OperationExtras {
+  headers: Record<string, Json[]>;
+  examples: Record<string, unknown>;
+  inputExamples: { component: string; examples: Record<string, readonly unknown[]> }[];
+}
+
+function extrasOf(objects: readonly RecordRoutes[]): OperationExtras {
+  const extras: OperationExtras = { headers: {}, examples: {}, inputExamples: [] };
+  for (const { push } of objects) {
+    const create = push?.docs.create.operationId;
+    if (!push || !create) continue;
+    extras.headers[create] = [IDEMPOTENCY_KEY_PARAMETER];
+    extras.examples[create] = push.docs.requestExample;
+    if (push.docs.inputExamples) extras.inputExamples.push(push.docs.inputExamples);
+  }
+  return extras;
+}
 
 /**
  * Finishes the document: the header parameters, the component schemas zod's registry produced
  * named as the routes use them, and zod's integer bounds (the safe-integer range) left out.
  */
-export const finishDocument: SwaggerTransformObject = (input) => {
-  const document = jsonSchemaTransformObject(input) as Json;
-  addHeaderParameters(document);
-  const tidy = tidyComponents(document);
-  restoreInputExamples(tidy);
-  withoutConnectionTokenScheme(tidy);
-  return withoutSafeIntegerBounds(tidy) as Json;
-};
+export function finishDocument(objects: readonly RecordRoutes[]): SwaggerTransformObject {
+  const extras = extrasOf(objects);
+  return (input) => {
+    const document = jsonSchemaTransformObject(input) as Json;
+    addHeaderParameters(document, extras);
+    const tidy = tidyComponents(document);
+    restoreInputExamples(tidy, extras);
+    withoutConnectionTokenScheme(tidy);
+    return withoutSafeIntegerBounds(tidy) as Json;
+  };
+}
 
-function addHeaderParameters(document: Json): void {
+function addHeaderParameters(document: Json, extras: OperationExtras): void {
   for (const pathItem of Object.values((document.paths ?? {}) as Json)) {
     if (!isObject(pathItem)) continue;
     for (const method of OPERATIONS) {
@@ -71,9 +83,9 @@ function addHeaderParameters(document: Json): void {
       const security = Array.isArray(operation.security) ? operation.security : [];
       const scoped = security.some((requirement) => isObject(requirement) && 'connection_token' in requirement);
       if (scoped) operation.security = API_KEY_SECURITY;
-      const headers = [...(scoped ? [CONNECTION_TOKEN_PARAMETER] : []), ...(HEADERS_READ_BY_HANDLERS[String(operation.operationId)] ?? [])];
+      const headers = [...(scoped ? [CONNECTION_TOKEN_PARAMETER] : []), ...(extras.headers[String(operation.operationId)] ?? [])];
       if (headers.length > 0) operation.parameters = [...headers, ...((operation.parameters as unknown[] | undefined) ?? [])];
-      const example = REQUEST_EXAMPLES[String(operation.operationId)];
+      const example = extras.examples[String(operation.operationId)];
       const media = isObject(operation.requestBody) && isObject(operation.requestBody.content) ? operation.requestBody.content['application/json'] : undefined;
       if (example !== undefined && isObject(media)) media.example = example;
     }
@@ -90,13 +102,15 @@ function withoutConnectionTokenScheme(document: Json): void {
  * zod leaves out the examples of a field it transforms (`currency`, upper-cased) on the input side,
  * and a docs UI then fills the field with `""`: they are put back from the fields' own metadata.
  */
-function restoreInputExamples(document: Json): void {
+function restoreInputExamples(document: Json, extras: OperationExtras): void {
   const schemas = isObject(document.components) && isObject(document.components.schemas) ? document.components.schemas : {};
-  const input = schemas.UnifiedAccountingAccountInput;
-  const properties = isObject(input) && isObject(input.properties) ? input.properties : {};
-  for (const [field, examples] of Object.entries(ACCOUNT_INPUT_EXAMPLES)) {
-    const property = properties[field];
-    if (isObject(property) && property.examples === undefined) property.examples = examples;
+  for (const { component, examples: byField } of extras.inputExamples) {
+    const input = schemas[component];
+    const properties = isObject(input) && isObject(input.properties) ? input.properties : {};
+    for (const [field, examples] of Object.entries(byField)) {
+      const property = properties[field];
+      if (isObject(property) && property.examples === undefined) property.examples = examples;
+    }
   }
 }
 

@@ -18,28 +18,19 @@ import { uuidv7 } from 'uuidv7';
 import { accounts, connections } from '../schema/index.js';
 import { type Connection, decryptConnection } from './connections.js';
 import { keysetPage } from './pages.js';
+import type { NewRecord, RecordScope, RecordStanding } from './records.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
-/** Every client-facing read and write is scoped to the caller's project and connection. */
-export interface AccountScope {
-  projectId: string;
-  connectionId: string;
-}
-
-export interface NewAccount {
-  scope: AccountScope;
-  account: NormalizedAccount;
-  warnings: AccountWarning[];
-}
+export type NewAccount = NewRecord<NormalizedAccount, AccountWarning>;
 
 export async function insertAccount(
   db: Executor,
-  scope: AccountScope,
+  scope: RecordScope,
   account: NormalizedAccount,
   warnings: AccountWarning[],
 ): Promise<AccountRow> {
-  const [row] = await insertAccounts(db, [{ scope, account, warnings }]);
+  const [row] = await insertAccounts(db, [{ scope, record: account, warnings }]);
   if (!row) throw new Error('account insert returned nothing');
   return row;
 }
@@ -59,7 +50,7 @@ const SERVER_TIMES = new Set<keyof AccountRow>(['createdAt', 'modifiedAt']);
  */
 export async function insertAccounts(db: Executor, items: readonly NewAccount[]): Promise<AccountRow[]> {
   if (items.length === 0) return [];
-  const rows = items.map(({ scope, account, warnings }) => {
+  const rows = items.map(({ scope, record: account, warnings }) => {
     const row: AccountRow = {
       id: uuidv7(),
       projectId: scope.projectId,
@@ -113,11 +104,8 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
   return rows;
 }
 
-/** Where a would-be parent stands: its scope and push status, for the intake's checks. */
-export type AccountStanding = Pick<AccountRow, 'id' | 'projectId' | 'connectionId' | 'syncStatus'>;
-
 /** Several accounts' standing by id, unscoped: the caller matches each to its own scope. */
-export function accountStandings(db: Executor, ids: readonly string[]): Promise<AccountStanding[]> {
+export function accountStandings(db: Executor, ids: readonly string[]): Promise<RecordStanding[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .select({ id: accounts.id, projectId: accounts.projectId, connectionId: accounts.connectionId, syncStatus: accounts.syncStatus })
@@ -125,7 +113,7 @@ export function accountStandings(db: Executor, ids: readonly string[]): Promise<
     .where(inArray(accounts.id, [...ids]));
 }
 
-export async function getAccount(db: Executor, scope: AccountScope, id: string): Promise<AccountRow | undefined> {
+export async function getAccount(db: Executor, scope: RecordScope, id: string): Promise<AccountRow | undefined> {
   const [row] = await db
     .select()
     .from(accounts)
@@ -134,7 +122,7 @@ export async function getAccount(db: Executor, scope: AccountScope, id: string):
 }
 
 /** Keyset pages in creation order; see @ledgersync/unified pagination for the cursor. */
-export function listAccounts(db: Executor, scope: AccountScope, page: { cursor: Cursor | null; limit: number }): Promise<Page<AccountRow>> {
+export function listAccounts(db: Executor, scope: RecordScope, page: { cursor: Cursor | null; limit: number }): Promise<Page<AccountRow>> {
   const inScope = and(eq(accounts.projectId, scope.projectId), eq(accounts.connectionId, scope.connectionId));
   return keysetPage(accounts.id, page, (edge, order, limit) =>
     db.select().from(accounts).where(and(inScope, edge)).orderBy(order).limit(limit),
@@ -301,7 +289,7 @@ export function toNormalizedAccount(row: AccountRow): NormalizedAccount {
  * the worker's pushIdempotencyKey). `scope` limits it to a project's connection (the API); null is
  * the operator's dashboard, which sees every project. The row, or undefined when it was not failed.
  */
-export async function resetFailedAccount(db: Executor, scope: AccountScope | null, id: string): Promise<AccountRow | undefined> {
+export async function resetFailedAccount(db: Executor, scope: RecordScope | null, id: string): Promise<AccountRow | undefined> {
   const [row] = await db
     .update(accounts)
     .set({ syncStatus: 'pending', retryGeneration: sql`${accounts.retryGeneration} + 1`, modifiedAt: new Date() })

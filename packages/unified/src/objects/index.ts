@@ -13,8 +13,8 @@ export interface ObjectDefinition {
   path: string;
   /** Its events' type prefix: `<prefix>.created`, `<prefix>.failed`. */
   eventPrefix: string;
-  /** The body a client sends to create one (Panora's `Unified...Input`). */
-  inputSchema: z.ZodType;
+  /** The body a client sends to create one (Panora's `Unified...Input`); an object ledgersync only pulls has none. */
+  inputSchema?: z.ZodType;
   /** The directions ledgersync moves it in. */
   directions: readonly Direction[];
   /**

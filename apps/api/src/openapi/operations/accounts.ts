@@ -2,10 +2,13 @@ import { CONNECTION_SECURITY } from '../document.js';
 import { accountOutputSchema, accountPageSchema, accountsMetaSchema } from '../schemas/accounts.js';
 import { bodyErrors, connectionErrors, errorResponses, serverErrors } from '../schemas/errors.js';
 
-const scope = { tags: ['accounting/accounts'], security: CONNECTION_SECURITY };
+/** The accounts' section of the document. */
+export const accountTag = { name: 'accounting/accounts', description: "Panora's accounts, pushed to the connection's provider by workers." };
+
+const scope = { tags: [accountTag.name], security: CONNECTION_SECURITY };
 const notFound = { 404: '`not_found`: no account with this id on this connection.' };
 
-/** What routes/accounts answers, spread into each route's schema (Panora's operation ids). */
+/** What the account's routes answer (routes/records), spread into each route's schema (Panora's operation ids). */
 export const accountOperations = {
   create: {
     ...scope,

@@ -2,35 +2,45 @@ import {
   type ConnectionRef,
   claimIdempotencyKey,
   completeIdempotencyKey,
-  insertAccount,
+  type RecordWrites,
   releaseIdempotencyKey,
-  toAccountOutput,
+  type StoredRecord,
 } from '@ledgersync/db';
 import { enqueuePush } from '@ledgersync/jobs';
-import { type AccountInput, type AccountOutput, checkAccount } from '@ledgersync/unified';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RouteDeps } from '../../deps.js';
 import { ApiError } from '../../errors.js';
-import { descriptorOf, pushCapabilitiesOf } from '../../provider.js';
+import type { RecordCheck } from './entry.js';
 import type { IdempotentRequest } from './idempotency.js';
+import type { RecordIntake } from './intake-batch.js';
 
 export interface CreateOutcome {
   status: number;
-  body: AccountOutput | unknown;
+  body: unknown;
   /** The answer to an earlier request with the same Idempotency-Key. */
   replayed: boolean;
 }
 
+/** What the intake of one object is made of: its check, its batched store, its writes and output. */
+export interface ObjectIntake<Row extends StoredRecord, Normalized, Warning> {
+  object: string;
+  check(connection: ConnectionRef, input: unknown): Promise<RecordCheck<Normalized, Warning>>;
+  batch: RecordIntake<Row, Normalized, Warning>;
+  records: Pick<RecordWrites<Row, Normalized, Warning>, 'insertMany'>;
+  toOutput(row: Row, includeRemoteData: boolean): unknown;
+}
+
 /**
- * The intake of one account: check it against what the connection's provider can take, store it
+ * The intake of one record: check it against what the connection's provider can take, store it
  * `pending` (with its Idempotency-Key answer, in the same transaction), enqueue its push.
- * Postgres is the truth: when Redis is unreachable the account is still stored and answered, and
+ * Postgres is the truth: when Redis is unreachable the record is still stored and answered, and
  * the sweeper enqueues it once Redis is back.
  */
-export async function createAccount(
+export async function createRecord<Row extends StoredRecord, Normalized, Warning>(
   deps: RouteDeps,
+  intake: ObjectIntake<Row, Normalized, Warning>,
   connection: ConnectionRef,
-  input: AccountInput,
+  input: unknown,
   options: { includeRemoteData: boolean; idempotency: IdempotentRequest | undefined; log: FastifyBaseLogger },
 ): Promise<CreateOutcome> {
   const { idempotency } = options;
@@ -55,24 +65,28 @@ export async function createAccount(
   }
 
   try {
-    const { account, warnings } = await check(deps, connection, input);
+    const { record, warnings } = await intake.check(connection, input);
     const scope = { projectId, connectionId: connection.id };
     if (!idempotency) {
       // The common case: batched with the requests arriving alongside (one INSERT, one addBulk).
-      const row = await deps.intake.store({ scope, account, warnings });
-      return { status: 201, body: toAccountOutput(row, options.includeRemoteData), replayed: false };
+      const row = await intake.batch.store({ scope, record, warnings });
+      return { status: 201, body: intake.toOutput(row, options.includeRemoteData), replayed: false };
     }
     // With an Idempotency-Key, the stored answer commits with the row.
     const { row, body } = await deps.db.transaction(async (tx) => {
-      const row = await insertAccount(tx, scope, account, warnings);
-      const body = toAccountOutput(row, options.includeRemoteData);
+      const [row] = await intake.records.insertMany(tx, [{ scope, record, warnings }]);
+      if (!row) throw new Error(`${intake.object} insert returned nothing`);
+      const body = intake.toOutput(row, options.includeRemoteData);
       await completeIdempotencyKey(tx, projectId, idempotency.key, 201, body);
       return { row, body };
     });
     try {
-      await enqueuePush(deps.queues, row);
+      await enqueuePush(deps.queues, { id: row.id, connectionId: row.connectionId, object: intake.object });
     } catch (error) {
-      options.log.warn({ err: error, accountId: row.id }, 'could not enqueue the push; the sweeper will once Redis is back');
+      options.log.warn(
+        { err: error, object: intake.object, recordId: row.id },
+        'could not enqueue the push; the sweeper will once Redis is back',
+      );
     }
     return { status: 201, body, replayed: false };
   } catch (error) {
@@ -80,30 +94,4 @@ export async function createAccount(
     if (idempotency) await releaseIdempotencyKey(deps.db, projectId, idempotency.key).catch(() => {});
     throw error;
   }
-}
-
-async function check(deps: RouteDeps, connection: ConnectionRef, input: AccountInput) {
-  if (connection.status !== 'active') {
-    throw new ApiError(422, 'connection_invalid', 'this connection must be re-authorised before accounts can be pushed to it');
-  }
-  const descriptor = descriptorOf(connection);
-  const checked = checkAccount(input, pushCapabilitiesOf(connection, 'account'), connection.fieldMappings);
-  const issues = [...checked.issues];
-  if (input.parent_account) {
-    const parent = await deps.lookups.account({ projectId: connection.projectId, connectionId: connection.id }, input.parent_account);
-    if (!parent) {
-      issues.push({ field: 'parent_account', code: 'invalid', message: `no account ${input.parent_account} on this connection` });
-    } else if (parent.syncStatus === 'failed') {
-      issues.push({ field: 'parent_account', code: 'invalid', message: 'the parent account failed to push; retry it first' });
-    }
-  }
-  if (issues.length > 0) {
-    throw new ApiError(
-      422,
-      'unprocessable_account',
-      `${descriptor.displayName} cannot take this account: ${issues.map((issue) => issue.field).join(', ')}`,
-      issues.map(({ field, code, message, accepted }) => ({ field, code, message, ...(accepted ? { accepted } : {}) })),
-    );
-  }
-  return checked;
 }
