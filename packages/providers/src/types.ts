@@ -56,7 +56,7 @@ export interface ProviderDescriptor {
   /** How a create is made safe to re-send. */
   idempotency: { kind: 'query' | 'header'; name: string; maxLength: number } | { kind: 'none' };
   requestTimeoutMs: number;
-  /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero, Sage) or form fields (Zoho). */
+  /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero) or form fields (Sage, Zoho). */
   oauthClientAuth: 'basic' | 'body';
   objects: ProviderObjects;
   /**

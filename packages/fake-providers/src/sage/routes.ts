@@ -4,7 +4,7 @@ import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, header } from '../shared/http.js';
 import type { RateLimiter } from '../shared/limiter.js';
 import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
-import { basicClientAuth, formClientAuth, refreshTokenHandler } from '../shared/oauth.js';
+import { formClientAuth, refreshTokenHandler } from '../shared/oauth.js';
 import type { ClientAuthenticator } from '../shared/oauth.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { authorizationFailure, recordNotFound, serviceFailure, tooManyRequests } from './answers.js';
@@ -52,11 +52,14 @@ function send(reply: FastifyReply, answer: SageAnswer): FastifyReply {
   return reply.header('content-type', answer.contentType).send(answer.text);
 }
 
-/** Sage documents the client credentials as form fields; HTTP Basic (what ledgersync sends) is taken too. */
+/**
+ * Sage's guide and its own sample send `client_id`/`client_secret` as form fields, and nothing says
+ * its token endpoint takes HTTP Basic: a request with an `Authorization` header is refused as an
+ * unauthenticated client (the stricter side; see providers/src/sage/NOTES.md).
+ */
 function sageClientAuth(clientId: string, clientSecret: string): ClientAuthenticator {
-  const basic = basicClientAuth(clientId, clientSecret);
   const form = formClientAuth(clientId, clientSecret);
-  return (req, fields) => basic(req, fields) || form(req, fields);
+  return (req, fields) => req.headers.authorization === undefined && form(req, fields);
 }
 
 /**
@@ -122,7 +125,7 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
       refreshTokenHandler({
         authority: state.core.tokens,
         authenticateClient: sageClientAuth(state.core.clientId, state.core.clientSecret),
-        // RFC 6749 §5.2: 401 when the client authenticated (or tried to) through the Authorization header (?).
+        // Sage's answer to an unauthenticated client is undocumented; the sample treats 400 and 401 alike (NOTES.md).
         invalidClientStatus: 401,
         contentType: 'application/json; charset=utf-8',
         acceptRefresh: (claims) => state.acceptRefresh(claims),

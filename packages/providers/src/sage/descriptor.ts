@@ -27,7 +27,8 @@ export const sage = {
   // No idempotency key: a re-sent create is made safe by `find` in accounts.ts (lookup by nominal code).
   idempotency: { kind: 'none' },
   requestTimeoutMs: 30_000,
-  oauthClientAuth: 'basic',
+  // Sage's guide and official sample send client_id/client_secret as form fields; Basic is not documented (NOTES.md).
+  oauthClientAuth: 'body',
   // `postLedgerAccounts.ledger_account` attributes a connection may fill from `field_mappings`;
   // `display_name` overrides the default (the account's name).
   mappableFields: [
