@@ -107,17 +107,19 @@ describe('injected faults', () => {
     expect((await h.create(CASH)).statusCode).toBe(201);
   });
 
-  it('commits then resets: the account exists, a blind re-send hits the nominal code rule, a lookup finds it', async () => {
+  it('commits then resets: the account exists, a re-send with its idempotency_id gets it, a blind one hits the nominal code rule', async () => {
     h = await harness();
+    const sent = { ...CASH, idempotency_id: '0123456789abcdef0123456789abcdef' };
     h.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
-    await expectDropped(h.create(CASH));
+    await expectDropped(h.create(sent));
     const [stored] = h.fake.accounts(BUSINESS);
     expect(stored?.name).toBe('Cash');
+    expect(accountOf(await h.create(sent))).toEqual(stored);
     expect(diagnosesOf(await h.create(CASH))).toEqual([['nominal_code', 'Nominal code has already been taken']]);
     const found = await h.list({ search: '1000', attributes: 'all' });
     expect((found.json() as { $items: unknown[] }).$items).toEqual([stored]);
     expect(h.fake.accounts(BUSINESS)).toHaveLength(1);
-    expect(h.fake.requests.map((r) => r.status)).toEqual([0, 422, 200]);
+    expect(h.fake.requests.map((r) => r.status)).toEqual([0, 201, 422, 200]);
   });
 
   it('rejects a fault it cannot honour', async () => {

@@ -32,7 +32,10 @@ export interface Harness extends MountedFake<SageFake> {
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   get(path: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   /** The refresh-token grant as Sage documents it (client credentials as form fields), or with HTTP Basic. */
-  refresh(refreshToken: string, opts?: { clientId?: string; clientSecret?: string; via?: 'form' | 'basic' }): Promise<LightMyRequestResponse>;
+  refresh(
+    refreshToken: string,
+    opts?: { clientId?: string; clientSecret?: string; via?: 'form' | 'basic' },
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function harness(options: Partial<SageFakeOptions> = {}): Promise<Harness> {

@@ -29,6 +29,8 @@ export interface SageFakeOptions {
    * default none; set it to model a gateway that does.
    */
   retryAfterSeconds?: number;
+  /** How long a write's `idempotency_id` is answered with its first answer (Sage: 7 days). */
+  idempotencyRetentionMs?: number;
   /** Largest `items_per_page` honoured on list endpoints (Sage: 200). */
   maxItemsPerPage?: number;
   /** Largest nominal code (Sage 50 codes have up to 8 digits (?)). */

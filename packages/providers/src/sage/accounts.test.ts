@@ -1,12 +1,14 @@
 import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
 import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromSageLedgerAccount, readSageResponse, sageAccounts, toSagePayload } from './accounts.js';
 import { sage } from './descriptor.js';
+import { sageIdempotencyId } from './idempotency.js';
 import { FROM_SAGE_TYPES, SAGE_TYPES } from './vocabulary.js';
 
 /** The seed account, as a client sends it. */
@@ -147,6 +149,8 @@ describe('Sage answers', () => {
 
 describe('Sage accounts over HTTP, against the fake', () => {
   const BUSINESS = 'd41d8cd98f00b204e9800998ecf8427e';
+  // The push's idempotency key in its first round: the record id.
+  const RECORD_ID = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
   let server: RunningFakeProviders;
   let fake: SageFake;
   let accessToken: string;
@@ -161,7 +165,8 @@ describe('Sage accounts over HTTP, against the fake', () => {
     baseUrl: server.baseUrls.sage,
     tenantId: BUSINESS,
     accessToken,
-    idempotencyKey: 'acc_0001',
+    // Each push its own record: a repeated key with another body is refused.
+    idempotencyKey: randomUUID(),
     parentRemoteId: null,
     timeoutMs: 5_000,
     mappedFields: {},
@@ -176,7 +181,7 @@ describe('Sage accounts over HTTP, against the fake', () => {
   });
 
   it('creates the seed account: Sage stores it for the business and the result reads it back', async () => {
-    const result = await sageAccounts.create(CASH, context());
+    const result = await sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }));
     const [stored] = fake.accounts(BUSINESS);
     expect(stored).toMatchObject({
       name: 'Cash',
@@ -206,6 +211,7 @@ describe('Sage accounts over HTTP, against the fake', () => {
           name: 'Cash',
           display_name: 'Cash',
           nominal_code: 1000,
+          idempotency_id: '3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f',
         },
       },
     });
@@ -227,6 +233,22 @@ describe('Sage accounts over HTTP, against the fake', () => {
       tax_rate: { id: 'US_NO_TAX' },
       visible_in_banking: true,
     });
+  });
+
+  it('re-sends a create whose answer was lost with the same idempotency_id, and gets the account Sage made, once', async () => {
+    fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
+    await expect(sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }))).rejects.toBeInstanceOf(ProviderUnavailable);
+    const again = await sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }));
+    const [stored] = fake.accounts(BUSINESS);
+    expect(again.remoteId).toBe(stored?.id);
+    expect(fake.accounts(BUSINESS)).toHaveLength(1);
+    // A retry round's key (`<id>.<round>`) is another idempotency_id: Sage runs that create anew.
+    const round = await sageAccounts.create(CASH, context({ idempotencyKey: `${RECORD_ID}.1` })).catch((e: unknown) => e);
+    expect(round).toMatchObject({ name: 'ProviderRejected', message: 'Nominal code has already been taken (nominal_code)' });
+    const ids = fake.requests
+      .filter((r) => r.method === 'POST')
+      .map((r) => (r.body as { ledger_account: { idempotency_id: string } }).ledger_account.idempotency_id);
+    expect(ids).toEqual(['3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f', '3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f', sageIdempotencyId(`${RECORD_ID}.1`)]);
   });
 
   it("fails for good with Sage's message when the nominal code is taken", async () => {

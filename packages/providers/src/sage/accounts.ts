@@ -4,6 +4,7 @@ import type { ProviderResponse } from '../http.js';
 import type { PushContext, PushHandler, PushResult, RemoteAccountFields } from '../types.js';
 import { classifySageFailure, PROVIDER, record, sendSage, text } from './client.js';
 import { nominalCodeOf } from './descriptor.js';
+import { sageIdempotencyId } from './idempotency.js';
 import { fromSageType, SAGE_TYPES, type SageTypeId } from './vocabulary.js';
 
 /** The `ledger_account` object of `POST /v3.1/ledger_accounts` (sent wrapped: `{"ledger_account": {...}}`). */
@@ -85,13 +86,15 @@ function isSameAccount(found: Record<string, unknown>, wanted: SageLedgerAccount
 
 export const sageAccounts: PushHandler<NormalizedAccount> = {
   async create(account: NormalizedAccount, context: PushContext): Promise<PushResult> {
-    const ledgerAccount = { ...toSagePayload(account), ...context.mappedFields };
+    // Sage answers a repeat of this create (same id, same body) with its first answer for 7 days.
+    const ledgerAccount = { ...toSagePayload(account), ...context.mappedFields, idempotency_id: sageIdempotencyId(context.idempotencyKey) };
     const response = await sendSage(context, { method: 'POST', path: '/ledger_accounts', body: { ledger_account: ledgerAccount } });
     return readSageResponse(response);
   },
 
   /**
-   * Sage keeps no idempotency key, so before a create is re-sent: the ledger account with this
+   * The `idempotency_id` covers a re-send within its round and 7 days; a retry round sends a new
+   * one, so before a create is re-sent, in any round: the ledger account with this
    * push's nominal code (unique per business), adopted only when its name and type are this push's
    * too. Another account holding the code is not adopted: the create then fails with Sage's own
    * "already taken" message, which is what the customer needs to see. Every push has a nominal code

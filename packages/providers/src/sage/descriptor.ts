@@ -24,8 +24,9 @@ export const sage = {
   rateLimits: { windows: [{ limit: 200, periodMs: 60_000 }] },
   // Sage's 429 carries no Retry-After: wait out a whole window.
   throttleWaitMs: 60_000,
-  // No idempotency key: a re-sent create is made safe by `find` in accounts.ts (lookup by nominal code).
-  idempotency: { kind: 'none' },
+  // `idempotency_id` in the `ledger_account` body, 32 hex digits, honoured 7 days (NOTES.md); derived from the
+  // push's key in idempotency.ts. `find` in accounts.ts still looks up before a re-send: a retry round has a new id.
+  idempotency: { kind: 'body', name: 'idempotency_id', maxLength: 32 },
   requestTimeoutMs: 30_000,
   // Sage's guide and official sample send client_id/client_secret as form fields; Basic is not documented (NOTES.md).
   oauthClientAuth: 'body',
