@@ -283,7 +283,45 @@ describe('Sage accounts over HTTP, against the fake', () => {
       },
     });
     expect(fake.accounts(BUSINESS)).toHaveLength(1);
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', query: { search: '1000', attributes: 'all' }, status: 200 });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      query: { search: '1000', ledger_account_type_id: 'CURRENT_ASSETS', attributes: 'all' },
+      status: 200,
+    });
+  });
+
+  it('adopts only the exact account: not one whose name differs in case, nor one with another display name', async () => {
+    await sageAccounts.create({ ...CASH, name: 'cash' }, context());
+    expect(await sageAccounts.find?.(CASH, context())).toBeNull();
+    const mapped = { display_name: 'Cash in hand' };
+    const created = await sageAccounts.create({ ...CASH, account_number: '1010' }, context({ mappedFields: mapped }));
+    expect(await sageAccounts.find?.({ ...CASH, account_number: '1010' }, context())).toBeNull();
+    expect((await sageAccounts.find?.({ ...CASH, account_number: '1010' }, context({ mappedFields: mapped })))?.remoteId).toBe(
+      created.remoteId,
+    );
+  });
+
+  it('treats a lookup Sage fails as transient: throttled, an outage, an edge proxy page, a timeout, a dropped connection', async () => {
+    const find = sageAccounts.find;
+    if (!find) throw new Error('the Sage adapter must look up before re-sending');
+    const failures: unknown[] = [];
+    for (const status of [429, 500, 502, 503, 504] as const) {
+      fake.injectFault({ kind: 'status', status });
+      failures.push(await find(CASH, context()).catch((e: unknown) => e));
+    }
+    fake.injectFault({ kind: 'delay', ms: 500 });
+    failures.push(await find(CASH, context({ timeoutMs: 100 })).catch((e: unknown) => e));
+    fake.injectFault({ kind: 'reset' });
+    failures.push(await find(CASH, context()).catch((e: unknown) => e));
+    expect(failures.map((e) => [(e as { name?: string }).name, (e as { transient?: boolean }).transient])).toEqual([
+      ['RateLimited', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+    ]);
   });
 
   it('does not adopt another account holding the nominal code, nor one that only shares the name', async () => {
