@@ -35,8 +35,14 @@ export function createSageFake(options: SageFakeOptions): SageFake {
     ...(options.now ? { now: options.now } : {}),
     ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
   });
+  // Per business: 100 calls a minute and 2,500 a day (the lower figures; Sage's v3.1 pages are silent: see NOTES.md).
   const limiter = new RateLimiter(
-    { windows: [{ name: 'window', limit: options.requestsPerWindow ?? 200, windowMs: options.windowMs ?? 60_000, scope: 'tenant' }] },
+    {
+      windows: [
+        { name: 'window', limit: options.requestsPerWindow ?? 100, windowMs: options.windowMs ?? 60_000, scope: 'tenant' },
+        { name: 'day', limit: options.requestsPerDay ?? 2_500, windowMs: DAY_SECONDS * 1000, scope: 'tenant' },
+      ],
+    },
     core.now,
   );
   const accessTtlSeconds = options.accessTtlSeconds ?? 300;

@@ -18,11 +18,11 @@ function expectThrottled(response: LightMyRequestResponse, retryAfter: string | 
 }
 
 describe('rate limit', () => {
-  it('answers the 201st call of a business within 60 s with 429, without rate-limit headers, and recovers', async () => {
+  it('answers the 101st call of a business within 60 s with 429, without rate-limit headers, and recovers', async () => {
     h = await harness();
-    for (let i = 1; i <= 200; i++) {
+    for (let i = 1; i <= 100; i++) {
       expect((await h.list()).statusCode).toBe(200);
-      if (i === 100) h.advance(30_000);
+      if (i === 50) h.advance(30_000);
     }
     h.advance(20_000);
     expectThrottled(await h.list());
@@ -36,6 +36,23 @@ describe('rate limit', () => {
     expectThrottled(await h.list());
     h.advance(1);
     expect((await h.create(CASH)).statusCode).toBe(201);
+  });
+
+  it('answers the 2,501st call of a business within a day with 429, however slowly they came', async () => {
+    h = await harness();
+    let token = h.tokens.access_token;
+    for (let minute = 0; minute < 25; minute++) {
+      for (let i = 0; i < 100; i++) expect((await h.list({}, { token })).statusCode).toBe(200);
+      h.advance(60_000);
+      token = h.fake.mintTokens(BUSINESS).access_token;
+    }
+    expectThrottled(await h.list({}, { token }));
+    // The day started with the first call, 25 minutes ago.
+    h.advance(24 * 3600_000 - 25 * 60_000 - 1);
+    token = h.fake.mintTokens(BUSINESS).access_token;
+    expectThrottled(await h.list({}, { token }));
+    h.advance(1);
+    expect((await h.list({}, { token })).statusCode).toBe(200);
   });
 
   it('honours other limits, and a Retry-After when configured', async () => {
