@@ -27,7 +27,7 @@ export interface SageFakeOptions {
   accessTtlSeconds?: number;
   /** Refresh token lifetime (Sage: 31 days, `refresh_token_expires_in: 2678400`). */
   refreshTtlSeconds?: number;
-  /** Refresh tokens are single use: once exchanged, the old one answers invalid_grant (Sage: yes (?)). */
+  /** Refresh tokens are single use: once exchanged, the old one answers invalid_grant (Sage: yes, per secondary sources; NOTES.md). */
   rotateRefreshTokens?: boolean;
   /**
    * Seconds of `Retry-After` on a 429. providers.md: Sage sends no rate-limit headers (?), so by
