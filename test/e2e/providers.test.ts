@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exampleAccountBody } from '@ledgersync/unified';
 import { accounts } from '@ledgersync/db/schema';
 import { getPushCapabilities, PROVIDER_SLUGS } from '@ledgersync/providers';
@@ -62,7 +63,8 @@ describe.each(PROVIDER_SLUGS)('%s', (provider) => {
     // custom fields need a mapping (the QuickBooks suite maps them).
     const { parent_account: _parent, field_mappings: _unmapped, ...seed } = exampleAccountBody('');
     let body: Record<string, unknown> = seed;
-    if (subAccounts) body = { ...seed, parent_account: (await post({ name: 'Current Assets', type: 'Current Asset', account_number: '1001' })).id };
+    if (subAccounts)
+      body = { ...seed, parent_account: (await post({ name: 'Current Assets', type: 'Current Asset', account_number: '1001' })).id };
     const created = await post(body);
     const row = await settled(created.id);
     expect(row.lastError).toBeNull();
@@ -116,5 +118,56 @@ describe.each(PROVIDER_SLUGS)('%s', (provider) => {
     expect(childRow.syncedAt?.getTime()).toBeGreaterThan(parentRow.syncedAt?.getTime() ?? Number.POSITIVE_INFINITY);
     const [remoteChild] = atProvider('Operating');
     expect(String(remoteChild?.parent)).toBe(parentRow.remoteId);
+  });
+});
+
+/** The ledger account requests Sage received for a business: method, status, idempotency_id. */
+function ledgerAccountCalls(tenantId: string) {
+  return h.fakes.fakes.sage.requests
+    .filter((r) => r.path.endsWith('/v3.1/ledger_accounts') && r.headers['x-business'] === tenantId)
+    .map((r) => [r.method, r.status, (r.body as { ledger_account?: { idempotency_id?: string } } | null)?.ledger_account?.idempotency_id]);
+}
+
+describe('sage: idempotency_id and the lookup before a re-send', () => {
+  it("retries a failed lookup, and sends the record's idempotency_id on every attempt of the round", async () => {
+    const t = await h.tenant(undefined, 'sage');
+    // The create fails, then the lookup before its re-send fails too: both are Sage outages, retried.
+    h.fakes.fakes.sage.injectFault({ kind: 'status', status: 503 }, { tenantId: t.tenantId, times: 2 });
+    const id = (await h.postAccount(t, { name: 'Flaky Sage', type: 'Expense', account_number: '6070' })).json().id as string;
+    const row = await settled(id);
+    expect(row).toMatchObject({ syncStatus: 'synced', syncAttempts: 3 });
+    const key = id.replaceAll('-', '');
+    expect(ledgerAccountCalls(t.tenantId)).toEqual([
+      ['POST', 503, key],
+      ['GET', 503, undefined],
+      ['GET', 200, undefined],
+      ['POST', 201, key],
+    ]);
+    expect(h.fakes.fakes.sage.accounts(t.tenantId).map((a) => a.id)).toEqual([row.remoteId]);
+  });
+
+  it('sends a new idempotency_id in a retry round, derived from the record id and the round', async () => {
+    const t = await h.tenant(undefined, 'sage');
+    // Every attempt of the first round fails (the create, then each lookup before its re-send).
+    h.fakes.fakes.sage.injectFault({ kind: 'status', status: 503 }, { tenantId: t.tenantId, times: 8 });
+    const id = (await h.postAccount(t, { name: 'Second Round', type: 'Expense', account_number: '6071' })).json().id as string;
+    expect((await settled(id)).syncStatus).toBe('failed');
+    const retried = await h.app.inject({
+      method: 'POST',
+      url: `/accounting/accounts/${id}/retry`,
+      headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken },
+    });
+    expect(retried.statusCode).toBe(202);
+    const row = await waitFor('the retried account to sync', async () => {
+      const [found] = await h.db.select().from(accounts).where(eq(accounts.id, id));
+      return found?.syncStatus === 'synced' ? found : undefined;
+    });
+    const posts = ledgerAccountCalls(t.tenantId).filter(([method]) => method === 'POST');
+    expect(posts).toEqual([
+      ['POST', 503, id.replaceAll('-', '')],
+      // Round 1's key is `<id>.1`: not a UUID, so the first 32 hex digits of its SHA-256.
+      ['POST', 201, createHash('sha256').update(`${id}.1`).digest('hex').slice(0, 32)],
+    ]);
+    expect(h.fakes.fakes.sage.accounts(t.tenantId).map((a) => a.id)).toEqual([row.remoteId]);
   });
 });

@@ -8,7 +8,7 @@ export interface RefreshRequest {
   clientSecret: string;
   refreshToken: string;
   timeoutMs: number;
-  /** HTTP Basic (Intuit, Xero, Sage) or `client_id`/`client_secret` form fields (Zoho). */
+  /** HTTP Basic (Intuit, Xero) or `client_id`/`client_secret` form fields (Sage, Zoho). */
   clientAuth: 'basic' | 'body';
 }
 
@@ -21,7 +21,7 @@ export interface RefreshedTokens {
 
 /**
  * The OAuth 2.0 refresh-token grant (RFC 6749 §6), with the client credentials as the provider
- * takes them: HTTP Basic auth (Intuit, Xero, Sage) or form fields (Zoho).
+ * takes them: HTTP Basic auth (Intuit, Xero) or form fields (Sage, Zoho).
  */
 export async function refreshAccessToken(request: RefreshRequest, now = Date.now()): Promise<RefreshedTokens> {
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: request.refreshToken });

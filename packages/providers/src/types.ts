@@ -53,10 +53,10 @@ export interface ProviderDescriptor {
   rateLimits: RateLimits;
   /** How long to wait after a 429 that carries no `Retry-After`. */
   throttleWaitMs: number;
-  /** How a create is made safe to re-send. */
-  idempotency: { kind: 'query' | 'header'; name: string; maxLength: number } | { kind: 'none' };
+  /** How a create is made safe to re-send: a key in a query parameter, a header or a field of the body, or none. */
+  idempotency: { kind: 'query' | 'header' | 'body'; name: string; maxLength: number } | { kind: 'none' };
   requestTimeoutMs: number;
-  /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero, Sage) or form fields (Zoho). */
+  /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero) or form fields (Sage, Zoho). */
   oauthClientAuth: 'basic' | 'body';
   objects: ProviderObjects;
   /**

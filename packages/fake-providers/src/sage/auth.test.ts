@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { basicAuth, formRefreshRequest } from '../shared/test-support.js';
 import { createXeroFake } from '../xero/index.js';
 import { createSageFake } from './index.js';
 import { BUSINESS, CASH, OTHER_BUSINESS, SECRET, TOKEN_URL, accountOf, harness } from './test-support.js';
@@ -126,24 +127,22 @@ describe('POST /token', () => {
     expect(expired.json()).toEqual({ error: 'invalid_grant' });
   });
 
-  it('takes the client credentials as HTTP Basic or as form fields; answers 401 invalid_client otherwise', async () => {
-    const wrong = await h.refresh(h.tokens.refresh_token, h.fake.clientId, 'nope');
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json()).toEqual({ error: 'invalid_client' });
-    const form = (refreshToken: string, clientSecret: string) =>
-      h.app.inject({
-        method: 'POST',
-        url: TOKEN_URL,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          client_id: h.fake.clientId,
-          client_secret: clientSecret,
-          grant_type: 'refresh_token',
-          refresh_token: refreshToken,
-        }).toString(),
-      });
-    expect((await form(h.tokens.refresh_token, 'nope')).statusCode).toBe(401);
-    expect((await form(h.tokens.refresh_token, h.fake.clientSecret)).statusCode).toBe(200);
+  it('takes the client credentials as form fields only: HTTP Basic, or both at once, is an unauthenticated client', async () => {
+    const invalidClient = (response: LightMyRequestResponse) => {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({ error: 'invalid_client' });
+    };
+    invalidClient(await h.refresh(h.tokens.refresh_token, { clientSecret: 'nope' }));
+    invalidClient(await h.refresh(h.tokens.refresh_token, { via: 'basic' }));
+    // Both methods at once (RFC 6749 §2.3: one method per request): refused too.
+    invalidClient(
+      await h.app.inject({
+        ...formRefreshRequest(TOKEN_URL, h.tokens.refresh_token, h.fake.clientId, h.fake.clientSecret),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(h.fake.clientId, h.fake.clientSecret) },
+      }),
+    );
+    // A refused client spends nothing: the refresh token still works, once.
+    expect((await h.refresh(h.tokens.refresh_token)).statusCode).toBe(200);
   });
 
   it('leaves the token endpoint out of rate limits and faults', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
+import { IdempotencyLedger } from './idempotency.js';
 import { sageId } from './ids.js';
 import { sageLedgerAccountTypes } from './ledger-account-types/index.js';
 import { sageLedgerAccounts } from './ledger-accounts/index.js';
@@ -34,16 +35,26 @@ export function createSageFake(options: SageFakeOptions): SageFake {
     ...(options.now ? { now: options.now } : {}),
     ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
   });
+  // Per business: 100 calls a minute and 2,500 a day (the lower figures; Sage's v3.1 pages are silent: see NOTES.md).
   const limiter = new RateLimiter(
-    { windows: [{ name: 'window', limit: options.requestsPerWindow ?? 200, windowMs: options.windowMs ?? 60_000, scope: 'tenant' }] },
+    {
+      windows: [
+        { name: 'window', limit: options.requestsPerWindow ?? 100, windowMs: options.windowMs ?? 60_000, scope: 'tenant' },
+        { name: 'day', limit: options.requestsPerDay ?? 2_500, windowMs: DAY_SECONDS * 1000, scope: 'tenant' },
+      ],
+    },
     core.now,
   );
   const accessTtlSeconds = options.accessTtlSeconds ?? 300;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 31 * DAY_SECONDS;
   const rotateRefreshTokens = options.rotateRefreshTokens ?? true;
   // The objects served: adding one is its folder and a line here.
-  const ledgerAccounts = sageLedgerAccounts({ maxNominalCode: options.maxNominalCode ?? 99_999_999, maxNameLength: options.maxNameLength ?? 100 });
+  const ledgerAccounts = sageLedgerAccounts({
+    maxNominalCode: options.maxNominalCode ?? 99_999_999,
+    maxNameLength: options.maxNameLength ?? 100,
+  });
   const objects = [ledgerAccounts, sageLedgerAccountTypes()];
+  const idempotency = new IdempotencyLedger(options.idempotencyRetentionMs);
   // Refresh token id → its expiry; an exchanged token is remembered until it would have expired anyway.
   let exchanged = new Map<string, number>();
 
@@ -79,6 +90,7 @@ export function createSageFake(options: SageFakeOptions): SageFake {
       maxItemsPerPage: options.maxItemsPerPage ?? 200,
     },
     objects,
+    idempotency,
     issueTokens,
     acceptRefresh,
   };
@@ -91,6 +103,7 @@ export function createSageFake(options: SageFakeOptions): SageFake {
     accounts: (tenantId) => ledgerAccounts.list(tenantId),
     reset: () => {
       for (const object of objects) object.reset();
+      idempotency.reset();
       exchanged = new Map();
       limiter.reset();
       core.reset();

@@ -18,11 +18,11 @@ function expectThrottled(response: LightMyRequestResponse, retryAfter: string | 
 }
 
 describe('rate limit', () => {
-  it('answers the 201st call of a business within 60 s with 429, without rate-limit headers, and recovers', async () => {
+  it('answers the 101st call of a business within 60 s with 429, without rate-limit headers, and recovers', async () => {
     h = await harness();
-    for (let i = 1; i <= 200; i++) {
+    for (let i = 1; i <= 100; i++) {
       expect((await h.list()).statusCode).toBe(200);
-      if (i === 100) h.advance(30_000);
+      if (i === 50) h.advance(30_000);
     }
     h.advance(20_000);
     expectThrottled(await h.list());
@@ -36,6 +36,23 @@ describe('rate limit', () => {
     expectThrottled(await h.list());
     h.advance(1);
     expect((await h.create(CASH)).statusCode).toBe(201);
+  });
+
+  it('answers the 2,501st call of a business within a day with 429, however slowly they came', async () => {
+    h = await harness();
+    let token = h.tokens.access_token;
+    for (let minute = 0; minute < 25; minute++) {
+      for (let i = 0; i < 100; i++) expect((await h.list({}, { token })).statusCode).toBe(200);
+      h.advance(60_000);
+      token = h.fake.mintTokens(BUSINESS).access_token;
+    }
+    expectThrottled(await h.list({}, { token }));
+    // The day started with the first call, 25 minutes ago.
+    h.advance(24 * 3600_000 - 25 * 60_000 - 1);
+    token = h.fake.mintTokens(BUSINESS).access_token;
+    expectThrottled(await h.list({}, { token }));
+    h.advance(1);
+    expect((await h.list({}, { token })).statusCode).toBe(200);
   });
 
   it('honours other limits, and a Retry-After when configured', async () => {
@@ -107,17 +124,19 @@ describe('injected faults', () => {
     expect((await h.create(CASH)).statusCode).toBe(201);
   });
 
-  it('commits then resets: the account exists, a blind re-send hits the nominal code rule, a lookup finds it', async () => {
+  it('commits then resets: the account exists, a re-send with its idempotency_id gets it, a blind one hits the nominal code rule', async () => {
     h = await harness();
+    const sent = { ...CASH, idempotency_id: '0123456789abcdef0123456789abcdef' };
     h.fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
-    await expectDropped(h.create(CASH));
+    await expectDropped(h.create(sent));
     const [stored] = h.fake.accounts(BUSINESS);
     expect(stored?.name).toBe('Cash');
+    expect(accountOf(await h.create(sent))).toEqual(stored);
     expect(diagnosesOf(await h.create(CASH))).toEqual([['nominal_code', 'Nominal code has already been taken']]);
     const found = await h.list({ search: '1000', attributes: 'all' });
     expect((found.json() as { $items: unknown[] }).$items).toEqual([stored]);
     expect(h.fake.accounts(BUSINESS)).toHaveLength(1);
-    expect(h.fake.requests.map((r) => r.status)).toEqual([0, 422, 200]);
+    expect(h.fake.requests.map((r) => r.status)).toEqual([0, 201, 422, 200]);
   });
 
   it('rejects a fault it cannot honour', async () => {

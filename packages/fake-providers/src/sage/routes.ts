@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
-import { acceptRawBodies, drop, header } from '../shared/http.js';
+import { acceptRawBodies, drop, header, rawBody } from '../shared/http.js';
 import type { RateLimiter } from '../shared/limiter.js';
 import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
-import { basicClientAuth, formClientAuth, refreshTokenHandler } from '../shared/oauth.js';
+import { formClientAuth, refreshTokenHandler } from '../shared/oauth.js';
 import type { ClientAuthenticator } from '../shared/oauth.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { authorizationFailure, recordNotFound, serviceFailure, tooManyRequests } from './answers.js';
 import type { SageAnswer } from './answers.js';
+import type { IdempotencyLedger } from './idempotency.js';
 import type { SageTokenResponse } from './types.js';
 
 /** Where the Accounting API v3.1 lives; an object's routes start with it. */
@@ -28,6 +29,11 @@ export type Handler = (req: FastifyRequest, context: HandlerContext) => SageAnsw
 export interface SageGateway {
   /** Serves a handler behind Sage's gateway: bearer token, business, limit, injected faults. */
   api(handler: Handler): RouteHandler;
+  /**
+   * A write that honours an `idempotency_id` in the body's `resource` namespace (`ledger_account`),
+   * as Sage does for the resources its idempotency guide lists (see `idempotency.ts`).
+   */
+  idempotent(resource: string, handler: Handler): Handler;
 }
 
 /** One Accounting API object the fake serves (see `ledger-accounts/`, `ledger-account-types/`). */
@@ -39,6 +45,7 @@ export interface SageState {
   limiter: RateLimiter;
   settings: { accessTtlSeconds: number; retryAfterSeconds: number | undefined; maxItemsPerPage: number };
   objects: readonly SageObject[];
+  idempotency: IdempotencyLedger;
   issueTokens(businessId: string, accessTtlSeconds: number): SageTokenResponse;
   /** Sage's refresh-token rotation: false when the token was already exchanged. */
   acceptRefresh(claims: TokenClaims): boolean;
@@ -52,11 +59,14 @@ function send(reply: FastifyReply, answer: SageAnswer): FastifyReply {
   return reply.header('content-type', answer.contentType).send(answer.text);
 }
 
-/** Sage documents the client credentials as form fields; HTTP Basic (what ledgersync sends) is taken too. */
+/**
+ * Sage's guide and its own sample send `client_id`/`client_secret` as form fields, and nothing says
+ * its token endpoint takes HTTP Basic: a request with an `Authorization` header is refused as an
+ * unauthenticated client (the stricter side; see providers/src/sage/NOTES.md).
+ */
 function sageClientAuth(clientId: string, clientSecret: string): ClientAuthenticator {
-  const basic = basicClientAuth(clientId, clientSecret);
   const form = formClientAuth(clientId, clientSecret);
-  return (req, fields) => basic(req, fields) || form(req, fields);
+  return (req, fields) => req.headers.authorization === undefined && form(req, fields);
 }
 
 /**
@@ -111,7 +121,22 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
       };
     }
 
-    registerObjects(app, { api }, state.objects);
+    function idempotent(resource: string, handler: Handler): Handler {
+      return (req, context) =>
+        state.idempotency.answer(
+          {
+            businessId: context.businessId,
+            now: context.now,
+            resource,
+            method: req.method,
+            path: req.url.split('?')[0] ?? req.url,
+            text: rawBody(req),
+          },
+          () => handler(req, context),
+        );
+    }
+
+    registerObjects(app, { api, idempotent }, state.objects);
     app.all(
       `${API}/*`,
       api(() => recordNotFound()),
@@ -122,7 +147,7 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
       refreshTokenHandler({
         authority: state.core.tokens,
         authenticateClient: sageClientAuth(state.core.clientId, state.core.clientSecret),
-        // RFC 6749 §5.2: 401 when the client authenticated (or tried to) through the Authorization header (?).
+        // Sage's answer to an unauthenticated client is undocumented; the sample treats 400 and 401 alike (NOTES.md).
         invalidClientStatus: 401,
         contentType: 'application/json; charset=utf-8',
         acceptRefresh: (claims) => state.acceptRefresh(claims),

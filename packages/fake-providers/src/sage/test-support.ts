@@ -1,7 +1,7 @@
 // Shared by the tests only (excluded from the build): a Sage fake mounted like the API mounts it.
 import type { LightMyRequestResponse } from 'fastify';
 import type { MountedFake } from '../shared/test-support.js';
-import { basicRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
+import { basicRefreshRequest, formRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
 import type { SageDiagnosis } from './answers.js';
 import { createSageFake } from './index.js';
 import type { SageFake, SageFakeOptions, SageLedgerAccount } from './index.js';
@@ -31,7 +31,11 @@ export interface Harness extends MountedFake<SageFake> {
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   get(path: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
-  refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
+  /** The refresh-token grant as Sage documents it (client credentials as form fields), or with HTTP Basic. */
+  refresh(
+    refreshToken: string,
+    opts?: { clientId?: string; clientSecret?: string; via?: 'form' | 'basic' },
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function harness(options: Partial<SageFakeOptions> = {}): Promise<Harness> {
@@ -64,8 +68,8 @@ export async function harness(options: Partial<SageFakeOptions> = {}): Promise<H
     read: (id, opts) => get(`/ledger_accounts/${id}`, opts),
     list: (query = {}, opts = {}) => get(withQuery('/ledger_accounts', query), opts),
     get,
-    refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
-      app.inject(basicRefreshRequest(TOKEN_URL, refreshToken, clientId, clientSecret)),
+    refresh: (refreshToken, { clientId = fake.clientId, clientSecret = fake.clientSecret, via = 'form' } = {}) =>
+      app.inject((via === 'basic' ? basicRefreshRequest : formRefreshRequest)(TOKEN_URL, refreshToken, clientId, clientSecret)),
   };
 }
 

@@ -14,21 +14,28 @@ export interface SageFakeOptions {
   now?: () => number;
   /** OAuth client id the token endpoint expects. Defaults to `ledgersync-sandbox`. */
   clientId?: string;
-  /** Calls per business in one window (Sage: 200 (?), from the v3.0 documentation). */
+  /**
+   * Calls per business in one window: 100, the lower of the figures known (Sage's v3.0 pages: 200 in
+   * any 60 s; a secondary source for v3.1: 100 a minute). Sage's v3.1 pages are silent.
+   */
   requestsPerWindow?: number;
-  /** The window of {@link requestsPerWindow} (Sage: 60 s). */
+  /** The window of {@link requestsPerWindow} (60 s). */
   windowMs?: number;
+  /** Calls per business in a day, beside the window (2,500: the secondary source for v3.1). */
+  requestsPerDay?: number;
   /** Access token lifetime (Sage: 300 s). */
   accessTtlSeconds?: number;
   /** Refresh token lifetime (Sage: 31 days, `refresh_token_expires_in: 2678400`). */
   refreshTtlSeconds?: number;
-  /** Refresh tokens are single use: once exchanged, the old one answers invalid_grant (Sage: yes (?)). */
+  /** Refresh tokens are single use: once exchanged, the old one answers invalid_grant (Sage: yes, per secondary sources; NOTES.md). */
   rotateRefreshTokens?: boolean;
   /**
    * Seconds of `Retry-After` on a 429. providers.md: Sage sends no rate-limit headers (?), so by
    * default none; set it to model a gateway that does.
    */
   retryAfterSeconds?: number;
+  /** How long a write's `idempotency_id` is answered with its first answer (Sage: 7 days). */
+  idempotencyRetentionMs?: number;
   /** Largest `items_per_page` honoured on list endpoints (Sage: 200). */
   maxItemsPerPage?: number;
   /** Largest nominal code (Sage 50 codes have up to 8 digits (?)). */

@@ -87,6 +87,21 @@ export function basicRefreshRequest(tokenUrl: string, refreshToken: string, clie
   };
 }
 
+/** A refresh-token grant posted as a form, the client credentials among its fields (RFC 6749 §2.3.1, §6). */
+export function formRefreshRequest(tokenUrl: string, refreshToken: string, clientId: string, clientSecret: string): InjectOptions {
+  return {
+    method: 'POST',
+    url: tokenUrl,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: clientId,
+      client_secret: clientSecret,
+    }).toString(),
+  };
+}
+
 /** Waits until `fake` has received `count` requests and they have had time to reach their (delayed) handlers. */
 export async function settle(fake: Pick<ProviderFake, 'requests'>, count: number): Promise<void> {
   while (fake.requests.length < count) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,12 +1,14 @@
 import { type RunningFakeProviders, type SageFake, type SageFakeOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import type { NormalizedAccount } from '@ledgersync/unified';
 import { ACCOUNT_TYPE_NAMES, ACCOUNT_TYPES, checkAccount, EXAMPLE_NORMALIZED_ACCOUNT } from '@ledgersync/unified';
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited, UnexpectedResponse } from '../errors.js';
 import { caught, response } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { fromSageLedgerAccount, readSageResponse, sageAccounts, toSagePayload } from './accounts.js';
 import { sage } from './descriptor.js';
+import { sageIdempotencyId } from './idempotency.js';
 import { FROM_SAGE_TYPES, SAGE_TYPES } from './vocabulary.js';
 
 /** The seed account, as a client sends it. */
@@ -147,6 +149,8 @@ describe('Sage answers', () => {
 
 describe('Sage accounts over HTTP, against the fake', () => {
   const BUSINESS = 'd41d8cd98f00b204e9800998ecf8427e';
+  // The push's idempotency key in its first round: the record id.
+  const RECORD_ID = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
   let server: RunningFakeProviders;
   let fake: SageFake;
   let accessToken: string;
@@ -161,7 +165,8 @@ describe('Sage accounts over HTTP, against the fake', () => {
     baseUrl: server.baseUrls.sage,
     tenantId: BUSINESS,
     accessToken,
-    idempotencyKey: 'acc_0001',
+    // Each push its own record: a repeated key with another body is refused.
+    idempotencyKey: randomUUID(),
     parentRemoteId: null,
     timeoutMs: 5_000,
     mappedFields: {},
@@ -176,7 +181,7 @@ describe('Sage accounts over HTTP, against the fake', () => {
   });
 
   it('creates the seed account: Sage stores it for the business and the result reads it back', async () => {
-    const result = await sageAccounts.create(CASH, context());
+    const result = await sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }));
     const [stored] = fake.accounts(BUSINESS);
     expect(stored).toMatchObject({
       name: 'Cash',
@@ -206,6 +211,7 @@ describe('Sage accounts over HTTP, against the fake', () => {
           name: 'Cash',
           display_name: 'Cash',
           nominal_code: 1000,
+          idempotency_id: '3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f',
         },
       },
     });
@@ -227,6 +233,22 @@ describe('Sage accounts over HTTP, against the fake', () => {
       tax_rate: { id: 'US_NO_TAX' },
       visible_in_banking: true,
     });
+  });
+
+  it('re-sends a create whose answer was lost with the same idempotency_id, and gets the account Sage made, once', async () => {
+    fake.injectFault({ kind: 'commit-then-reset' }, { tenantId: BUSINESS });
+    await expect(sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }))).rejects.toBeInstanceOf(ProviderUnavailable);
+    const again = await sageAccounts.create(CASH, context({ idempotencyKey: RECORD_ID }));
+    const [stored] = fake.accounts(BUSINESS);
+    expect(again.remoteId).toBe(stored?.id);
+    expect(fake.accounts(BUSINESS)).toHaveLength(1);
+    // A retry round's key (`<id>.<round>`) is another idempotency_id: Sage runs that create anew.
+    const round = await sageAccounts.create(CASH, context({ idempotencyKey: `${RECORD_ID}.1` })).catch((e: unknown) => e);
+    expect(round).toMatchObject({ name: 'ProviderRejected', message: 'Nominal code has already been taken (nominal_code)' });
+    const ids = fake.requests
+      .filter((r) => r.method === 'POST')
+      .map((r) => (r.body as { ledger_account: { idempotency_id: string } }).ledger_account.idempotency_id);
+    expect(ids).toEqual(['3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f', '3f1d4c2e8a6b4e0f9c7d1a2b3c4d5e6f', sageIdempotencyId(`${RECORD_ID}.1`)]);
   });
 
   it("fails for good with Sage's message when the nominal code is taken", async () => {
@@ -261,7 +283,45 @@ describe('Sage accounts over HTTP, against the fake', () => {
       },
     });
     expect(fake.accounts(BUSINESS)).toHaveLength(1);
-    expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', query: { search: '1000', attributes: 'all' }, status: 200 });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      query: { search: '1000', ledger_account_type_id: 'CURRENT_ASSETS', attributes: 'all' },
+      status: 200,
+    });
+  });
+
+  it('adopts only the exact account: not one whose name differs in case, nor one with another display name', async () => {
+    await sageAccounts.create({ ...CASH, name: 'cash' }, context());
+    expect(await sageAccounts.find?.(CASH, context())).toBeNull();
+    const mapped = { display_name: 'Cash in hand' };
+    const created = await sageAccounts.create({ ...CASH, account_number: '1010' }, context({ mappedFields: mapped }));
+    expect(await sageAccounts.find?.({ ...CASH, account_number: '1010' }, context())).toBeNull();
+    expect((await sageAccounts.find?.({ ...CASH, account_number: '1010' }, context({ mappedFields: mapped })))?.remoteId).toBe(
+      created.remoteId,
+    );
+  });
+
+  it('treats a lookup Sage fails as transient: throttled, an outage, an edge proxy page, a timeout, a dropped connection', async () => {
+    const find = sageAccounts.find;
+    if (!find) throw new Error('the Sage adapter must look up before re-sending');
+    const failures: unknown[] = [];
+    for (const status of [429, 500, 502, 503, 504] as const) {
+      fake.injectFault({ kind: 'status', status });
+      failures.push(await find(CASH, context()).catch((e: unknown) => e));
+    }
+    fake.injectFault({ kind: 'delay', ms: 500 });
+    failures.push(await find(CASH, context({ timeoutMs: 100 })).catch((e: unknown) => e));
+    fake.injectFault({ kind: 'reset' });
+    failures.push(await find(CASH, context()).catch((e: unknown) => e));
+    expect(failures.map((e) => [(e as { name?: string }).name, (e as { transient?: boolean }).transient])).toEqual([
+      ['RateLimited', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+      ['ProviderUnavailable', true],
+    ]);
   });
 
   it('does not adopt another account holding the nominal code, nor one that only shares the name', async () => {

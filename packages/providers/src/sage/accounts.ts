@@ -4,6 +4,7 @@ import type { ProviderResponse } from '../http.js';
 import type { PushContext, PushHandler, PushResult, RemoteAccountFields } from '../types.js';
 import { classifySageFailure, PROVIDER, record, sendSage, text } from './client.js';
 import { nominalCodeOf } from './descriptor.js';
+import { sageIdempotencyId } from './idempotency.js';
 import { fromSageType, SAGE_TYPES, type SageTypeId } from './vocabulary.js';
 
 /** The `ledger_account` object of `POST /v3.1/ledger_accounts` (sent wrapped: `{"ledger_account": {...}}`). */
@@ -74,36 +75,57 @@ export function readSageResponse(response: ProviderResponse, now = Date.now()): 
   throw classifySageFailure(response, now);
 }
 
-/** Whether a ledger account found at Sage is the one this push would have created. */
-function isSameAccount(found: Record<string, unknown>, wanted: SageLedgerAccountPayload): boolean {
-  const name = text(found.name)?.trim().toLowerCase();
-  const typeId = record(found.ledger_account_type)?.id;
+/** The `ledger_account` this push sends: the account's payload with the connection's mapped fields over it. */
+function ledgerAccountOf(account: NormalizedAccount, context: PushContext): SageLedgerAccountPayload {
+  return { ...toSagePayload(account), ...context.mappedFields };
+}
+
+const same = (found: unknown, sent: unknown) => typeof found === 'string' && typeof sent === 'string' && found.trim() === sent.trim();
+
+/**
+ * Whether a ledger account found at Sage is exactly the one this push would have created: its
+ * nominal code, type, name and display name as sent (spaces at the ends aside). Sage keeps what it
+ * is sent, so a name that differs, even in case only, is an account someone else made.
+ */
+function isSameAccount(found: Record<string, unknown>, sent: SageLedgerAccountPayload): boolean {
   return (
-    found.nominal_code === wanted.nominal_code && name === wanted.name.trim().toLowerCase() && typeId === wanted.ledger_account_type_id
+    found.nominal_code === sent.nominal_code &&
+    record(found.ledger_account_type)?.id === sent.ledger_account_type_id &&
+    same(found.name, sent.name) &&
+    same(found.display_name, sent.display_name)
   );
 }
 
 export const sageAccounts: PushHandler<NormalizedAccount> = {
   async create(account: NormalizedAccount, context: PushContext): Promise<PushResult> {
-    const ledgerAccount = { ...toSagePayload(account), ...context.mappedFields };
+    // Sage answers a repeat of this create (same id, same body) with its first answer for 7 days.
+    const ledgerAccount = { ...ledgerAccountOf(account, context), idempotency_id: sageIdempotencyId(context.idempotencyKey) };
     const response = await sendSage(context, { method: 'POST', path: '/ledger_accounts', body: { ledger_account: ledgerAccount } });
     return readSageResponse(response);
   },
 
   /**
-   * Sage keeps no idempotency key, so before a create is re-sent: the ledger account with this
-   * push's nominal code (unique per business), adopted only when its name and type are this push's
-   * too. Another account holding the code is not adopted: the create then fails with Sage's own
-   * "already taken" message, which is what the customer needs to see. Every push has a nominal code
-   * (intake requires one), so the name is never the key on its own.
+   * The lookup before a create is re-sent (the `idempotency_id` covers a re-send for 7 days, but a
+   * retry round sends a new one). Sage's list has no nominal code filter: `search` ("the item code
+   * or description") by the nominal code, narrowed to the push's type with `ledger_account_type_id`,
+   * then the account whose nominal code is exactly this push's (unique per business), adopted only
+   * when it is exactly what this push sends. Another account holding the code is not adopted: the
+   * create then fails with Sage's own "already taken" message, which the customer needs to see. A
+   * lookup Sage fails (5xx, 429, timeout) throws its transient error: the push is retried.
    */
   async find(account: NormalizedAccount, context: PushContext): Promise<PushResult | null> {
-    const wanted = toSagePayload(account);
+    const wanted = ledgerAccountOf(account, context);
     for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
       const response = await sendSage(context, {
         method: 'GET',
         path: '/ledger_accounts',
-        query: { search: String(wanted.nominal_code), attributes: 'all', items_per_page: String(LOOKUP_PAGE_SIZE), page: String(page) },
+        query: {
+          search: String(wanted.nominal_code),
+          ledger_account_type_id: wanted.ledger_account_type_id,
+          attributes: 'all',
+          items_per_page: String(LOOKUP_PAGE_SIZE),
+          page: String(page),
+        },
       });
       if (response.status !== 200) throw classifySageFailure(response, Date.now());
       const body = record(response.body);

@@ -20,14 +20,22 @@ export const sage = {
   baseUrl: 'https://api.accounting.sage.com',
   tokenUrl: 'https://oauth.accounting.sage.com/token',
   tenant: { placement: 'header', name: 'X-Business', description: 'the Sage business id (32 hex characters)' },
-  // 200 calls in any 60 s per business (v3.0 documentation (?)).
-  rateLimits: { windows: [{ limit: 200, periodMs: 60_000 }] },
+  // Per business, the lower of the known figures (Sage's v3.1 pages are silent; NOTES.md): 100 a minute
+  // (v3.0 said 200 in any 60 s), 2,500 a day.
+  rateLimits: {
+    windows: [
+      { limit: 100, periodMs: 60_000 },
+      { limit: 2_500, periodMs: 86_400_000 },
+    ],
+  },
   // Sage's 429 carries no Retry-After: wait out a whole window.
   throttleWaitMs: 60_000,
-  // No idempotency key: a re-sent create is made safe by `find` in accounts.ts (lookup by nominal code).
-  idempotency: { kind: 'none' },
+  // `idempotency_id` in the `ledger_account` body, 32 hex digits, honoured 7 days (NOTES.md); derived from the
+  // push's key in idempotency.ts. `find` in accounts.ts still looks up before a re-send: a retry round has a new id.
+  idempotency: { kind: 'body', name: 'idempotency_id', maxLength: 32 },
   requestTimeoutMs: 30_000,
-  oauthClientAuth: 'basic',
+  // Sage's guide and official sample send client_id/client_secret as form fields; Basic is not documented (NOTES.md).
+  oauthClientAuth: 'body',
   // `postLedgerAccounts.ledger_account` attributes a connection may fill from `field_mappings`;
   // `display_name` overrides the default (the account's name).
   mappableFields: [

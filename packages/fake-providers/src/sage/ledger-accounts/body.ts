@@ -25,6 +25,8 @@ export interface LedgerAccountInput extends VisibleIn {
   cis_labour?: boolean;
   tax_instalment?: boolean;
   gifi_code?: number;
+  /** Read by the gateway (`idempotency.ts`); not stored on the account. */
+  idempotency_id?: string;
 }
 
 type Kind = 'string' | 'boolean' | 'integer' | 'number';
@@ -52,6 +54,8 @@ const ATTRIBUTES: Readonly<Record<keyof LedgerAccountInput, Kind>> = {
   cis_labour: 'boolean',
   tax_instalment: 'boolean',
   gifi_code: 'integer',
+  // Sage's idempotency guide: an `idempotency_id` "in the namespace of the resource".
+  idempotency_id: 'string',
 };
 
 const REQUIRED = ['ledger_account_type_id', 'included_in_chart', 'name', 'display_name', 'nominal_code'] as const;

@@ -18,8 +18,16 @@ function param(req: FastifyRequest, name: string): string {
   return (req.params as Record<string, string | undefined>)[name] ?? '';
 }
 
-/** `POST /ledger_accounts`: 201 with the account, or 422 listing every problem. No idempotency key: a repeat creates again. */
-function createLedgerAccount(req: FastifyRequest, context: HandlerContext, store: LedgerAccountStore, limits: LedgerAccountLimits): SageAnswer {
+/**
+ * `POST /ledger_accounts`: 201 with the account, or 422 listing every problem. Behind the gateway's
+ * `idempotent('ledger_account', ...)`: a repeat with the same `idempotency_id` gets this answer again.
+ */
+function createLedgerAccount(
+  req: FastifyRequest,
+  context: HandlerContext,
+  store: LedgerAccountStore,
+  limits: LedgerAccountLimits,
+): SageAnswer {
   if (mediaType(req) !== 'application/json') return unsupportedMediaType(req.headers['content-type']);
   const parsed = parseLedgerAccountBody(rawBody(req));
   if (!parsed.ok) return parsed.answer;
@@ -53,11 +61,20 @@ export interface SageLedgerAccounts extends SageObject {
 export function sageLedgerAccounts(limits: LedgerAccountLimits): SageLedgerAccounts {
   const stores = new PerTenant(() => new LedgerAccountStore());
   return {
-    register(app, { api }) {
+    register(app, { api, idempotent }) {
       const collection = `${API_PATH}/ledger_accounts`;
-      app.post(collection, api((req, context) => createLedgerAccount(req, context, stores.of(context.businessId), limits)));
-      app.get(collection, api((req, context) => listLedgerAccounts(req, context, stores.find(context.businessId))));
-      app.get(`${collection}/:key`, api((req, context) => readLedgerAccount(req, stores.find(context.businessId))));
+      const create = idempotent('ledger_account', (req, context) =>
+        createLedgerAccount(req, context, stores.of(context.businessId), limits),
+      );
+      app.post(collection, api(create));
+      app.get(
+        collection,
+        api((req, context) => listLedgerAccounts(req, context, stores.find(context.businessId))),
+      );
+      app.get(
+        `${collection}/:key`,
+        api((req, context) => readLedgerAccount(req, stores.find(context.businessId))),
+      );
       // Sage updates ledger accounts with PUT; this fake does not, and says so.
       app.put(
         `${collection}/:key`,

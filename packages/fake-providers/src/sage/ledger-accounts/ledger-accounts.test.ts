@@ -120,12 +120,56 @@ describe('POST /v3.1/ledger_accounts', () => {
     expect(h.fake.accounts(BUSINESS).map((a) => a.nominal_code)).toEqual([1000, 1001]);
   });
 
-  it('has no idempotency key: the same create sent again hits the nominal code rule', async () => {
-    expect((await h.create(CASH, { headers: { 'idempotency-key': 'k' } })).statusCode).toBe(201);
-    expect(diagnosesOf(await h.create(CASH, { headers: { 'idempotency-key': 'k' } }))).toEqual([
+  it('answers a repeat with the same idempotency_id with the first answer, creating nothing more', async () => {
+    const KEY = 'c3a8adaa26daf36e02f3c672b69e3323';
+    const first = await h.create({ ...CASH, idempotency_id: KEY });
+    expect(first.statusCode).toBe(201);
+    expect(accountOf(first)).not.toHaveProperty('idempotency_id');
+    const again = await h.create({ ...CASH, idempotency_id: KEY });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    // Without an id, or with another, the create runs again and hits the nominal code rule.
+    expect(diagnosesOf(await h.create(CASH))).toEqual([['nominal_code', 'Nominal code has already been taken']]);
+    expect(diagnosesOf(await h.create({ ...CASH, idempotency_id: KEY.replace('c', 'd') }))).toEqual([
       ['nominal_code', 'Nominal code has already been taken'],
     ]);
+    // Ids are per business: another business's same id is a first use there.
+    const other = h.fake.mintTokens(OTHER_BUSINESS);
+    expect((await h.create({ ...CASH, idempotency_id: KEY }, { business: OTHER_BUSINESS, token: other.access_token })).statusCode).toBe(
+      201,
+    );
     expect(h.fake.accounts(BUSINESS)).toHaveLength(1);
+  });
+
+  it('refuses an idempotency_id that is not 32 hex digits, and one reused with another body', async () => {
+    for (const bad of ['c3a8adaa-26da-f36e-02f3-c672b69e3323', 'c3a8adaa26daf36e02f3c672b69e332', 'g3a8adaa26daf36e02f3c672b69e3323', 42]) {
+      expect(diagnosesOf(await h.create({ ...CASH, idempotency_id: bad })), String(bad)).toEqual([
+        ['idempotency_id', 'must be a 32-character GUID without hyphens'],
+      ]);
+    }
+    const KEY = '0123456789abcdef0123456789abcdef';
+    expect((await h.create({ ...CASH, idempotency_id: KEY })).statusCode).toBe(201);
+    const changed = await h.create({ ...CASH, name: 'Petty Cash', nominal_code: 1001, idempotency_id: KEY });
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json()).toEqual([
+      { $severity: 'error', $dataCode: 'IdempotencyRequestMismatch', $message: expect.any(String), $source: '' },
+    ]);
+    // The same attributes in another order are the same request.
+    const { name, ...rest } = CASH;
+    expect((await h.create({ idempotency_id: KEY, ...rest, name })).statusCode).toBe(201);
+    expect(h.fake.accounts(BUSINESS).map((a) => a.nominal_code)).toEqual([1000]);
+  });
+
+  it('forgets an idempotency_id after 7 days', async () => {
+    const KEY = '0123456789abcdef0123456789abcdef';
+    expect((await h.create({ ...CASH, idempotency_id: KEY })).statusCode).toBe(201);
+    h.advance(7 * 24 * 3600_000 - 1);
+    const token = h.fake.mintTokens(BUSINESS).access_token;
+    expect((await h.create({ ...CASH, idempotency_id: KEY }, { token })).statusCode).toBe(201);
+    h.advance(1);
+    expect(diagnosesOf(await h.create({ ...CASH, idempotency_id: KEY }, { token }))).toEqual([
+      ['nominal_code', 'Nominal code has already been taken'],
+    ]);
   });
 
   it('lists every missing required attribute in one 422', async () => {

@@ -8,9 +8,12 @@ function isVisibilityArea(value: string): value is VisibilityArea {
 
 /**
  * The filters of `GET /ledger_accounts` a client needs to find an account: `search` (Sage: "the
- * item code or description", here the nominal code, name and display name, case-insensitively),
+ * item code or description"; a ledger account's code is its nominal code and it has no
+ * description, so here any part of the nominal code, the name or the display name,
+ * case-insensitively: the widest reading, which a client must filter itself),
  * `ledger_account_type_id` (one id or several, comma-separated), `show_included_in_chart` and
- * `visible_in`. Ordered by nominal code.
+ * `visible_in`. Sage has no nominal code filter; parameters it does not document are ignored.
+ * Ordered by nominal code.
  */
 export function filterLedgerAccounts(accounts: Iterable<SageLedgerAccount>, query: Record<string, string>): SageLedgerAccount[] {
   let found = [...accounts];
