@@ -1,4 +1,4 @@
-import { migrate } from '@ledgersync/db';
+import { createApiKey, issueConnectionToken, migrate } from '@ledgersync/db';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseAt, type TestDatabase } from '../support/database.js';
@@ -22,12 +22,16 @@ const BALANCES = [10000, 0.1, -2.5, 99999999999999.98, 9007199254740992, 1e21, 1
 
 describe('upgrading a database whose balances were doubles', () => {
   it('keeps every balance the API answered before', async () => {
-    const t = await h.tenant();
+    // The project and connection are written as that release stored them (raw SQL, its columns):
+    // today's repositories know columns its schema does not have.
+    const projectId = '01936000-0000-7000-8000-000000000001';
+    const connectionId = '01936000-0000-7000-8000-000000000002';
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
     const ids: string[] = [];
     try {
-      const [{ connection_id: connectionId, project_id: projectId } = { connection_id: '', project_id: '' }] =
-        await sql`select id as connection_id, project_id from connections order by created_at desc limit 1`;
+      await sql`insert into projects (id, name) values (${projectId}, 'exact-money')`;
+      await sql`insert into connections (id, project_id, provider, tenant_id, base_url, token_url, credentials)
+                values (${connectionId}, ${projectId}, 'quickbooks', 'realm-1', 'http://127.0.0.1:9/quickbooks', 'http://127.0.0.1:9/token', 'not-decrypted')`;
       for (const [n, balance] of BALANCES.entries()) {
         const [row] = await sql`
           insert into accounts (id, project_id, connection_id, name, type, current_balance, sync_status, remote_id, remote_data)
@@ -43,6 +47,10 @@ describe('upgrading a database whose balances were doubles', () => {
     }
 
     await migrate(database.url);
+    const t = {
+      apiKey: (await createApiKey(h.db, projectId)).key,
+      connectionToken: await issueConnectionToken(h.db, { id: connectionId, projectId }),
+    };
 
     for (const [n, balance] of BALANCES.entries()) {
       const read = await h.getAccounts(t, `/${ids[n]}?remote_data=true`);
