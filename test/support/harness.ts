@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { type ApiDeps, buildApp, createApiMetrics } from '@ledgersync/api';
 import { createApiKey, createConnection, ensureProject, openDatabase } from '@ledgersync/db';
 import { accounts } from '@ledgersync/db/schema';
-import { createFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
+import { createFakeProviders, type FakeProvidersOptions, startFakeProviders } from '@ledgersync/fake-providers';
 import { createQueues, createRedis, createRedisLimiter, DEFAULT_QUEUE_SETTINGS } from '@ledgersync/jobs';
 import { redaction } from '@ledgersync/runtime';
 import { createSecretCipher } from '@ledgersync/secrets';
@@ -29,6 +29,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** A database of the test's own (an upgrade test's, at an older migration), instead of a fresh clone. */
   database?: TestDatabase;
+  /** Settings of the provider fakes (a small Xero app limit, ...); the secret is the harness'. */
+  fakes?: Omit<FakeProvidersOptions, 'secret' | 'now'>;
 }
 
 /** Settings that keep the suites fast: short backoffs, sweeps only when a test asks. */
@@ -85,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const logger = pino({ level: 'debug', ...redaction }, sink);
 
-  const fakes = await startFakeProviders({ secret: randomBytes(16).toString('hex') });
+  const fakes = await startFakeProviders({ ...options.fakes, secret: randomBytes(16).toString('hex') });
   const receiver = await startWebhookReceiver();
   const sandboxSecret = randomBytes(16).toString('hex');
   const deps: ApiDeps = {
@@ -162,11 +164,15 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
 
     /** The account's row once its push is over (synced or failed). */
-    settled(id: string) {
-      return waitFor(`account ${id} to settle`, async () => {
-        const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
-        return row && (row.syncStatus === 'synced' || row.syncStatus === 'failed') ? row : undefined;
-      });
+    settled(id: string, timeoutMs?: number) {
+      return waitFor(
+        `account ${id} to settle`,
+        async () => {
+          const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+          return row && (row.syncStatus === 'synced' || row.syncStatus === 'failed') ? row : undefined;
+        },
+        timeoutMs,
+      );
     },
 
     /** `GET /accounting/accounts<path>` as a tenant. */

@@ -9,7 +9,11 @@ export const workerEnvSchema = serviceEnvSchema
     PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
     /** Overrides every provider's documented request timeout (ms). */
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
-    /** The wait after a 429 that says nothing about how long (default: the provider's documented one). */
+    /**
+     * The wait after a provider throttles without saying how long: a 429 without Retry-After, or
+     * Xero's app minute limit spent (it never tells when the app's window resets). Default: the
+     * provider's documented wait, or the longest its window can still run.
+     */
     THROTTLE_WAIT_MS: z.coerce.number().int().min(0).optional(),
     /** BullMQ job lock: a job whose worker stopped renewing it is retried after this long. */
     JOB_LOCK_MS: intSetting(30_000, 1_000),

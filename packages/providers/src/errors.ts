@@ -28,24 +28,31 @@ export class RateLimited extends ProviderError {
    * documented one (QuickBooks: 60 s); an operator setting may replace such a wait, never a given one.
    */
   readonly documentedWait: boolean;
+  /**
+   * What the provider throttles: this connection (its tenant), or the whole app, every connection
+   * of the provider (Xero's app minute limit): then they all wait.
+   */
+  readonly scope: 'connection' | 'app';
 
   constructor(
     provider: string,
     retryAfterMs: number,
-    details: { status?: number; providerCode?: string; documentedWait?: boolean; message?: string } = {},
+    details: { status?: number; providerCode?: string; documentedWait?: boolean; scope?: 'connection' | 'app'; message?: string } = {},
   ) {
     super(provider, details.message ?? `${provider} is throttling this connection; retry in ${Math.ceil(retryAfterMs / 1000)} s`, details);
     this.retryAfterMs = retryAfterMs;
     this.documentedWait = details.documentedWait ?? false;
+    this.scope = details.scope ?? 'connection';
   }
 
   /** The same throttle with another wait (an operator's THROTTLE_WAIT_MS for a documented wait). */
   withWait(retryAfterMs: number): RateLimited {
-    const { status, providerCode, documentedWait } = this;
+    const { status, providerCode, documentedWait, scope } = this;
     return new RateLimited(this.provider, retryAfterMs, {
       ...(status ? { status } : {}),
       ...(providerCode ? { providerCode } : {}),
       documentedWait,
+      scope,
       message: this.message,
     });
   }

@@ -107,6 +107,12 @@ export interface PushResult {
   remoteData: unknown;
   /** The provider said its quota is spent (remaining 0): hold the connection this long. */
   quotaPauseMs?: number;
+  /**
+   * The provider said the app's own quota, shared by every connection of the install (Xero's
+   * 10,000 calls a minute), is spent: hold all of the provider's connections this long. The
+   * provider does not say when it resets: an operator's THROTTLE_WAIT_MS replaces this guess.
+   */
+  appQuotaPauseMs?: number;
   /** What the provider says the account is, translated back to unified words. */
   fields?: RemoteAccountFields;
 }

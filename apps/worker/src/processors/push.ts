@@ -18,7 +18,7 @@ import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
 import { type Dependency, decidePush, type PushAction, type PushFacts } from '../push/decide.js';
 import { pushIdempotencyKey } from '../push/idempotency-key.js';
-import { ratePolicyFor } from '../rate-policy.js';
+import { appOf, ratePolicyFor } from '../rate-policy.js';
 
 export type PushOutcome =
   | { outcome: 'synced'; remoteId: string }
@@ -177,6 +177,14 @@ export function createPushProcessor(context: WorkerContext) {
               context.metrics?.rateLimitDelay(provider, 'quota', result.quotaPauseMs);
               await context.limiter.quotaSpent(connection.id, id, result.quotaPauseMs);
             }
+            if (result.appQuotaPauseMs) {
+              // The app's calls across all its connections are spent: every connection of the
+              // provider waits, in every process. The provider does not say until when: the
+              // operator's THROTTLE_WAIT_MS replaces the guess, as for a 429 that does not say.
+              const wait = context.settings.THROTTLE_WAIT_MS ?? result.appQuotaPauseMs;
+              context.metrics?.rateLimitDelay(provider, 'quota', wait);
+              await context.limiter.holdApp(appOf(connection), wait);
+            }
             await recordSynced(context, object, current, result);
             context.metrics?.pushSynced(provider, current.createdAt);
             log.info({ remoteId: result.remoteId, provider: connection.provider }, 'account pushed');
@@ -187,12 +195,14 @@ export function createPushProcessor(context: WorkerContext) {
     } catch (error) {
       if (error instanceof DelayedError) throw error;
       providerAnswered?.('error');
-      // The provider throttled this connection: everyone on it waits, not only this job.
+      // The provider throttled this connection: everyone on it waits, not only this job; or it
+      // throttled the whole app: every connection of the provider waits.
       let failure = error;
       if (error instanceof RateLimited) {
         const wait = error.documentedWait ? (context.settings.THROTTLE_WAIT_MS ?? error.retryAfterMs) : error.retryAfterMs;
         context.metrics?.rateLimitDelay(provider, 'throttled', wait);
-        await context.limiter.pushBack(connection.id, wait);
+        if (error.scope === 'app') await context.limiter.holdApp(appOf(connection), wait);
+        else await context.limiter.pushBack(connection.id, wait);
         failure = error.withWait(wait);
       }
       const syncError = toSyncError(failure);

@@ -65,6 +65,17 @@ describe('the push decision', () => {
     expect(decidePush({ ...facts, handler: { canFind: false } })).toMatchObject({ action: 'send', lookUpFirst: false });
   });
 
+  it("looks the record up first on a retry round's first attempt: a retry keeps the attempts, so its first claim counts as a re-send", () => {
+    // A round that failed for good at its first attempt (a permanent 4xx), then POST .../retry:
+    // resetFailedAccount starts a new round (retry_generation + 1, a new idempotency key) and
+    // leaves sync_attempts as it was, so the round's first claim makes it 2. The new key cannot
+    // recognise what an earlier round may have created: only the lookup can.
+    const retryRound: PushFacts = { ...ready, admission: { admitted: true }, claimed: { attempts: 2 } };
+    expect(decidePush(retryRound)).toEqual({ action: 'send', lookUpFirst: true, parentRemoteId: null });
+    // After a round that used all its attempts, the same.
+    expect(decidePush({ ...retryRound, claimed: { attempts: 9 } })).toMatchObject({ action: 'send', lookUpFirst: true });
+  });
+
   it('retries a transient failure with attempts left', () => {
     expect(decidePush({ ...ready, failure: { error, transient: true, attemptsMade: 0, maxAttempts: 8 } })).toEqual({ action: 'retry', error });
   });

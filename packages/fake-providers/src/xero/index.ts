@@ -4,7 +4,6 @@ import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { xeroPlugin } from './routes.js';
 import type { XeroState } from './routes.js';
-import { PerTenant } from '../shared/objects.js';
 import { xeroAccounts } from './accounts/index.js';
 import { IdempotencyCache } from './idempotency.js';
 import type { XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
@@ -36,7 +35,8 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
       windows: [
         { name: 'minute', limit: options.requestsPerMinute ?? 60, windowMs: MINUTE, scope: 'tenant' },
         { name: 'day', limit: options.requestsPerDay ?? 5_000, windowMs: DAY, scope: 'tenant' },
-        { name: 'appminute', limit: options.appRequestsPerMinute ?? 10_000, windowMs: MINUTE, scope: 'app' },
+        // One count for the app across all its tenants: the fake serves one OAuth client.
+        { name: 'appminute', limit: options.appRequestsPerMinute ?? 10_000, windowMs: options.appWindowMs ?? MINUTE, scope: 'app' },
       ],
       maxInFlight: options.maxConcurrent ?? 5,
     },
@@ -45,7 +45,7 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 6 * MINUTE;
   const refreshGraceMs = options.refreshGraceMs ?? 30 * MINUTE;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 60 * 24 * 3600;
-  const idempotency = new PerTenant(() => new IdempotencyCache(idempotencyTtlMs, core.now));
+  const idempotency = new IdempotencyCache(idempotencyTtlMs, core.now);
   // The objects served: adding one is its folder and a line here.
   const accounts = xeroAccounts();
   const objects = [accounts];

@@ -60,12 +60,34 @@ describe('rate limits', () => {
     expect((await h.list({}, { token })).statusCode).toBe(200);
   });
 
-  it('shares the app minute limit across tenants', async () => {
+  it('shares the app minute limit across tenants, and answers its 429 without Retry-After', async () => {
     h = await harness({ appRequestsPerMinute: 2 });
     const other = h.fake.mintTokens(OTHER_TENANT);
-    expect((await h.list()).statusCode).toBe(200);
+    const first = await h.list();
+    expect(first.headers['x-appminlimit-remaining']).toBe('1');
     expect((await h.list({}, { tenant: OTHER_TENANT, token: other.access_token })).headers['x-appminlimit-remaining']).toBe('0');
-    expectThrottled(await h.list(), 'appminute', '60');
+    // Each tenant still has most of its own minute: it is the app's calls that are spent.
+    const refused = await h.list();
+    expectThrottled(refused, 'appminute', undefined);
+    expect(refused.headers['x-appminlimit-remaining']).toBe('0');
+    expect(refused.headers['x-minlimit-remaining']).toBe('59');
+    expectThrottled(await h.create(EXPENSE, { tenant: OTHER_TENANT, token: other.access_token }), 'appminute', undefined);
+    expect(h.fake.accounts(OTHER_TENANT)).toEqual([]);
+    // A fixed window from the app's first call: a minute after it, every tenant is served again.
+    h.advance(59_999);
+    expectThrottled(await h.list(), 'appminute', undefined);
+    h.advance(1);
+    const again = await h.list({}, { tenant: OTHER_TENANT, token: other.access_token });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['x-appminlimit-remaining']).toBe('1');
+  });
+
+  it("takes the app limit's window as a setting", async () => {
+    h = await harness({ appRequestsPerMinute: 1, appWindowMs: 2_000 });
+    expect((await h.list()).statusCode).toBe(200);
+    expectThrottled(await h.list(), 'appminute', undefined);
+    h.advance(2_000);
+    expect((await h.list()).statusCode).toBe(200);
   });
 
   it('answers the 6th request in flight for a tenant with 429 concurrent, without Retry-After', async () => {
@@ -102,7 +124,17 @@ describe('injected faults', () => {
     expect((await h.create(EXPENSE, { idempotencyKey: 'k' })).statusCode).toBe(200);
   });
 
-  it("answers an injected 500 with Xero's error and 503 with a problem, without remembering the key", async () => {
+  it("answers an injected 503 with a problem, without remembering the key: the gateway's, the API never saw it", async () => {
+    h = await harness();
+    h.fake.injectFault({ kind: 'status', status: 503 });
+    const unavailable = await h.create(EXPENSE, { idempotencyKey: 'k1' });
+    expect(unavailable.statusCode).toBe(503);
+    expect(unavailable.json()).toMatchObject({ Title: 'Service Unavailable', Status: 503 });
+    expect(h.fake.accounts(TENANT)).toEqual([]);
+    expect((await h.create(EXPENSE, { idempotencyKey: 'k1' })).statusCode).toBe(200);
+  });
+
+  it("answers an injected 500 with Xero's error, and replays it to the write's key as Xero caches an internal error", async () => {
     h = await harness();
     h.fake.injectFault({ kind: 'status', status: 500 });
     const failed = await h.create(EXPENSE, { idempotencyKey: 'k1' });
@@ -113,12 +145,18 @@ describe('injected faults', () => {
       Status: 500,
       Instance: failed.headers['xero-correlation-id'],
     });
-    h.fake.injectFault({ kind: 'status', status: 503 });
-    const unavailable = await h.create(EXPENSE, { idempotencyKey: 'k1' });
-    expect(unavailable.statusCode).toBe(503);
-    expect(unavailable.json()).toMatchObject({ Title: 'Service Unavailable', Status: 503 });
+    // The error is resolved, but the key still gets it, until the key expires.
+    const replayed = await h.create(EXPENSE, { idempotencyKey: 'k1' });
+    expect(replayed.statusCode).toBe(500);
+    expect(replayed.body).toBe(failed.body);
     expect(h.fake.accounts(TENANT)).toEqual([]);
-    expect((await h.create(EXPENSE, { idempotencyKey: 'k1' })).statusCode).toBe(200);
+    expect((await h.create(EXPENSE, { idempotencyKey: 'k2' })).statusCode).toBe(200);
+    h.advance(6 * 60_000);
+    expect(validationMessages(await h.create(EXPENSE, { idempotencyKey: 'k1' }))).toContain('Please enter a unique Code.');
+    // Without a key nothing is remembered.
+    h.fake.injectFault({ kind: 'status', status: 500 });
+    expect((await h.create({ ...EXPENSE, Code: '401', Name: 'Other' })).statusCode).toBe(500);
+    expect((await h.create({ ...EXPENSE, Code: '401', Name: 'Other' })).statusCode).toBe(200);
   });
 
   it('answers injected 502/504 with an edge proxy HTML page', async () => {

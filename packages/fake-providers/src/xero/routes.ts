@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeCore } from '../shared/core.js';
 import { acceptRawBodies, drop, header } from '../shared/http.js';
 import type { RateLimiter, WindowStatus } from '../shared/limiter.js';
-import { type FakeObject, type PerTenant, type RouteHandler, registerObjects } from '../shared/objects.js';
+import { type FakeObject, type RouteHandler, registerObjects } from '../shared/objects.js';
 import { basicClientAuth, refreshTokenHandler } from '../shared/oauth.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import {
@@ -16,7 +16,7 @@ import {
   tooManyRequests,
 } from './answers.js';
 import type { XeroAnswer } from './answers.js';
-import type { IdempotencyCache } from './idempotency.js';
+import { type IdempotencyCache, idempotent } from './idempotency.js';
 import { render } from './render.js';
 import type { XeroFakeOptions, XeroTokenResponse } from './types.js';
 
@@ -33,7 +33,7 @@ export interface HandlerContext {
   /** The request's correlation id, reused as the `Instance` of problem answers. */
   instance: string;
   options: XeroSettings;
-  /** The tenant's `Idempotency-Key` answers, for writes (see `idempotent`). */
+  /** The app's `Idempotency-Key` answers, for writes (see `idempotent`). */
   idempotency: IdempotencyCache;
 }
 
@@ -54,7 +54,8 @@ export interface XeroState {
   limiter: RateLimiter;
   options: XeroSettings;
   objects: readonly XeroObject[];
-  idempotency: PerTenant<IdempotencyCache>;
+  /** One for the app: Xero processes key re-use per app. */
+  idempotency: IdempotencyCache;
   issueTokens(tenantId: string, accessTtlSeconds: number): XeroTokenResponse;
   /** Xero's refresh-token rotation: single use, with a grace period. */
   acceptRefresh(claims: TokenClaims): boolean;
@@ -77,6 +78,11 @@ function limitHeaders(windows: readonly WindowStatus[]): Record<string, string> 
   }
   return headers;
 }
+
+// The limits whose 429 carries Retry-After: Xero documents it for the minute and day limits only.
+// Nothing is said of the app minute limit's 429, so the fake, taking the stricter reading, sends
+// none there (nor for the concurrency limit, which frees up when a request ends).
+const RETRY_AFTER_PROBLEMS = new Set(['minute', 'day']);
 
 function seconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
@@ -131,13 +137,20 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
         const headers = limitHeaders(admission.windows);
         if (!admission.admitted) {
           headers['X-Rate-Limit-Problem'] = admission.problem;
-          if (admission.retryAfterMs !== undefined) headers['Retry-After'] = seconds(admission.retryAfterMs);
+          if (admission.retryAfterMs !== undefined && RETRY_AFTER_PROBLEMS.has(admission.problem)) {
+            headers['Retry-After'] = seconds(admission.retryAfterMs);
+          }
           return send(req, reply, { ...tooManyRequests(instance), headers });
         }
         reply.headers(headers);
         try {
           const fault = state.core.faults.take(tenantId);
+          const context = { tenantId, now: state.core.now(), instance, options: state.options, idempotency: state.idempotency };
           if (fault?.kind === 'status') {
+            // A 500 is Xero's API failing inside, after idempotency was checked: Xero caches that
+            // error under the write's key and replays it ("even if the internal error is resolved").
+            // The other statuses are the gateway's or an edge proxy's: the API never saw the request.
+            if (fault.status === 500) return send(req, reply, idempotent(req, context, () => serviceFailure(500, instance)));
             if (fault.status !== 429) return send(req, reply, serviceFailure(fault.status, instance));
             // An injected 429 reads as the minute limit would: its window and a zero remaining count.
             const minute = admission.windows.find((window) => window.name === 'minute');
@@ -150,7 +163,6 @@ export function xeroPlugin(state: XeroState): FastifyPluginAsync {
           }
           if (fault?.kind === 'reset') return drop(reply);
           if (fault?.kind === 'delay') await sleep(fault.ms);
-          const context = { tenantId, now: state.core.now(), instance, options: state.options, idempotency: state.idempotency.of(tenantId) };
           const answer = handler(req, context);
           if (fault?.kind === 'commit-then-reset') return drop(reply);
           return send(req, reply, answer);

@@ -19,7 +19,12 @@ export interface XeroFakeOptions {
   maxConcurrent?: number;
   /** Requests of the whole app, across tenants, in a fixed one-minute window (Xero: 10,000). */
   appRequestsPerMinute?: number;
-  /** How long an `Idempotency-Key` is remembered from its first use (Xero: 6 minutes). */
+  /**
+   * The app limit's window (Xero: one minute). A test makes it short, with a small
+   * `appRequestsPerMinute`, to spend the app's calls and see them come back without waiting a minute.
+   */
+  appWindowMs?: number;
+  /** How long an `Idempotency-Key` is remembered from its first use, for the whole app (Xero: 6 minutes). */
   idempotencyTtlMs?: number;
   /** How long a refresh token stays usable after it was first exchanged (Xero: 30 minutes). */
   refreshGraceMs?: number;

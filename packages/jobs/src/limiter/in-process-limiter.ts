@@ -49,13 +49,16 @@ function rankOf(line: readonly Place[], place: Place): number {
  * The connection limiter for the embedded mode, where one process runs every worker: the same
  * rules as the Redis limiter (every window holds, counting requests from their end; a waiting job
  * keeps its place in line, late or not; in-flight leases expire; a push-back holds the whole
- * connection; see "Everything a connection's limiter keeps" in limiter.ts), kept in memory. Each
- * call runs to completion without awaiting, so, like the Redis script, it is atomic.
+ * connection, an app's hold all its connections; see "Everything a connection's limiter keeps"
+ * in limiter.ts), kept in memory. Each call runs to completion without awaiting, so, like the
+ * Redis script, it is atomic.
  * limiter.contract.test.ts holds the two to the same answers.
  */
 export function createInProcessLimiter(options: InProcessLimiterOptions = {}): ConnectionLimiter {
   const now = options.now ?? Date.now;
   const connections = new Map<string, ConnectionState>();
+  /** Per app: nobody of the app sends before this (its quota is spent). */
+  const apps = new Map<string, number>();
   const stateOf = (connectionId: string) => {
     let state = connections.get(connectionId);
     if (!state) {
@@ -73,8 +76,10 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
     return free <= 0 || (state.ends.length >= free && (state.ends[state.ends.length - free] as number) > at - periodMs);
   }
 
+  const until = (delayMs: number) => now() + Math.max(0, Math.round(delayMs));
+
   function hold(state: ConnectionState, delayMs: number): void {
-    state.blockedUntil = Math.max(state.blockedUntil, now() + Math.max(0, Math.round(delayMs)));
+    state.blockedUntil = Math.max(state.blockedUntil, until(delayMs));
   }
 
   function leave(state: ConnectionState, jobId: string): void {
@@ -114,12 +119,14 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
 
     // How many places in line come before `when`.
     const placesBefore = (when: number) => rankOf(line, { at: when, jobId: '' });
-    const room = () => state.blockedUntil <= at && !windows.some((window) => full(state, window, at, flying));
+    // Held back by its own push-back, or by its app's hold (the app's quota is spent).
+    const blockedUntil = Math.max(state.blockedUntil, policy.app === undefined ? 0 : (apps.get(policy.app) ?? 0));
+    const room = () => blockedUntil <= at && !windows.some((window) => full(state, window, at, flying));
     // When there is room for this job after the `ahead` jobs in line from position `skip`, each
     // going at its time (now if that has passed), the requests in flight ending now.
     const turn = (skip: number, ahead: number) => {
       const timeAt = (i: number) => Math.max(at, (line[skip + i] as Place).at);
-      let when = Math.max(at, state.blockedUntil, ahead > 0 ? timeAt(ahead - 1) : at);
+      let when = Math.max(at, blockedUntil, ahead > 0 ? timeAt(ahead - 1) : at);
       for (const { limit, periodMs } of windows) {
         let from: number | undefined;
         if (ahead >= limit) from = timeAt(ahead - limit);
@@ -175,6 +182,9 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
     },
     async pushBack(connectionId, delayMs) {
       hold(stateOf(connectionId), delayMs);
+    },
+    async holdApp(app, delayMs) {
+      apps.set(app, Math.max(apps.get(app) ?? 0, until(delayMs)));
     },
     async quotaSpent(connectionId, jobId, pauseMs) {
       const state = stateOf(connectionId);

@@ -55,6 +55,7 @@ type Step =
   | { admit: string; expect: Expected; on?: string; policy?: RatePolicy }
   | { release: string; on?: string }
   | { pushBack: number; on?: string }
+  | { holdApp: string; ms: number }
   | { quotaSpent: string; pauseMs: number; on?: string };
 
 interface Scenario {
@@ -91,6 +92,7 @@ async function play(limiter: ConnectionLimiter, clock: Clock, scenario: Scenario
       check(await limiter.admit(connection, step.admit, step.policy ?? scenario.policy), step.expect, where);
     } else if ('release' in step) await limiter.release(connection, step.release);
     else if ('pushBack' in step) await limiter.pushBack(connection, step.pushBack);
+    else if ('holdApp' in step) await limiter.holdApp(step.holdApp, step.ms);
     else await limiter.quotaSpent(connection, step.quotaSpent, step.pauseMs);
   }
 }
@@ -273,6 +275,45 @@ const SCENARIOS: Scenario[] = [
       { admit: 'z', on: 'c', expect: { rate: 400 } },
       { advance: 400 },
       { admit: 'x', on: 'c', expect: 'admitted' },
+    ],
+  },
+  {
+    name: "holds every connection of an app while the app's quota is spent, and only that app's",
+    policy: policy(['100/s'], { app: 'xero' }),
+    steps: [
+      { admit: 'a', on: 'first', expect: 'admitted' },
+      { release: 'a', on: 'first' },
+      // The answer to 'first's request said the app's calls are spent: every connection of the app waits.
+      { holdApp: 'xero', ms: 5_000 },
+      { admit: 'b', on: 'first', expect: { rate: 5_000 } },
+      { admit: 'x', on: 'second', expect: { rate: 5_000 } },
+      // Another app's connection, and one whose policy names no app, are not held.
+      { admit: 'y', on: 'third', policy: policy(['100/s'], { app: 'quickbooks' }), expect: 'admitted' },
+      { admit: 'z', on: 'fourth', policy: policy(['100/s']), expect: 'admitted' },
+      // A shorter hold never shortens a longer one; a connection's own push-back adds to it.
+      { holdApp: 'xero', ms: 10 },
+      { pushBack: 6_000, on: 'second' },
+      { advance: 1_000 },
+      { admit: 'w', on: 'fifth', expect: { rate: 4_000 } },
+      { advance: 4_000 },
+      { admit: 'b', on: 'first', expect: 'admitted' },
+      { admit: 'w', on: 'fifth', expect: 'admitted' },
+      { admit: 'x', on: 'second', expect: { rate: 1_000 } },
+    ],
+  },
+  {
+    name: "keeps the places in line of an app's connections while it is held, each let through in turn after",
+    policy: policy(['1/1s'], { app: 'xero' }),
+    steps: [
+      { holdApp: 'xero', ms: 2_000 },
+      { admit: 'a', expect: { rate: 2_000 } },
+      // Behind 'a' in line: a period after 'a's turn.
+      { admit: 'b', expect: { rate: 3_000 + W } },
+      { at: 2_000 },
+      { admit: 'a', expect: 'admitted' },
+      { release: 'a' },
+      { at: 3_000 + W },
+      { admit: 'b', expect: 'admitted' },
     ],
   },
   {

@@ -158,6 +158,23 @@ describe('the Redis connection limiter', () => {
     expect(held.admitted === false && held.waitMs).toBeGreaterThan(59_000);
   });
 
+  it("holds every connection of an app in every process when the app's quota is spent, on Redis's clock", async () => {
+    const app = `app-${randomBytes(4).toString('hex')}`;
+    const policy: RatePolicy = { windows: [parseRateWindow('100/s')], leaseMs: 5_000, app };
+    await one.holdApp(app, 400);
+    const started = Date.now();
+    const sent: RequestSpan[] = [];
+    // Another process, another connection of the same app: it waits for the hold, then goes.
+    const asks = await runJob(two, connection(), 'job', policy, sent);
+    expect(asks).toBe(1);
+    expect((sent[0]?.start ?? 0) - started).toBeGreaterThanOrEqual(400 - 20);
+    expect(await one.admit(connection(), 'other-app', { ...policy, app: `${app}-other` })).toEqual({ admitted: true });
+    // The hold's key goes once it has passed.
+    const key = `${prefix}:limiter:app:${app}:blocked`;
+    await sleep(1_100);
+    expect(await clients[0]?.exists(key)).toBe(0);
+  });
+
   it("caps requests in flight across processes, and a dead worker's lease expires", async () => {
     const id = connection();
     const policy: RatePolicy = { windows: [], concurrency: 2, leaseMs: 300 };

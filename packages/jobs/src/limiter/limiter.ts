@@ -25,6 +25,12 @@ export interface ConnectionLimiter {
   /** The provider refused a request (429): nobody sends for `delayMs`. */
   pushBack(connectionId: string, delayMs: number): Promise<void>;
   /**
+   * The provider says the app's own quota, which every connection of the app spends (Xero's
+   * 10,000 calls a minute across all tenants), is spent: no connection whose policy names `app`
+   * sends for `delayMs`, in any process. Like a push-back, a shorter hold never cuts a longer one short.
+   */
+  holdApp(app: string, delayMs: number): Promise<void>;
+  /**
    * The answer to the job's request said the provider's quota is spent (remaining 0), and that it
    * may take up to `pauseMs` to come back. When this connection's own requests fill one of its
    * windows, that is what the provider counted, and the window already holds the next request
@@ -60,6 +66,8 @@ export const ABANDONED_AFTER_MS = 60_000;
 // Everything a connection's limiter keeps (in Redis under the connection's keys; in memory for the
 // embedded mode):
 // - blocked: nobody sends before this (a 429's push-back);
+// - the app's blocked, one per app for every connection of it (its policy's `app`): nobody of the
+//   app sends before this (the app's quota is spent);
 // - line: the jobs waiting for their turn, each at the time it was told to come back, in order;
 // - leases: the requests in flight, each until its lease lapses (a dead worker's comes back);
 // - ends: when the last requests ended, oldest first, as many as the largest limit.
@@ -122,6 +130,9 @@ export function createRedisLimiter(redis: Redis, prefix: string, options: RedisL
   // Each script's first argument: 0 for Redis's time (see lua/now.lua).
   const clock = options.now ?? (() => 0);
   const key = (connectionId: string, part: string) => `${prefix}:limiter:{${connectionId}}:${part}`;
+  // Read by every connection's admit: like the epoch key, it shares the connections' slot through
+  // the prefix's hash tag ({ledgersync} by default), not a tag of its own.
+  const appKey = (app: string) => `${prefix}:limiter:app:${app}:blocked`;
   // The policy each request in flight from this process was let through under, until released.
   const inFlight = new Map<string, RatePolicy>();
   const requestKey = (connectionId: string, jobId: string) => `${connectionId}\u0000${jobId}`;
@@ -136,6 +147,8 @@ export function createRedisLimiter(redis: Redis, prefix: string, options: RedisL
         key(connectionId, 'leases'),
         key(connectionId, 'ends'),
         epochKey(prefix),
+        // A policy without an app: the connection's own hold read twice, which changes nothing.
+        policy.app === undefined ? key(connectionId, 'blocked') : appKey(policy.app),
         clock(),
         jobId,
         policy.concurrency ?? 0,
@@ -164,6 +177,9 @@ export function createRedisLimiter(redis: Redis, prefix: string, options: RedisL
     },
     async pushBack(connectionId, delayMs) {
       await client.ledgersyncPushBack(key(connectionId, 'blocked'), clock(), Math.max(0, Math.round(delayMs)));
+    },
+    async holdApp(app, delayMs) {
+      await client.ledgersyncPushBack(appKey(app), clock(), Math.max(0, Math.round(delayMs)));
     },
     async quotaSpent(connectionId, jobId, pauseMs) {
       const windows = inFlight.get(requestKey(connectionId, jobId))?.windows ?? [];

@@ -13,6 +13,11 @@ export interface RatePolicy {
   concurrency?: number;
   /** How long an in-flight lease lives if its worker dies without releasing it. */
   leaseMs: number;
+  /**
+   * The app the connection's requests also count against (its provider: one app per provider for
+   * an install). A hold on the app (the limiter's `holdApp`) holds this connection too.
+   */
+  app?: string;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -17,7 +17,7 @@ const HOLD = lua('hold');
 
 /** The limiter's scripts, as the Redis limiter defines them as commands. */
 export const LIMITER_SCRIPTS = {
-  admit: { lua: [NOW, WINDOW_FULL, READ_EPOCH.replaceAll('EPOCH', '5'), lua('admit')].join('\n'), numberOfKeys: 5 },
+  admit: { lua: [NOW, WINDOW_FULL, READ_EPOCH.replaceAll('EPOCH', '5'), lua('admit')].join('\n'), numberOfKeys: 6 },
   release: { lua: [NOW, lua('release')].join('\n'), numberOfKeys: 2 },
   pushBack: { lua: [NOW, HOLD].join('\n'), numberOfKeys: 1 },
   quotaSpent: { lua: [NOW, WINDOW_FULL, lua('quota-spent'), HOLD].join('\n'), numberOfKeys: 3 },

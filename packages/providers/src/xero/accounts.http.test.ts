@@ -192,6 +192,19 @@ describe('xeroAccounts.create against the Xero fake', () => {
     expect(xero.fake.accounts(TENANT)).toHaveLength(1);
   });
 
+  it("says when the app's calls are spent across its tenants, and throttles the whole app when another tenant asks", async () => {
+    const xero = await startXero({ appRequestsPerMinute: 2 });
+    expect((await xeroAccounts.create(SEED, xero.context())).appQuotaPauseMs).toBeUndefined();
+    const otherToken = xero.fake.mintTokens(OTHER_TENANT).access_token;
+    const other = xero.context({ tenantId: OTHER_TENANT, accessToken: otherToken });
+    const spent = await xeroAccounts.create(SEED, other);
+    expect(spent).toMatchObject({ appQuotaPauseMs: MINUTE_QUOTA_PAUSE_MS });
+    expect(spent.quotaPauseMs).toBeUndefined();
+    const refused = await rejection(xeroAccounts.create({ ...SEED, name: 'Till', account_number: '1001' }, xero.context()));
+    expect(refused).toMatchObject({ name: 'RateLimited', scope: 'app', providerCode: 'appminute', retryAfterMs: MINUTE_QUOTA_PAUSE_MS });
+    expect(xero.fake.accounts(TENANT)).toHaveLength(1);
+  });
+
   it('answers RateLimited to an injected 429 and ProviderUnavailable to 5xx, storing nothing', async () => {
     const xero = await startXero();
     xero.fake.injectFault({ kind: 'status', status: 429 });

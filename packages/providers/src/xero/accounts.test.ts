@@ -104,10 +104,19 @@ describe('Xero answers', () => {
   it('pauses a minute when the minute quota is spent, an hour when the day quota is', () => {
     expect(xeroQuotaPauseMs(new Headers({ 'X-MinLimit-Remaining': '1', 'X-DayLimit-Remaining': '10' }))).toBeUndefined();
     expect(xeroQuotaPauseMs(new Headers({ 'X-MinLimit-Remaining': '0', 'X-DayLimit-Remaining': '10' }))).toBe(MINUTE_QUOTA_PAUSE_MS);
-    expect(xeroQuotaPauseMs(new Headers({ 'X-AppMinLimit-Remaining': '0' }))).toBe(MINUTE_QUOTA_PAUSE_MS);
     expect(xeroQuotaPauseMs(new Headers({ 'X-MinLimit-Remaining': '0', 'X-DayLimit-Remaining': '0' }))).toBe(DAY_QUOTA_PAUSE_MS);
     expect(xeroQuotaPauseMs(new Headers({ 'X-DayLimit-Remaining': '' }))).toBeUndefined();
     expect(readXeroResponse(response(200, OK, { 'X-MinLimit-Remaining': '0' })).quotaPauseMs).toBe(60_000);
+  });
+
+  it("pauses every connection of the app, not the tenant's, for a minute when the app's calls are spent", () => {
+    const spent = readXeroResponse(response(200, OK, { 'X-MinLimit-Remaining': '58', 'X-AppMinLimit-Remaining': '0' }));
+    expect(spent.appQuotaPauseMs).toBe(MINUTE_QUOTA_PAUSE_MS);
+    expect(spent.quotaPauseMs).toBeUndefined();
+    expect(xeroQuotaPauseMs(new Headers({ 'X-AppMinLimit-Remaining': '0' }))).toBeUndefined();
+    const both = readXeroResponse(response(200, OK, { 'X-MinLimit-Remaining': '0', 'X-AppMinLimit-Remaining': '0' }));
+    expect(both).toMatchObject({ quotaPauseMs: MINUTE_QUOTA_PAUSE_MS, appQuotaPauseMs: MINUTE_QUOTA_PAUSE_MS });
+    expect(readXeroResponse(response(200, OK, { 'X-AppMinLimit-Remaining': '1' })).appQuotaPauseMs).toBeUndefined();
   });
 
   it("rejects a ValidationException with Xero's messages, and other 400s with theirs", () => {
@@ -178,7 +187,20 @@ describe('Xero answers', () => {
     expect((day as Error).message).toContain('X-Rate-Limit-Problem: day');
     // The concurrency limit gives no Retry-After.
     const concurrent = thrown(() => readXeroResponse(response(429, body, { 'X-Rate-Limit-Problem': 'concurrent' })));
-    expect(concurrent).toMatchObject({ retryAfterMs: xero.throttleWaitMs, providerCode: 'concurrent', documentedWait: true });
+    expect(concurrent).toMatchObject({ retryAfterMs: xero.throttleWaitMs, providerCode: 'concurrent', documentedWait: true, scope: 'connection' });
+    expect(day).toMatchObject({ scope: 'connection' });
+  });
+
+  it("throttles the whole app on a 429 for the app minute limit, a minute when Xero does not say how long", () => {
+    const body = { Title: 'Too Many Requests', Status: 429, Detail: 'Rate limit exceeded' };
+    const app = thrown(() => readXeroResponse(response(429, body, { 'X-Rate-Limit-Problem': 'appminute', 'X-AppMinLimit-Remaining': '0' })));
+    expect(app).toBeInstanceOf(RateLimited);
+    expect(app).toMatchObject({ scope: 'app', retryAfterMs: MINUTE_QUOTA_PAUSE_MS, documentedWait: true, providerCode: 'appminute' });
+    expect((app as Error).message).toContain('every tenant of this app');
+    // A Retry-After, when there is one, is the wait; the value is read whatever its case.
+    const given = thrown(() => readXeroResponse(response(429, body, { 'X-Rate-Limit-Problem': 'AppMinute', 'Retry-After': '12' })));
+    expect(given).toMatchObject({ scope: 'app', retryAfterMs: 12_000, documentedWait: false });
+    expect((given as RateLimited).withWait(5)).toMatchObject({ scope: 'app', retryAfterMs: 5 });
   });
 
   it('retries 5xx, with the Retry-After when there is one, and does not guess at what it cannot read', () => {

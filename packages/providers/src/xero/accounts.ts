@@ -2,7 +2,7 @@ import type { NormalizedAccount } from '@ledgersync/unified';
 import { ProviderRejected, UnexpectedResponse } from '../errors.js';
 import type { ProviderResponse } from '../http.js';
 import type { PushContext, PushHandler, PushResult, RemoteAccountFields } from '../types.js';
-import { classifyXeroFailure, isRecord, sendXero, sentences, text, validationErrors, xeroQuotaPauseMs } from './client.js';
+import { classifyXeroFailure, isRecord, sendXero, sentences, text, validationErrors, xeroQuotaPauses } from './client.js';
 import { xero } from './descriptor.js';
 import { fromXeroClass, fromXeroStatus, fromXeroType, toXeroType, type XeroAccountType } from './vocabulary.js';
 
@@ -67,12 +67,11 @@ function accountsOf(body: unknown): Record<string, unknown>[] | undefined {
 }
 
 function result(account: Record<string, unknown>, response: ProviderResponse): PushResult {
-  const pause = xeroQuotaPauseMs(response.headers);
   return {
     remoteId: String(account.AccountID),
     remoteData: response.body,
     fields: fromXeroAccount(account),
-    ...(pause !== undefined ? { quotaPauseMs: pause } : {}),
+    ...xeroQuotaPauses(response.headers),
   };
 }
 

@@ -12,8 +12,9 @@ import { xero } from './descriptor.js';
 
 /**
  * How long to hold a connection whose answer says a quota is spent. Xero's windows are fixed and
- * reset per tenant at a time it does not tell (the phase is unknown), so:
- * - minute (`X-MinLimit-Remaining: 0`, or the app's `X-AppMinLimit-Remaining: 0`): a full minute,
+ * reset at a time it does not tell (the phase is unknown), so:
+ * - minute (`X-MinLimit-Remaining: 0`, the tenant's; `X-AppMinLimit-Remaining: 0`, the app's,
+ *   which holds every connection of the install, see {@link xeroAppQuotaPauseMs}): a full minute,
  *   the longest the current window can still run;
  * - day (`X-DayLimit-Remaining: 0`): an hour, not a day. Holding for 24 h could idle a connection
  *   for most of a day after a window that resets in minutes; after an hour the next request is
@@ -22,6 +23,9 @@ import { xero } from './descriptor.js';
  */
 export const MINUTE_QUOTA_PAUSE_MS = 60_000;
 export const DAY_QUOTA_PAUSE_MS = 3_600_000;
+
+/** The `X-Rate-Limit-Problem` of the app minute limit (NOTES.md). */
+const APP_MINUTE_PROBLEM = 'appminute';
 
 const API_PATH = '/api.xro/2.0';
 
@@ -40,14 +44,27 @@ function remaining(headers: Headers, name: string): number | undefined {
   return Number.isFinite(count) ? count : undefined;
 }
 
-/** The pause the quota headers of a successful answer call for (see {@link DAY_QUOTA_PAUSE_MS}). */
+/** The connection's pause the tenant's quota headers of a successful answer call for (see {@link DAY_QUOTA_PAUSE_MS}). */
 export function xeroQuotaPauseMs(headers: Headers): number | undefined {
   let pause = 0;
-  if (remaining(headers, 'x-minlimit-remaining') === 0 || remaining(headers, 'x-appminlimit-remaining') === 0) {
-    pause = MINUTE_QUOTA_PAUSE_MS;
-  }
+  if (remaining(headers, 'x-minlimit-remaining') === 0) pause = MINUTE_QUOTA_PAUSE_MS;
   if (remaining(headers, 'x-daylimit-remaining') === 0) pause = Math.max(pause, DAY_QUOTA_PAUSE_MS);
   return pause > 0 ? pause : undefined;
+}
+
+/**
+ * The pause of every Xero connection of the install that a successful answer calls for: the app's
+ * calls across all its tenants are spent for this minute (`X-AppMinLimit-Remaining: 0`).
+ */
+export function xeroAppQuotaPauseMs(headers: Headers): number | undefined {
+  return remaining(headers, 'x-appminlimit-remaining') === 0 ? MINUTE_QUOTA_PAUSE_MS : undefined;
+}
+
+/** Both pauses of a successful answer, as a push result carries them. */
+export function xeroQuotaPauses(headers: Headers): { quotaPauseMs?: number; appQuotaPauseMs?: number } {
+  const connection = xeroQuotaPauseMs(headers);
+  const app = xeroAppQuotaPauseMs(headers);
+  return { ...(connection !== undefined ? { quotaPauseMs: connection } : {}), ...(app !== undefined ? { appQuotaPauseMs: app } : {}) };
 }
 
 /** The ValidationErrors messages of a list of elements (ValidationException elements, or the records of an answer). */
@@ -93,17 +110,23 @@ function describeFailure(response: ProviderResponse): { message: string; code?: 
 
 function rateLimited(response: ProviderResponse, now: number): RateLimited {
   const problem = text(response.headers.get('x-rate-limit-problem'));
+  const app = problem?.toLowerCase().replace(/[^a-z]/g, '') === APP_MINUTE_PROBLEM;
   const given = retryAfterMs(response.headers, now);
-  const waitMs = given ?? xero.throttleWaitMs;
-  // Without Retry-After (the concurrency limit) the wait is the descriptor's: an operator may replace it.
+  // Without Retry-After: the app minute limit resets within a minute, at a time Xero does not
+  // tell; the concurrency limit frees up when a request ends (the descriptor's short wait). An
+  // operator may replace either guess.
+  const waitMs = given ?? (app ? MINUTE_QUOTA_PAUSE_MS : xero.throttleWaitMs);
   const error = new RateLimited('xero', waitMs, {
     status: 429,
     documentedWait: given === undefined,
+    scope: app ? 'app' : 'connection',
     ...(problem ? { providerCode: problem } : {}),
   });
   // Which of Xero's limits is spent (minute, day, appminute, concurrent) is what an operator needs.
-  if (problem)
-    error.message = `Xero's ${problem} limit is spent for this tenant (X-Rate-Limit-Problem: ${problem}); retry in ${Math.ceil(waitMs / 1000)} s`;
+  if (problem) {
+    const whose = app ? "for every tenant of this app (the app's calls across all its tenants)" : 'for this tenant';
+    error.message = `Xero's ${problem} limit is spent ${whose} (X-Rate-Limit-Problem: ${problem}); retry in ${Math.ceil(waitMs / 1000)} s`;
+  }
   return error;
 }
 

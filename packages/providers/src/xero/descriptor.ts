@@ -76,10 +76,12 @@ export const xero = {
     ],
     concurrency: 5,
   },
-  // Xero's minute and day 429s say how long to wait (Retry-After); the one that does not is the
-  // concurrency limit, which frees up as soon as another request of the tenant ends.
+  // Xero's minute and day 429s say how long to wait (Retry-After); the concurrency limit's does
+  // not, and frees up as soon as another request of the tenant ends. (The app minute limit's does
+  // not either: client.ts waits a minute for it, see NOTES.md.)
   throttleWaitMs: 5_000,
-  // Xero remembers a key for minutes only (≈6): `find` in accounts.ts covers a retry that comes later.
+  // Xero remembers a key for 6 minutes, per app (NOTES.md): `find` in accounts.ts covers a retry
+  // that comes later, and a retry round sends a key of its own.
   idempotency: { kind: 'header', name: 'Idempotency-Key', maxLength: 128 },
   requestTimeoutMs: 30_000,
   oauthClientAuth: 'basic',

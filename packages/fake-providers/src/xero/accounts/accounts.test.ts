@@ -338,7 +338,7 @@ describe('idempotency', () => {
     expect(response.json()).toMatchObject({
       Title: 'Bad Request',
       Status: 400,
-      Detail: 'Idempotency Key key-1 is used with a different request',
+      Detail: 'Idempotency Key: key-1 is used with a different request.',
     });
     expect(h.fake.accounts(TENANT)).toHaveLength(1);
   });
@@ -365,14 +365,18 @@ describe('idempotency', () => {
     }
   });
 
-  it('scopes keys per tenant and refuses a key over 128 characters', async () => {
+  it("keeps keys per app: another tenant's request under a used key is a different request; a key over 128 characters is refused", async () => {
     const other = h.fake.mintTokens(OTHER_TENANT);
-    await h.create(EXPENSE, { idempotencyKey: 'same' });
-    const elsewhere = await h.create(
-      { ...EXPENSE, Name: 'Other' },
-      { idempotencyKey: 'same', tenant: OTHER_TENANT, token: other.access_token },
+    const first = await h.create(EXPENSE, { idempotencyKey: 'same' });
+    // The same body for another tenant of the app: neither a replay of the first tenant's answer nor a create.
+    const elsewhere = await h.create(EXPENSE, { idempotencyKey: 'same', tenant: OTHER_TENANT, token: other.access_token });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toMatchObject({ Detail: 'Idempotency Key: same is used with a different request.' });
+    expect(h.fake.accounts(OTHER_TENANT)).toEqual([]);
+    expect((await h.create(EXPENSE, { idempotencyKey: 'same' })).body).toBe(first.body);
+    expect(accountOf(await h.create(EXPENSE, { idempotencyKey: 'own', tenant: OTHER_TENANT, token: other.access_token })).Name).toBe(
+      'Advertising',
     );
-    expect(accountOf(elsewhere).Name).toBe('Other');
     const long = await h.create({ ...EXPENSE, Code: '9' }, { idempotencyKey: 'k'.repeat(129) });
     expect(long.statusCode).toBe(400);
     expect((await h.create({ ...EXPENSE, Code: '9', Name: 'Nine' }, { idempotencyKey: 'k'.repeat(128) })).statusCode).toBe(200);
@@ -439,6 +443,14 @@ describe('Status: archiving is an update, not part of a create', () => {
     const again = await update(account.AccountID, { Status: 'ARCHIVED' }, 'archive-1');
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
+  });
+});
+
+describe('idempotency on reads', () => {
+  it('ignores the key on a GET, as Xero does on every method but POST, PUT and PATCH', async () => {
+    expect(((await h.list({}, { idempotencyKey: 'read' })).json() as AccountsBody).Accounts).toEqual([]);
+    await h.create(EXPENSE);
+    expect(((await h.list({}, { idempotencyKey: 'read' })).json() as AccountsBody).Accounts).toHaveLength(1);
   });
 });
 

@@ -35,11 +35,11 @@ function create(req: FastifyRequest, context: HandlerContext, store: AccountStor
 
 /**
  * `PUT /Accounts` (createAccount). With an `Idempotency-Key`, the first answer (success or error)
- * is remembered for the tenant and replayed to the same request; the same key on a different
+ * is remembered for the app and replayed to the same request; the same key on a different
  * request is refused.
  */
 function createAccount(req: FastifyRequest, context: HandlerContext, store: AccountStore): XeroAnswer {
-  return idempotent(req, context.idempotency, context.instance, () => create(req, context, store));
+  return idempotent(req, context, () => create(req, context, store));
 }
 
 /** `GET /Accounts` (getAccounts): `where`, `order` and `If-Modified-Since` applied. */
@@ -81,7 +81,7 @@ export function xeroAccounts(): XeroAccounts {
       app.post(
         `${API_PATH}/Accounts/:AccountID`,
         api((req, context) =>
-          idempotent(req, context.idempotency, context.instance, () => updateAccount(req, context, stores.find(context.tenantId))),
+          idempotent(req, context, () => updateAccount(req, context, stores.find(context.tenantId))),
         ),
       );
     },

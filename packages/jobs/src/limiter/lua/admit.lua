@@ -2,7 +2,8 @@
 -- Returns {-1, now} when the connection has no free in-flight lease, else {time, now}: the job is
 -- let through when time <= now (and then holds a lease), else told to come back at that time,
 -- holding its place in line.
--- KEYS: blocked-until, line zset, leases zset, ends list, epoch (see ../../epoch.ts).
+-- KEYS: blocked-until, line zset, leases zset, ends list, epoch (see ../../epoch.ts), the app's
+-- blocked-until (the connection's own again when its policy names no app).
 -- ARGV: time (see now.lua), job id, concurrency (0: none), lease ms, window widening,
 -- abandoned-after ms, full-after-loss-up-to ms, then limit and period per window.
 -- Loaded after now.lua, window-full.lua and the epoch's READ_EPOCH (which defines `epoch`).
@@ -56,7 +57,8 @@ local flying = redis.call('ZCARD', KEYS[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - abandoned)
 local held = redis.call('ZSCORE', KEYS[2], job)
 if held and tonumber(held) > now then return { tonumber(held), now } end
-local blocked = tonumber(redis.call('GET', KEYS[1]) or '0')
+-- Held back by its own push-back, or by its app's hold (the app's quota is spent).
+local blocked = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[6]) or '0'))
 local ends = redis.call('LLEN', KEYS[4])
 
 local function room()
