@@ -105,12 +105,12 @@ describe('QuickBooks lookup before a re-send (find)', () => {
   });
 });
 
-describe('QuickBooks create after a taken Name (6240)', () => {
+describe('QuickBooks re-send answered 6240 (the Name is taken)', () => {
   it('adopts the account a lost create made when QuickBooks does not replay the requestid', async () => {
     fake.configureRealm(REALM, { nameListRequestIds: 'ignore' });
     const push = context();
     const stored = await lostCreate(SEED, push);
-    const result = await quickbooksAccounts.create(SEED, push);
+    const result = await quickbooksAccounts.create(SEED, { ...push, earlierAttempt: true });
     expect(result).toMatchObject({ remoteId: stored?.Id, remoteData: { Account: { Id: stored?.Id } }, fields: { name: 'Cash' } });
     const answers = fake.requests.filter((r) => r.method === 'POST').map((r) => r.status);
     // The re-send was refused as a duplicate; the account named in the Detail was read and matched.
@@ -121,15 +121,18 @@ describe('QuickBooks create after a taken Name (6240)', () => {
 
   it('adopts it after a retry round too, whose requestid is new', async () => {
     const stored = await lostCreate(SEED, context());
-    expect((await quickbooksAccounts.create(SEED, context()))?.remoteId).toBe(stored?.Id);
+    expect((await quickbooksAccounts.create(SEED, context({ earlierAttempt: true })))?.remoteId).toBe(stored?.Id);
   });
 
-  it("keeps the 6240 when the Name's holder is another account", async () => {
+  it("keeps the 6240 when the Name's holder is another account, and on a record's first attempt", async () => {
     await quickbooksAccounts.create({ name: 'Cash', type: 'Bank' }, context());
-    const refused = quickbooksAccounts.create(SEED, context());
+    const resend = context({ earlierAttempt: true });
+    const refused = quickbooksAccounts.create(SEED, resend);
     await expect(refused).rejects.toBeInstanceOf(ProviderRejected);
     await expect(refused).rejects.toMatchObject({ providerCode: '6240', message: expect.stringContaining('Id=1') });
-    await expect(quickbooksAccounts.create({ name: 'cash', type: 'Bank' }, context())).rejects.toMatchObject({ providerCode: '6240' });
+    await expect(quickbooksAccounts.create({ name: 'cash', type: 'Bank' }, resend)).rejects.toMatchObject({ providerCode: '6240' });
+    // The same account, but nothing of this record was ever sent: the Name is someone else's.
+    await expect(quickbooksAccounts.create({ name: 'Cash', type: 'Bank' }, context())).rejects.toMatchObject({ providerCode: '6240' });
   });
 });
 

@@ -96,8 +96,8 @@ function adopted(found: FoundAccount): PushResult {
 /**
  * Accounts at QuickBooks: created with a `requestid` (the same on every attempt of a round), and
  * looked up by Name where that may not be enough: before a re-send, since the requestid is
- * reported not to protect name-list entities, and after a 6240 (the Name is taken), where the
- * holder is adopted when it is the account this push creates.
+ * reported not to protect name-list entities, and after a re-send answered 6240 (the Name is
+ * taken), where the holder is adopted when it is the account this push creates.
  */
 export const quickbooksAccounts: PushHandler<NormalizedAccount> = {
   async create(account: NormalizedAccount, context: PushContext): Promise<PushResult> {
@@ -108,7 +108,8 @@ export const quickbooksAccounts: PushHandler<NormalizedAccount> = {
       query: { requestid: context.idempotencyKey },
       body,
     });
-    if (quickbooksFailure(response)?.providerCode === DUPLICATE_NAME) {
+    // Only a re-send may meet its own earlier create; on a first attempt the Name is another's.
+    if (context.earlierAttempt && quickbooksFailure(response)?.providerCode === DUPLICATE_NAME) {
       const holder = await findDuplicateHolder(context, response.body, body);
       if (holder) return adopted(holder);
     }
