@@ -46,10 +46,19 @@ describe('admin CLI', () => {
       h.fakes.quickbooks.clientId,
       '--client-secret',
       h.fakes.quickbooks.clientSecret,
+      '--company-country',
+      'gb',
     );
-    expect(connection).toMatchObject({ provider: 'quickbooks', tenant_id: '9130355', connection_token: expect.stringMatching(/^lct_/) });
+    expect(connection).toMatchObject({
+      provider: 'quickbooks',
+      tenant_id: '9130355',
+      company_country: 'GB',
+      connection_token: expect.stringMatching(/^lct_/),
+    });
     const [stored] = await h.db.select().from(connections).where(eq(connections.id, connection.connection_id));
     expect(stored?.credentials).not.toContain(tokens.access_token);
+    expect(stored?.companyCountry).toBe('GB');
+    expect(await json('connections', 'show', '--connection', connection.connection_id)).toMatchObject({ company_country: 'GB' });
 
     const hook = await json('webhooks', 'create', '--project', 'acme', '--url', h.receiver.url, '--scope', 'accounting.account.created');
     expect(hook.secret).toMatch(/^whsec_/);
@@ -100,6 +109,11 @@ describe('admin CLI', () => {
     );
     expect(unknown.stderr).toMatch(/unknown provider "freshbooks"/);
     expect(unknown.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    const country = await cli(
+      ...['connections', 'create', '--project', 'acme', '--provider', 'quickbooks', '--tenant-id', '1', '--access-token', 'x'],
+      ...['--company-country', 'USA'],
+    );
+    expect(country).toMatchObject({ code: 1, stderr: expect.stringContaining('--company-country takes a two-letter ISO 3166 country code') });
   });
 
   it('shows a connection gone invalid, takes new credentials, and retries its failed accounts', async () => {

@@ -1,4 +1,4 @@
-import { accounts } from '@ledgersync/db/schema';
+import { accounts, connections } from '@ledgersync/db/schema';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -155,6 +155,53 @@ describe('validation', () => {
     });
     expect(orphan.statusCode).toBe(422);
     expect(orphan.json().details).toEqual([expect.objectContaining({ field: 'parent_account' })]);
+    expect(await rowCount(t.connectionId)).toBe(0);
+  });
+});
+
+describe("QuickBooks: what depends on the connection's company", () => {
+  const detailsOf = (response: { json(): { details?: unknown[] } }) => response.json().details ?? [];
+  const meta = (t: { apiKey: string; connectionToken: string }) =>
+    h.app.inject({ method: 'GET', url: '/accounting/accounts/meta', headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken } });
+
+  it('refuses an account number over 7 characters while the country is unknown, saying why', async () => {
+    const t = await h.tenant();
+    const long = await h.postAccount(t, { name: 'Eight', type: 'Bank', account_number: '12345678' });
+    expect(long.statusCode).toBe(422);
+    expect(detailsOf(long)).toEqual([
+      {
+        field: 'account_number',
+        code: 'too_long',
+        message: expect.stringMatching(/^QuickBooks Online takes at most 7 characters in account_number \(the connection's company country is unknown, so the strictest applies/),
+      },
+    ]);
+    expect((await h.postAccount(t, { name: 'Seven', type: 'Bank', account_number: '1234567' })).statusCode).toBe(201);
+    expect((await meta(t)).json().fields.account_number).toEqual({ support: 'sent', max_length: 7 });
+    expect(await rowCount(t.connectionId)).toBe(1);
+  });
+
+  it("takes the limit of the company's country: 7 in the US, 20 in Australia", async () => {
+    const us = await h.tenant();
+    await h.db.update(connections).set({ companyCountry: 'US' }).where(eq(connections.id, us.connectionId));
+    const refused = await h.postAccount(us, { name: 'Eight', type: 'Bank', account_number: '12345678' });
+    expect(detailsOf(refused)).toEqual([expect.objectContaining({ field: 'account_number', code: 'too_long', message: expect.stringContaining('(the limit for a company in US)') })]);
+
+    const au = await h.tenant();
+    await h.db.update(connections).set({ companyCountry: 'AU' }).where(eq(connections.id, au.connectionId));
+    expect((await h.postAccount(au, { name: 'Eight', type: 'Bank', account_number: '12345678' })).statusCode).toBe(201);
+    const longer = await h.postAccount(au, { name: 'Long', type: 'Bank', account_number: '1'.repeat(21) });
+    expect(detailsOf(longer)).toEqual([expect.objectContaining({ field: 'account_number', code: 'too_long', message: expect.stringContaining('at most 20') })]);
+    expect((await meta(au)).json().fields.account_number).toEqual({ support: 'sent', max_length: 20 });
+  });
+
+  it('refuses an Inactive account, which QuickBooks is not asked to create', async () => {
+    const t = await h.tenant();
+    const inactive = await h.postAccount(t, { name: 'Dormant', type: 'Bank', status: 'Inactive' });
+    expect(inactive.statusCode).toBe(422);
+    expect(detailsOf(inactive)).toEqual([
+      { field: 'status', code: 'unsupported_value', message: 'QuickBooks Online cannot create an account with status "Inactive"', accepted: ['Active'] },
+    ]);
+    expect((await meta(t)).json().vocabularies.status).toEqual(['Active']);
     expect(await rowCount(t.connectionId)).toBe(0);
   });
 });

@@ -33,8 +33,16 @@ describe('pushing through provider faults', () => {
     const id = await create(t, { name: 'Flaky', type: 'Bank' });
     const row = await settled(id);
     expect(row).toMatchObject({ syncStatus: 'synced', syncAttempts: 3 });
-    const posts = h.fakes.quickbooks.requests.filter((r) => r.method === 'POST' && r.query.requestid === id);
-    expect(posts.map((r) => r.status)).toEqual([500, 500, 200]);
+    // Each re-send looks the account up first (a lookup answered 500 is retried like a create),
+    // then sends the create with the round's requestid.
+    const realm = h.fakes.quickbooks.requests.filter((r) => r.path.includes(`/company/${t.realmId}/`));
+    expect(realm.map((r) => `${r.method} ${r.path.endsWith('/query') ? 'query' : 'account'} ${r.status}`)).toEqual([
+      'POST account 500',
+      'GET query 500',
+      'GET query 200',
+      'POST account 200',
+    ]);
+    expect(realm.filter((r) => r.method === 'POST').every((r) => r.query.requestid === id)).toBe(true);
     expect(h.fakes.quickbooks.accounts(t.realmId).filter((a) => a.Name === 'Flaky')).toHaveLength(1);
   });
 
@@ -51,6 +59,40 @@ describe('pushing through provider faults', () => {
     await waitFor('the webhook', () => h.receiver.received.find((w) => w.json.data.id === id));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.receiver.received.filter((w) => w.json.data.id === id && w.json.type === 'accounting.account.created')).toHaveLength(1);
+  });
+
+  it('adopts the account a lost create made when QuickBooks does not replay the requestid, as reported for name lists', async () => {
+    const t = await h.tenant();
+    h.fakes.quickbooks.configureRealm(t.realmId, { nameListRequestIds: 'ignore' });
+    h.fakes.quickbooks.injectFault({ kind: 'commit-then-reset' }, { tenantId: t.realmId });
+    const id = await create(t, { name: 'Lost Without Replay', type: 'Bank', account_number: '1010' });
+    const row = await settled(id);
+    const atProvider = h.fakes.quickbooks.accounts(t.realmId);
+    expect(atProvider.map((a) => a.Name)).toEqual(['Lost Without Replay']);
+    expect(row).toMatchObject({ syncStatus: 'synced', remoteId: atProvider[0]?.Id, lastError: null, syncAttempts: 2 });
+    // The re-send found it by name and sent no second create (which would have answered 6240).
+    const posts = h.fakes.quickbooks.requests.filter((r) => r.method === 'POST' && r.path.includes(`/company/${t.realmId}/`));
+    expect(posts.map((r) => r.status)).toEqual([0]);
+  });
+
+  it('adopts it in a retry round too, whose new requestid QuickBooks has never seen', async () => {
+    const t = await h.tenant();
+    // The create is made but its answer lost, then QuickBooks is down for every attempt left.
+    h.fakes.quickbooks.injectFault({ kind: 'commit-then-reset' }, { tenantId: t.realmId });
+    h.fakes.quickbooks.injectFault({ kind: 'status', status: 503 }, { tenantId: t.realmId, times: 7 });
+    const id = await create(t, { name: 'Lost Then Retried', type: 'Bank' });
+    expect(await settled(id)).toMatchObject({ syncStatus: 'failed', syncAttempts: 8, lastError: { code: 'provider_unavailable' } });
+
+    const retry = await h.app.inject({
+      method: 'POST',
+      url: `/accounting/accounts/${id}/retry`,
+      headers: { 'x-api-key': t.apiKey, 'x-connection-token': t.connectionToken },
+    });
+    expect(retry.statusCode).toBe(202);
+    const row = await settled(id);
+    const atProvider = h.fakes.quickbooks.accounts(t.realmId);
+    expect(atProvider.map((a) => a.Name)).toEqual(['Lost Then Retried']);
+    expect(row).toMatchObject({ syncStatus: 'synced', remoteId: atProvider[0]?.Id, lastError: null });
   });
 
   it('refreshes an expired access token once and stores the new one encrypted', async () => {

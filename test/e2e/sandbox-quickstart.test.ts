@@ -1,3 +1,5 @@
+import { connections } from '@ledgersync/db/schema';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -49,6 +51,19 @@ describe('sandbox quick start', () => {
     });
     expect(remote.status).toBe(200);
     expect(((await remote.json()) as { Account: { Name: string } }).Account.Name).toBe('Cash');
+  });
+
+  it("gives the connection its fake company's country, so the intake checks the limits the fake enforces", async () => {
+    const sandbox = await ledgersync('sandbox', '--json', '--project', 'sandbox-country');
+    const [connection] = await h.db.select().from(connections).where(eq(connections.id, sandbox.connection_id ?? ''));
+    expect(connection?.companyCountry).toBe('US');
+    const long = await fetch(`${h.url}/accounting/accounts`, {
+      method: 'POST',
+      headers: { 'x-api-key': sandbox.api_key ?? '', 'x-connection-token': sandbox.connection_token ?? '', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Eight', type: 'Bank', account_number: '12345678' }),
+    });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as { details: { message: string }[] }).details[0]?.message).toContain('(the limit for a company in US)');
   });
 
   it('reuses the sandbox project and connection, with a fresh key; --project makes another', async () => {

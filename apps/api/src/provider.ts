@@ -9,9 +9,14 @@ export function descriptorOf(connection: ConnectionRef): ProviderDescriptor {
   return descriptor;
 }
 
-/** What the connection's provider checks a push of `object` against; a 422 when it does not take that object. */
+/**
+ * What the connection's provider checks a push of `object` against, for the connection's company
+ * where the provider's limits depend on it (QuickBooks' AcctNum by country); a 422 when it does
+ * not take that object.
+ */
 export function pushCapabilitiesOf<O extends ObjectName>(connection: ConnectionRef, object: O): ObjectTypes[O]['push'] {
   const capabilities = findPushCapabilities(connection.provider, object);
   if (!capabilities) throw new ApiError(422, 'unsupported_provider', `ledgersync cannot push to ${connection.provider}`);
-  return capabilities;
+  const forCompany = capabilities.forCompany?.({ country: connection.companyCountry });
+  return (forCompany ?? capabilities) as ObjectTypes[O]['push'];
 }

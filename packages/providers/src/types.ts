@@ -83,6 +83,12 @@ export interface PushContext extends ConnectionContext {
   /** The parent's id at the provider, for a sub-account. */
   parentRemoteId: string | null;
   /**
+   * An earlier attempt of this record (this round or one before) may have reached the provider,
+   * so a create refused because the record already exists may be refused for that attempt's own
+   * record (QuickBooks adopts it after a 6240). Unset: this is the record's first attempt.
+   */
+  earlierAttempt?: boolean;
+  /**
    * The request's `field_mappings` values under the provider field names the connection maps their
    * slugs to (only names from `descriptor.mappableFields`); merged into the payload as sent.
    */

@@ -11,6 +11,7 @@ export {
   type AccountField,
   type AccountIssue,
   checkAccount,
+  type ConnectedCompany,
   type FieldSupport,
   type NormalizedAccount,
 } from './objects/account.js';

@@ -36,7 +36,16 @@ interface CreateOptions {
   credentialsFile?: string;
   rateLimit?: string[];
   concurrency?: string;
+  companyCountry?: string;
   json?: boolean;
+}
+
+/** `--company-country gb` as stored: ISO 3166-1 alpha-2, upper case. */
+function countryFrom(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const code = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) throw new CliError(`--company-country takes a two-letter ISO 3166 country code (US, GB, AU...), not "${value}"`);
+  return code;
 }
 
 /** `--rate-limit 20/5s --rate-limit 1000/d --concurrency 3` as a connection's own limits. */
@@ -114,6 +123,10 @@ export function registerConnectionCommands(program: Command): void {
     .option('--credentials-file <path>', 'JSON with accessToken, refreshToken, clientId, clientSecret, expiresAt')
     .option('--rate-limit <rate>', "this connection's own limit, e.g. 20/5s (repeatable; default: the provider's)", collect)
     .option('--concurrency <n>', "requests in flight at once (default: the provider's)")
+    .option(
+      '--company-country <code>',
+      "the customer's company's country (ISO 3166 alpha-2, e.g. US): some providers' limits depend on it (QuickBooks' account number length; unknown: the strictest)",
+    )
     .option('--json', 'print JSON')
     .action(async (options: CreateOptions) => {
       const descriptor = findDescriptor(options.provider);
@@ -122,6 +135,7 @@ export function registerConnectionCommands(program: Command): void {
       if (!tenantId) throw new CliError(`--tenant-id is required (${descriptor.tenant.description})`);
       const credentials = credentialsFrom(options);
       const limits = limitsFrom(options);
+      const companyCountry = countryFrom(options.companyCountry);
       await withContext(async ({ db, keys }) => {
         const project = await resolveProject(db, options.project);
         const { connection, token } = await createConnection(db, keys.cipher, {
@@ -131,10 +145,17 @@ export function registerConnectionCommands(program: Command): void {
           baseUrl: options.baseUrl ?? descriptor.baseUrl,
           tokenUrl: options.tokenUrl ?? descriptor.tokenUrl,
           credentials,
+          companyCountry,
         });
         if (limits) await setConnectionRateLimits(db, connection.id, limits);
         print(
-          { connection_id: connection.id, provider: connection.provider, tenant_id: tenantId, connection_token: token },
+          {
+            connection_id: connection.id,
+            provider: connection.provider,
+            tenant_id: tenantId,
+            company_country: companyCountry ?? 'unknown',
+            connection_token: token,
+          },
           options.json ?? false,
         );
       });
@@ -211,6 +232,7 @@ export function registerConnectionCommands(program: Command): void {
             connection_id: connection.id,
             provider: connection.provider,
             tenant_id: connection.tenantId,
+            company_country: connection.companyCountry ?? 'unknown',
             status: connection.status,
             status_reason: connection.statusReason ?? '',
             base_url: connection.baseUrl,

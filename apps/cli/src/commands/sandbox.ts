@@ -75,6 +75,8 @@ export async function provisionSandbox(context: CliContext, options: { provider:
       baseUrl,
       tokenUrl,
       credentials,
+      // The fake company's own: the limits the intake checks are those the fake enforces.
+      companyCountry: fake.sandbox.companyCountry ?? null,
     });
     connectionId = created.connection.id;
     connectionToken = created.token;

@@ -261,6 +261,7 @@ export function createPushProcessor(context: WorkerContext) {
         accessToken,
         idempotencyKey: pushIdempotencyKey(call.id, claimed.retryGeneration),
         parentRemoteId: next.parentRemoteId,
+        earlierAttempt: claimed.syncAttempts > 1,
         timeoutMs: call.timeoutMs,
         mappedFields,
         ...(call.signal ? { signal: call.signal } : {}),

@@ -22,6 +22,8 @@ export interface ConnectionRef {
   status: ConnectionStatus;
   /** `field_mappings` slug → provider field name. */
   fieldMappings: Record<string, string>;
+  /** The company's country (ISO 3166-1 alpha-2), when known: some providers' limits depend on it. */
+  companyCountry: string | null;
 }
 
 /** What a worker needs to call the provider. */
@@ -41,6 +43,8 @@ export interface NewConnection {
   baseUrl: string;
   tokenUrl?: string | null;
   credentials: ConnectionCredentials;
+  /** ISO 3166-1 alpha-2, upper case; null or absent when unknown. */
+  companyCountry?: string | null;
 }
 
 const refColumns = {
@@ -50,6 +54,7 @@ const refColumns = {
   tenantId: connections.tenantId,
   status: connections.status,
   fieldMappings: connections.fieldMappings,
+  companyCountry: connections.companyCountry,
 };
 
 /** Creates a connection with its first token (shown once). */
@@ -67,6 +72,7 @@ export async function createConnection(
       baseUrl: input.baseUrl,
       tokenUrl: input.tokenUrl ?? null,
       credentials: cipher.encrypt(JSON.stringify(input.credentials)),
+      companyCountry: input.companyCountry ?? null,
     })
     .returning(refColumns);
   if (!connection) throw new Error('connection insert returned nothing');
@@ -161,6 +167,7 @@ export function decryptConnection(cipher: SecretCipher, row: typeof connections.
     rateLimits: row.rateLimits,
     statusReason: row.statusReason,
     fieldMappings: row.fieldMappings,
+    companyCountry: row.companyCountry,
     credentials: JSON.parse(cipher.decrypt(row.credentials)) as ConnectionCredentials,
   };
 }

@@ -3,11 +3,13 @@ import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import { PerTenant } from '../shared/objects.js';
 import { quickbooksAccounts } from './accounts/index.js';
+import { DEFAULT_REALM, type RealmSettings, realmSettings } from './company.js';
 import type { Answer } from './faults.js';
 import { quickbooksPlugin } from './routes.js';
 import type { FakeState } from './routes.js';
 import type { QuickbooksFake, QuickbooksFakeOptions, TokenResponse } from './types.js';
 
+export type { RealmSettings } from './company.js';
 export type { FakeFault, QuickbooksAccount, QuickbooksFake, QuickbooksFakeOptions, RecordedRequest, TokenResponse } from './types.js';
 
 const ACCESS_TTL_SECONDS = 3600;
@@ -32,6 +34,12 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     core.now,
   );
   const idempotency = new PerTenant(() => new Map<string, Answer>());
+  const defaults = realmSettings({
+    country: options.country ?? DEFAULT_REALM.country,
+    nameListRequestIds: options.nameListRequestIds ?? DEFAULT_REALM.nameListRequestIds,
+  });
+  const realms = new Map<string, RealmSettings>();
+  const realm = (realmId: string) => realms.get(realmId) ?? defaults;
   // The entities served: adding one is its folder and a line here.
   const accounts = quickbooksAccounts({ requireParentSameType: options.requireParentSameType ?? true, idsAfter: options.idsAfter ?? 0 });
   const objects = [accounts];
@@ -47,7 +55,7 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     };
   };
 
-  const state: FakeState = { core, limiter, objects, idempotency, issueTokens };
+  const state: FakeState = { core, limiter, objects, idempotency, realm, issueTokens };
 
   return {
     ...core.handle(),
@@ -55,9 +63,14 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
     plugin: quickbooksPlugin(state),
     mintTokens: (realmId, opts) => issueTokens(realmId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
     accounts: (realmId) => accounts.list(realmId),
+    configureRealm: (realmId, settings) => {
+      realms.set(realmId, realmSettings({ ...realm(realmId), ...settings }));
+    },
+    deactivateAccount: (realmId, id) => accounts.deactivate(realmId, id),
     reset: () => {
       for (const object of objects) object.reset();
       idempotency.clear();
+      realms.clear();
       limiter.reset();
       core.reset();
     },
@@ -65,6 +78,7 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
       // QuickBooks realm ids are long decimal numbers.
       newTenantId: () => `9341${String(randomInt(1e11)).padStart(11, '0')}`,
       tokenPath: '/oauth2/v1/tokens/bearer',
+      companyCountry: defaults.country,
     },
   };
 }

@@ -21,13 +21,16 @@ beforeAll(async () => {
   h = await harness();
   const seed = [
     { Name: 'Office Supplies', AccountType: 'Expense', AcctNum: '6100' },
-    { Name: 'Office Rent', AccountType: 'Expense', AcctNum: '6200', Active: false },
+    { Name: 'Office Rent', AccountType: 'Expense', AcctNum: '6200' },
     { Name: "Owner's Draw", AccountType: 'Equity', AcctNum: '3100' },
     { Name: 'Business Checking', AccountType: 'Bank', AccountSubType: 'Checking', AcctNum: '1000' },
     { Name: 'Payroll Checking', AccountType: 'Bank', AccountSubType: 'Checking' },
   ];
   for (const body of seed) expect((await h.create(body)).statusCode).toBe(200);
   expect((await h.create({ Name: 'Paper', AccountType: 'Expense', ParentRef: { value: '1' } })).statusCode).toBe(200);
+  // Id 7, made inactive as the customer would (no create makes an inactive account).
+  expect((await h.create({ Name: 'Old Rent', AccountType: 'Expense' })).statusCode).toBe(200);
+  h.fake.deactivateAccount(REALM, '7');
 });
 afterAll(async () => {
   await h.close();
@@ -53,12 +56,19 @@ describe('query language', () => {
     expect((await run("select count(*) from Account where Name like 'Office%'")).QueryResponse).toEqual({ totalCount: 2 });
   });
 
-  it('filters with =, case-insensitively, on Name, AcctNum, Id and Active', async () => {
-    expect(await names("select * from Account where Name = 'office rent'")).toEqual(['Office Rent']);
+  it('filters with = on Name (exactly), AcctNum and Id', async () => {
+    expect(await names("select * from Account where Name = 'Office Rent'")).toEqual(['Office Rent']);
+    expect(await names("select * from Account where Name = 'office rent'")).toEqual([]);
     expect(await names("select * from Account where AcctNum = '1000'")).toEqual(['Business Checking']);
     expect(await names("select * from Account where Id = '3'")).toEqual(["Owner's Draw"]);
-    expect(await names('select * from Account where Active = false')).toEqual(['Office Rent']);
-    expect(await names('select * from Account where Active = true')).toHaveLength(5);
+  });
+
+  it('answers inactive accounts only to a query that filters on Active', async () => {
+    expect(await names("select * from Account where Name = 'Old Rent'")).toEqual([]);
+    expect(await names("select * from Account where Name = 'Old Rent' and Active in (true, false)")).toEqual(['Old Rent']);
+    expect(await names('select * from Account where Active = false')).toEqual(['Old Rent']);
+    expect(await names('select * from Account where Active = true')).toHaveLength(6);
+    expect((await run('select count(*) from Account where Active in (true, false)')).QueryResponse).toEqual({ totalCount: 7 });
   });
 
   it('matches LIKE prefixes, suffixes and substrings', async () => {
@@ -74,7 +84,7 @@ describe('query language', () => {
 
   it('joins conditions with AND, and supports IN and comparisons', async () => {
     expect(await names("select * from Account where Name like '%Checking' and AcctNum = '1000'")).toEqual(['Business Checking']);
-    expect(await names("select * from Account where AccountType = 'Expense' AND Active = true")).toEqual(['Office Supplies', 'Paper']);
+    expect(await names("select * from Account where AccountType = 'Expense' AND Active = true")).toEqual(['Office Rent', 'Office Supplies', 'Paper']);
     expect(await names("select * from Account where Id in ('1', '3')")).toEqual(['Office Supplies', "Owner's Draw"]);
     expect(await names("select * from Account where Id > '4'")).toEqual(['Paper', 'Payroll Checking']);
     expect(await names('select * from Account where SubAccount = true')).toEqual(['Paper']);

@@ -50,6 +50,11 @@ export interface QueryTable<R> {
   fields: readonly QueryField<R>[];
   /** The property rows are ordered by without ORDERBY (lower-cased name). */
   defaultOrder: string;
+  /**
+   * A name list's Active property (lower-cased name): without a condition on it, a query answers
+   * active records only.
+   */
+  activeField?: string;
   /** A realm's records, in Id order. */
   rows(realmId: string): Iterable<R>;
   /** The numeric Id, the last tie-break of every order. */
@@ -280,10 +285,12 @@ export function parseQuery(text: string | undefined, tables: readonly QueryTable
   return new Parser(tokenize(text), tables).parse();
 }
 
-function normalise(field: QueryField<unknown>, value: Literal): Literal | undefined {
+// `=` and IN compare a string exactly, LIKE ignores case: Intuit documents neither, and the exact
+// match is the stricter side for `Name = '...'` lookups (NOTES.md).
+function normalise(field: QueryField<unknown>, value: Literal, exact: boolean): Literal | undefined {
   switch (field.kind) {
     case 'string':
-      return String(value).toLowerCase();
+      return exact ? String(value) : String(value).toLowerCase();
     case 'number': {
       const number = typeof value === 'number' ? value : Number(value);
       return Number.isFinite(number) ? number : undefined;
@@ -310,10 +317,11 @@ function likeMatcher(pattern: string): RegExp {
 function matches(record: unknown, condition: Condition): boolean {
   const raw = condition.field.get(record);
   if (raw === undefined) return false;
-  const actual = normalise(condition.field, raw);
+  const exact = condition.operator === '=' || condition.operator === 'IN';
+  const actual = normalise(condition.field, raw, exact);
   if (actual === undefined) return false;
   if (condition.operator === 'LIKE') return likeMatcher(String(condition.values[0])).test(actual as string);
-  const wanted = condition.values.map((value) => normalise(condition.field, value));
+  const wanted = condition.values.map((value) => normalise(condition.field, value, exact));
   switch (condition.operator) {
     case '=':
       return actual === wanted[0];
@@ -349,8 +357,11 @@ function compare(table: QueryTable<unknown>, a: unknown, b: unknown, orderBy: Or
 /** Runs a parsed query over a realm and shapes `QueryResponse` as QuickBooks does (`{}` when nothing matches). */
 export function runQuery(query: ParsedQuery, realmId: string): Record<string, unknown> {
   const { table } = query;
+  const active = table.activeField === undefined ? undefined : fieldsByName(table).get(table.activeField);
+  const onlyActive = active !== undefined && !query.where.some((condition) => condition.field === active);
   const selected: unknown[] = [];
   for (const record of table.rows(realmId)) {
+    if (onlyActive && active.get(record) !== true) continue;
     if (query.where.every((condition) => matches(record, condition))) selected.push(record);
   }
   if (query.count) return { totalCount: selected.length };

@@ -21,6 +21,7 @@ import {
   unsupportedProperty,
 } from './faults.js';
 import type { Answer, EntityXml } from './faults.js';
+import { type CompanyFacts, companyFacts, type RealmSettings } from './company.js';
 import { parseQuery, runQuery } from './query.js';
 import type { QueryTable } from './query.js';
 import type { TokenResponse } from './types.js';
@@ -42,6 +43,8 @@ export interface QuickbooksGateway {
   create(entity: string, build: (body: unknown, realmId: string, now: number) => Record<string, unknown>): Handler;
   /** A read by Id: the record as answered, or Object Not Found (610) when `find` has none. */
   read(entity: string, find: (id: string, realmId: string) => Record<string, unknown> | undefined): Handler;
+  /** What the realm's company's country decides (AcctNum length, home currency). */
+  company(realmId: string): CompanyFacts;
 }
 
 /** One QuickBooks entity the fake serves (see `accounts/`). */
@@ -52,6 +55,8 @@ export interface QuickbooksObject extends FakeObject<QuickbooksGateway> {
   xml: EntityXml;
   /** What `/query` serves of it, when it is queryable. */
   query?: QueryTable<unknown>;
+  /** A name-list entity (unique Name: Account, Customer, Item...), for what `requestid` does on its creates. */
+  nameList?: boolean;
 }
 
 /** What the routes share with the fake's public handle. */
@@ -61,6 +66,8 @@ export interface FakeState {
   objects: readonly QuickbooksObject[];
   /** requestid → first answer, replayed verbatim; one set of keys per realm, whatever the entity. */
   idempotency: PerTenant<Map<string, Answer>>;
+  /** Each realm's settings (country, requestid on name lists). */
+  realm(realmId: string): RealmSettings;
   issueTokens(realmId: string, accessTtlSeconds: number): TokenResponse;
 }
 
@@ -136,17 +143,21 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
       };
     }
 
+    const nameLists = new Set(state.objects.filter((object) => object.nameList).map((object) => object.entity));
     const create: QuickbooksGateway['create'] = (entity, build) => (req, realmId) => {
       const now = state.core.now();
-      const requestId = (req.query as Record<string, string | undefined>).requestid;
-      if (requestId !== undefined && requestId.length > MAX_REQUEST_ID) {
-        return stringTooLong('requestid', MAX_REQUEST_ID, requestId.length).answer(now);
+      const given = (req.query as Record<string, string | undefined>).requestid;
+      if (given !== undefined && given.length > MAX_REQUEST_ID) {
+        return stringTooLong('requestid', MAX_REQUEST_ID, given.length).answer(now);
       }
+      // Reported for name lists (NOTES.md): the key is not looked at, the create runs again.
+      const ignored = nameLists.has(entity) && state.realm(realmId).nameListRequestIds === 'ignore';
+      const requestId = ignored ? undefined : given;
       const replay = requestId === undefined ? undefined : idempotency.of(realmId).get(requestId);
       if (replay) return replay;
-      if (mediaType(req) !== 'application/json') return invalidContentType(req.headers['content-type'], 'application/json').answer(now);
       let answer: Answer;
       try {
+        if (mediaType(req) !== 'application/json') throw invalidContentType(req.headers['content-type'], 'application/json');
         let body: unknown;
         try {
           body = parseJsonExact(rawBody(req) ?? '');
@@ -157,6 +168,9 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
       } catch (error) {
         answer = faultAnswer(error, now);
       }
+      // Every answer of the data service is the request's answer, a 4xx as much as a 200 (Intuit:
+      // "the same response as it did for the original request"); the gateway's 401/403/429 and the
+      // injected 5xx never reach here, so they are not remembered.
       if (requestId !== undefined) idempotency.of(realmId).set(requestId, answer);
       return answer;
     };
@@ -190,7 +204,8 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
 
     const unsupported: Handler = (req) => unsupportedOperation(req.url.split('?')[0] ?? req.url).answer(state.core.now());
 
-    registerObjects(app, { api, create, read }, state.objects);
+    const company = (realmId: string) => companyFacts(state.realm(realmId));
+    registerObjects(app, { api, create, read, company }, state.objects);
     app.get(`${COMPANY_PATH}/query`, api(query));
     app.post(`${COMPANY_PATH}/query`, api(query));
     app.all(`${COMPANY_PATH}/*`, api(unsupported));

@@ -1,5 +1,6 @@
 import type { ProviderFake } from '../shared/types.js';
 import type { QuickbooksAccount } from './accounts/types.js';
+import type { RealmSettings } from './company.js';
 
 export type { FakeFault, RecordedRequest } from '../shared/types.js';
 export type { QuickbooksAccount } from './accounts/types.js';
@@ -27,6 +28,13 @@ export interface QuickbooksFakeOptions {
    * API rule is not documented, so it is a setting. Defaults to true.
    */
   requireParentSameType?: boolean;
+  /**
+   * The country of every realm's company (ISO 3166-1 alpha-2: US, GB, IN, AU, CA or FR), unless
+   * `configureRealm` says otherwise: it sets the longest AcctNum and the home currency. Default US.
+   */
+  country?: string;
+  /** What a repeated `requestid` does on an Account create (see `RealmSettings`). Default `replay`. */
+  nameListRequestIds?: RealmSettings['nameListRequestIds'];
 }
 
 /** Intuit's token endpoint answer. */
@@ -47,4 +55,8 @@ export interface QuickbooksFake extends ProviderFake<QuickbooksAccount> {
   mintTokens(realmId: string, opts?: { accessTtlSeconds?: number }): TokenResponse;
   /** Accounts held for a realm, ordered by Id. */
   accounts(realmId: string): QuickbooksAccount[];
+  /** Changes a realm's settings from the fake's options (until `reset`). */
+  configureRealm(realmId: string, settings: Partial<RealmSettings>): void;
+  /** Makes an account inactive, as the customer would in QuickBooks (the API creates none inactive). */
+  deactivateAccount(realmId: string, id: string): void;
 }

@@ -49,6 +49,8 @@ export interface SandboxProfile {
   newTenantId(): string;
   /** The token endpoint, relative to the provider's mount point, e.g. `/oauth2/v1/tokens/bearer`. */
   tokenPath: string;
+  /** The country (ISO 3166-1 alpha-2) of a new tenant's company, where the provider's limits depend on it. */
+  companyCountry?: string;
 }
 
 /**

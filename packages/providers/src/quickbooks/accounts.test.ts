@@ -30,12 +30,13 @@ describe('QuickBooks mapping', () => {
     expect(stringifyJsonExact(payload)).toContain('"OpeningBalance":12345678901.50');
   });
 
-  it('sends no opening balance on an income or expense account, and Active false for Inactive', () => {
-    const payload = toQuickbooksPayload(
-      { name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: decimal('5'), status: 'Inactive' },
-      null,
-    );
-    expect(payload).toEqual({ Name: 'Fees', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome', Active: false });
+  it('sends no opening balance on an income or expense account', () => {
+    const payload = toQuickbooksPayload({ name: 'Fees', type: 'Revenue', classification: 'Revenue', current_balance: decimal('5') }, null);
+    expect(payload).toEqual({ Name: 'Fees', AccountType: 'Income', AccountSubType: 'OtherPrimaryIncome' });
+  });
+
+  it('never asks QuickBooks for an inactive account', () => {
+    expect(() => toQuickbooksPayload({ name: 'Fees', type: 'Revenue', status: 'Inactive' }, null)).toThrow(ProviderRejected);
   });
 });
 

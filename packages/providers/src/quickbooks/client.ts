@@ -6,7 +6,7 @@ import { quickbooks } from './descriptor.js';
 // QuickBooks uses API minor version 75 and later; earlier ones are retired.
 const MINOR_VERSION = '75';
 
-interface QuickbooksFaultError {
+export interface QuickbooksFaultError {
   message: string | undefined;
   detail: string | undefined;
   code: string | undefined;
@@ -20,7 +20,8 @@ export function pick(object: unknown, key: string): unknown {
   return undefined;
 }
 
-function faultErrors(body: unknown): QuickbooksFaultError[] {
+/** The Error entries of a Fault envelope, whatever the keys' case; none when the body has no Fault. */
+export function faultErrors(body: unknown): QuickbooksFaultError[] {
   const errors = pick(pick(body, 'fault'), 'error');
   if (!Array.isArray(errors)) return [];
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -53,6 +54,9 @@ export function quickbooksFailure(response: ProviderResponse, now = Date.now()):
   // 400 validation (6240 duplicate name, ...), 403 (3100), 404, and a 200 that carries a Fault.
   return new ProviderRejected('quickbooks', message, details);
 }
+
+/** Intuit's code for a Name another record of the company holds. */
+export const DUPLICATE_NAME = '6240';
 
 export interface QuickbooksRequest {
   method: 'GET' | 'POST';

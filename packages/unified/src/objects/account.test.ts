@@ -70,6 +70,30 @@ describe('checkAccount', () => {
     expect(warnings.map((w) => w.field)).toEqual(['description']);
   });
 
+  it('refuses a status the provider cannot create with, naming those it can', () => {
+    const activeOnly = { ...caps, statuses: ['Active'] as const };
+    expect(checkAccount({ name: 'A', type: 'Bank', status: 'inactive' }, activeOnly).issues).toEqual([
+      {
+        field: 'status',
+        code: 'unsupported_value',
+        message: 'Test Books cannot create an account with status "Inactive"',
+        accepted: ['Active'],
+      },
+    ]);
+    expect(checkAccount({ name: 'A', type: 'Bank', status: 'Active' }, activeOnly).issues).toEqual([]);
+  });
+
+  it('says why a limit is what it is when the provider does', () => {
+    const noted = { ...caps, maxLength: { account_number: 7 }, maxLengthNotes: { account_number: 'the limit for a company in US' } };
+    expect(checkAccount({ name: 'A', type: 'Bank', account_number: '12345678' }, noted).issues).toEqual([
+      {
+        field: 'account_number',
+        code: 'too_long',
+        message: 'Test Books takes at most 7 characters in account_number (the limit for a company in US)',
+      },
+    ]);
+  });
+
   it('runs the provider refinement only on an otherwise valid account', () => {
     let calls = 0;
     const refine = () => {

@@ -3,6 +3,7 @@ import type { JsonNumber } from '../exact-json.js';
 import { AMOUNT_LIMITS, type AmountLimits, amountSchema, amountViolation } from '../money.js';
 import {
   ACCOUNT_STATUSES,
+  type AccountStatus,
   ACCOUNT_TYPE_NAMES,
   ACCOUNT_TYPES,
   type AccountType,
@@ -124,6 +125,14 @@ export type AccountField = Exclude<keyof AccountInput, 'field_mappings'>;
  */
 export type FieldSupport = 'required' | 'sent' | 'ignored' | 'rejected' | 'stored';
 
+/** What ledgersync knows of a connection's company, where a provider's limits depend on it. */
+export interface ConnectedCompany {
+  /** ISO 3166-1 alpha-2 (`connections.company_country`); null when unknown. */
+  country: string | null;
+}
+
+type LengthLimited = 'name' | 'description' | 'account_number';
+
 /** A provider's account capabilities: data, so `/meta` and intake checks read the same source. */
 export interface AccountCapabilities {
   provider: string;
@@ -131,7 +140,13 @@ export interface AccountCapabilities {
   fields: Record<AccountField, FieldSupport>;
   /** Unified types the provider can map. */
   types: readonly AccountType[];
-  maxLength: Partial<Record<'name' | 'description' | 'account_number', number>>;
+  /** Statuses an account can be created with; unset: every status. */
+  statuses?: readonly AccountStatus[];
+  maxLength: Partial<Record<LengthLimited, number>>;
+  /** Why a limit is what it is, added to the 422 (a limit that depends on the company). */
+  maxLengthNotes?: Partial<Record<LengthLimited, string>>;
+  /** These capabilities for one connection's company (QuickBooks' AcctNum by country); unset: the same for every company. */
+  forCompany?: (company: ConnectedCompany) => AccountCapabilities;
   /**
    * The most decimals and digits the provider takes in an amount it is sent (under the currency's
    * own minor units); unset: {@link AMOUNT_LIMITS}, what any amount must fit.
@@ -211,8 +226,14 @@ export function checkAccount(input: AccountInput, caps: AccountCapabilities, fie
   }
   if (present(rawStatus)) {
     const status = canonical(ACCOUNT_STATUSES, rawStatus as string);
-    if (status) account.status = status;
-    else issues.push({ field: 'status', code: 'unsupported_value', message: `"${rawStatus}" is not a status`, accepted: ACCOUNT_STATUSES });
+    if (!status) {
+      issues.push({ field: 'status', code: 'unsupported_value', message: `"${rawStatus}" is not a status`, accepted: ACCOUNT_STATUSES });
+    } else if (caps.statuses && !caps.statuses.includes(status)) {
+      const message = `${caps.displayName} cannot create an account with status "${status}"`;
+      issues.push({ field: 'status', code: 'unsupported_value', message, accepted: caps.statuses });
+    } else {
+      account.status = status;
+    }
   }
 
   for (const [field, support] of Object.entries(caps.fields) as [AccountField, FieldSupport][]) {
@@ -231,10 +252,12 @@ export function checkAccount(input: AccountInput, caps: AccountCapabilities, fie
     }
   }
 
-  for (const [field, max] of Object.entries(caps.maxLength) as [keyof AccountCapabilities['maxLength'], number][]) {
+  for (const [field, max] of Object.entries(caps.maxLength) as [LengthLimited, number][]) {
     const value = input[field];
     if (typeof value === 'string' && value.length > max) {
-      issues.push({ field, code: 'too_long', message: `${caps.displayName} takes at most ${max} characters in ${field}` });
+      const note = caps.maxLengthNotes?.[field];
+      const message = `${caps.displayName} takes at most ${max} characters in ${field}${note ? ` (${note})` : ''}`;
+      issues.push({ field, code: 'too_long', message });
     }
   }
   // Money is refused, not rounded: more decimals than the currency has, or digits past what the

@@ -28,7 +28,7 @@ export function accountsMeta(descriptor: ProviderDescriptor, connection: Connect
     ignored: having('ignored'),
     rejected: having('rejected'),
     stored: having('stored'),
-    vocabularies: { type: caps.types, classification: CLASSIFICATIONS, status: ACCOUNT_STATUSES },
+    vocabularies: { type: caps.types, classification: CLASSIFICATIONS, status: caps.statuses ?? ACCOUNT_STATUSES },
     ...(caps.forbiddenNameCharacters ? { forbidden_name_characters: caps.forbiddenNameCharacters } : {}),
     field_mappings: { mapped: connection.fieldMappings, mappable_fields: descriptor.mappableFields },
     rate_limits: {

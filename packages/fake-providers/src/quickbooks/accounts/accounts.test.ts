@@ -168,9 +168,46 @@ describe('create account', () => {
     expect((response.json() as AccountBody).Account).toMatchObject({ Id: '1', Classification: 'Revenue', CurrentBalance: 0, SyncToken: '0' });
   });
 
-  it('accepts Active false, a numeric AcctNum and a non-default currency', async () => {
-    const response = await h.create({ Name: 'Euro bank', AccountType: 'Bank', Active: false, AcctNum: 1010, CurrencyRef: { value: 'EUR' } });
-    expect((response.json() as AccountBody).Account).toMatchObject({ Active: false, AcctNum: '1010', CurrencyRef: { value: 'EUR', name: 'Euro' } });
+  it('accepts a numeric AcctNum and a foreign currency on a bank account', async () => {
+    const response = await h.create({ Name: 'Euro bank', AccountType: 'Bank', Active: true, AcctNum: 1010, CurrencyRef: { value: 'EUR' } });
+    expect((response.json() as AccountBody).Account).toMatchObject({ Active: true, AcctNum: '1010', CurrencyRef: { value: 'EUR', name: 'Euro' } });
+  });
+
+  it('creates no inactive account', async () => {
+    const response = await h.create({ Name: 'Dormant', AccountType: 'Bank', Active: false });
+    expect(response.statusCode).toBe(400);
+    expect(faultOf(response)).toMatchObject({ code: '6000', element: 'Active', type: 'ValidationFault' });
+    expect(h.fake.accounts(REALM)).toEqual([]);
+  });
+
+  it("keeps income and expense accounts in the company's home currency", async () => {
+    const foreign = await h.create({ Name: 'Euro fees', AccountType: 'Income', CurrencyRef: { value: 'EUR' } });
+    expect(foreign.statusCode).toBe(400);
+    expect(faultOf(foreign)).toMatchObject({ code: '6000', element: 'CurrencyRef' });
+    const home = await h.create({ Name: 'Fees', AccountType: 'Income', CurrencyRef: { value: 'USD' } });
+    expect((home.json() as AccountBody).Account).toMatchObject({ CurrencyRef: { value: 'USD' } });
+    // A balance-sheet account of any kind may hold another currency, an equity account included.
+    expect((await h.create({ Name: 'Euro capital', AccountType: 'Equity', CurrencyRef: { value: 'EUR' } })).statusCode).toBe(200);
+    expect(h.fake.accounts(REALM).map((a) => a.Name)).toEqual(['Fees', 'Euro capital']);
+  });
+
+  it("limits AcctNum by the company's country: 7 characters in the US, 20 in Australia", async () => {
+    const long = await h.create({ Name: 'Eight', AccountType: 'Bank', AcctNum: '12345678' });
+    expect(long.statusCode).toBe(400);
+    expect(faultOf(long)).toMatchObject({
+      code: '2050',
+      element: 'AcctNum',
+      Detail: 'String length specified does not match the supported length. Min:0 Max:7 supplied length:8',
+    });
+    expect((await h.create({ Name: 'Seven', AccountType: 'Bank', AcctNum: '1234567' })).statusCode).toBe(200);
+
+    const other = h.fake.mintTokens(OTHER_REALM);
+    h.fake.configureRealm(OTHER_REALM, { country: 'au' });
+    const realm = { realm: OTHER_REALM, token: other.access_token };
+    const australian = await h.create({ Name: 'Twenty', AccountType: 'Bank', AcctNum: '1'.repeat(20) }, realm);
+    expect((australian.json() as AccountBody).Account).toMatchObject({ AcctNum: '1'.repeat(20), CurrencyRef: { value: 'AUD' } });
+    expect(faultOf(await h.create({ Name: 'Too long', AccountType: 'Bank', AcctNum: '1'.repeat(21) }, realm)).code).toBe('2050');
+    expect(() => h.fake.configureRealm(OTHER_REALM, { country: 'DE' })).toThrow(RangeError);
   });
 
   it('refuses an account number already in use', async () => {
@@ -257,6 +294,35 @@ describe('idempotency (requestid)', () => {
     await h.create({ Name: 'A', AccountType: 'Bank' }, { requestid: 'same' });
     const elsewhere = await h.create({ Name: 'B', AccountType: 'Bank' }, { requestid: 'same', realm: OTHER_REALM, token: other.access_token });
     expect((elsewhere.json() as AccountBody).Account.Name).toBe('B');
+  });
+
+  it('replays a 415 too: the data service answered it', async () => {
+    const first = await h.create(undefined, { requestid: 'k415', rawBody: 'Name=X', headers: { 'content-type': 'text/plain' } });
+    expect(first.statusCode).toBe(415);
+    const retry = await h.create({ Name: 'X', AccountType: 'Bank' }, { requestid: 'k415' });
+    expect(retry.statusCode).toBe(415);
+    expect(retry.body).toBe(first.body);
+    expect(h.fake.accounts(REALM)).toEqual([]);
+  });
+
+  it('remembers no answer the gateway gave: a throttled or failed request runs when sent again', async () => {
+    h.fake.injectFault({ kind: 'status', status: 503 });
+    expect((await h.create({ Name: 'A', AccountType: 'Bank' }, { requestid: 'k503' })).statusCode).toBe(503);
+    expect((await h.create({ Name: 'A', AccountType: 'Bank' }, { requestid: 'k503' })).statusCode).toBe(200);
+    expect(h.fake.accounts(REALM)).toHaveLength(1);
+  });
+
+  it('runs an Account create again, its requestid unread, in a realm set to the reported behaviour', async () => {
+    h.fake.configureRealm(REALM, { nameListRequestIds: 'ignore' });
+    expect((await h.create({ Name: 'Travel', AccountType: 'Expense' }, { requestid: 'key-1' })).statusCode).toBe(200);
+    const again = await h.create({ Name: 'Travel', AccountType: 'Expense' }, { requestid: 'key-1' });
+    expect(faultOf(again)).toMatchObject({ code: '6240', Detail: 'The name supplied already exists. : Id=1' });
+    expect(h.fake.accounts(REALM)).toHaveLength(1);
+    // Other realms keep the documented replay.
+    const other = h.fake.mintTokens(OTHER_REALM);
+    const realm = { realm: OTHER_REALM, token: other.access_token, requestid: 'key-1' };
+    const first = await h.create({ Name: 'Travel', AccountType: 'Expense' }, realm);
+    expect((await h.create({ Name: 'Travel', AccountType: 'Expense' }, realm)).body).toBe(first.body);
   });
 
   it('refuses a requestid over 50 characters', async () => {

@@ -20,6 +20,8 @@ export interface AccountSettings {
 export interface QuickbooksAccounts extends QuickbooksObject {
   /** A realm's accounts as the API answers them, ordered by Id. */
   list(realmId: string): QuickbooksAccount[];
+  /** Makes an account inactive (the customer's doing in QuickBooks: no create makes one). */
+  deactivate(realmId: string, id: string): void;
 }
 
 export function quickbooksAccounts(settings: AccountSettings): QuickbooksAccounts {
@@ -30,6 +32,9 @@ export function quickbooksAccounts(settings: AccountSettings): QuickbooksAccount
     fields: ACCOUNT_QUERY_FIELDS,
     // Intuit's own query sample lists accounts alphabetically when no ORDERBY is given.
     defaultOrder: 'fullyqualifiedname',
+    // Intuit: "SELECT * FROM Customer" retrieves all active customers; a name list answers its
+    // inactive records only to a query that filters on Active.
+    activeField: 'active',
     rows: (realmId) => stores.find(realmId)?.accounts.values() ?? [],
     id: (account) => Number(account.Id),
     snapshot,
@@ -38,10 +43,13 @@ export function quickbooksAccounts(settings: AccountSettings): QuickbooksAccount
     entity: 'Account',
     xml: accountXml,
     query,
+    nameList: true,
     register(app, gateway) {
-      const create = gateway.create('Account', (body, realmId, now) =>
-        answered(stores.of(realmId).create(parseAccountInput(body), now, settings.requireParentSameType)),
-      );
+      const create = gateway.create('Account', (body, realmId, now) => {
+        const company = gateway.company(realmId);
+        const input = parseAccountInput(body, company);
+        return answered(stores.of(realmId).create(input, now, { requireParentSameType: settings.requireParentSameType, company }));
+      });
       const read = gateway.read('Account', (id, realmId) => {
         const account = stores.find(realmId)?.accounts.get(id);
         return account === undefined ? undefined : answered(account);
@@ -55,6 +63,11 @@ export function quickbooksAccounts(settings: AccountSettings): QuickbooksAccount
       [...(stores.find(realmId)?.accounts.values() ?? [])].map(
         (account) => parseJsonExact(stringifyJsonExact(snapshot(account))) as QuickbooksAccount,
       ),
+    deactivate: (realmId, id) => {
+      const account = stores.find(realmId)?.accounts.get(id);
+      if (account === undefined) throw new Error(`realm ${realmId} holds no account ${id}`);
+      account.Active = false;
+    },
     reset: () => stores.clear(),
   };
 }

@@ -1,6 +1,7 @@
 import { JsonNumber } from '@ledgersync/unified';
 import { accountTypeForSubType, accountTypeInfo } from './account-types.js';
 import { amountCents } from '../amounts.js';
+import type { CompanyFacts } from '../company.js';
 import type { AccountTypeInfo } from './account-types.js';
 import {
   businessValidation,
@@ -18,7 +19,6 @@ export interface AccountInput {
   accountSubType: string | undefined;
   acctNum: string | undefined;
   description: string | undefined;
-  active: boolean;
   parentId: string | undefined;
   currency: string | undefined;
   /** In cents: QuickBooks keeps two decimals (amounts.ts). */
@@ -39,8 +39,6 @@ const READ_ONLY = new Set([
 
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 100;
-// Intuit documents 7 (US/UK/IN) to 20 (AU/CA) characters by locale; the loosest bound avoids false rejections.
-const MAX_ACCT_NUM = 20;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -90,9 +88,10 @@ function refValue(body: Record<string, unknown>, key: string): string | undefine
 
 /**
  * Checks a create body the way QuickBooks does before touching the company: the shape (2010),
- * required fields (2020), lengths (2050), enumerations (2170) and the forbidden characters.
+ * required fields (2020), lengths (2050; AcctNum's by the company's country), enumerations (2170),
+ * the forbidden characters, and no account created inactive.
  */
-export function parseAccountInput(body: unknown): AccountInput {
+export function parseAccountInput(body: unknown, company: CompanyFacts): AccountInput {
   if (!isRecord(body)) {
     throw unsupportedProperty('failed to parse json object; a property specified is unsupported or invalid');
   }
@@ -112,7 +111,7 @@ export function parseAccountInput(body: unknown): AccountInput {
 
   const acctNum = stringField(body, 'AcctNum')?.trim() || undefined;
   if (acctNum !== undefined) {
-    if (acctNum.length > MAX_ACCT_NUM) throw stringTooLong('AcctNum', MAX_ACCT_NUM, acctNum.length);
+    if (acctNum.length > company.acctNumMax) throw stringTooLong('AcctNum', company.acctNumMax, acctNum.length);
     if (acctNum.includes(':')) throw businessValidation('Account.AcctNum must not contain colon (:).', 'AcctNum');
   }
 
@@ -151,6 +150,11 @@ export function parseAccountInput(body: unknown): AccountInput {
   }
   stringField(body, 'AccountAlias');
   stringField(body, 'TxnLocationType');
+  // Intuit's create request lists no Active and says nothing of an inactive create: the fake is the
+  // stricter side and refuses one, so an adapter never counts on it (NOTES.md).
+  if (booleanField(body, 'Active') === false) {
+    throw businessValidation('A new account is active: make it inactive once it exists.', 'Active');
+  }
 
   return {
     name,
@@ -159,7 +163,6 @@ export function parseAccountInput(body: unknown): AccountInput {
     accountSubType: requestedSubType ?? typeInfo.defaultSubType,
     acctNum,
     description,
-    active: booleanField(body, 'Active') ?? true,
     parentId,
     currency,
     // An opening balance is posted against Opening Balance Equity, which only balance-sheet accounts carry.

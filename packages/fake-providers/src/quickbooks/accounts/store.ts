@@ -1,6 +1,7 @@
 import { amountCents, centsAmount } from '../amounts.js';
 import { businessValidation, duplicateName, invalidReference } from '../faults.js';
 import { UniqueRecords } from '../../shared/unique-records.js';
+import type { CompanyFacts } from '../company.js';
 import { intuitDateTime } from '../time.js';
 import type { AccountInput } from './input.js';
 import type { QuickbooksAccount } from './types.js';
@@ -26,7 +27,6 @@ const CURRENCIES: Record<string, string> = {
   CNY: 'Chinese Yuan Renminbi',
   BRL: 'Brazilian Real',
 };
-const HOME_CURRENCY = 'USD';
 // Intuit: FullyQualifiedName is "limited to 5 levels".
 const MAX_DEPTH = 5;
 
@@ -55,7 +55,8 @@ export class AccountStore {
    * Applies the company-level rules (references, nesting, uniqueness) and stores the account.
    * Throws a QboFault without side effects when a rule fails.
    */
-  create(input: AccountInput, now: number, requireParentSameType: boolean): QuickbooksAccount {
+  create(input: AccountInput, now: number, rules: { requireParentSameType: boolean; company: CompanyFacts }): QuickbooksAccount {
+    const { requireParentSameType, company } = rules;
     let parent: QuickbooksAccount | undefined;
     let depth = 1;
     if (input.parentId !== undefined) {
@@ -68,9 +69,16 @@ export class AccountStore {
       if (depth > MAX_DEPTH) throw businessValidation(`Sub-accounts can only be nested ${MAX_DEPTH} levels deep.`, 'ParentRef');
     }
 
-    const currencyCode = (input.currency ?? parent?.CurrencyRef.value ?? HOME_CURRENCY).toUpperCase();
+    const currencyCode = (input.currency ?? parent?.CurrencyRef.value ?? company.homeCurrency).toUpperCase();
     const currencyName = CURRENCIES[currencyCode];
     if (currencyName === undefined) throw invalidReference('CurrencyRef');
+    // "Income and expense accounts always use your home currency" (QuickBooks help, multicurrency).
+    if (!input.typeInfo.balanceSheet && currencyCode !== company.homeCurrency) {
+      throw businessValidation(
+        `Only balance sheet accounts can have a currency other than the home currency (${company.homeCurrency}).`,
+        'CurrencyRef',
+      );
+    }
 
     const clash = this.unique.holder('name', input.name);
     if (clash !== undefined) throw duplicateName(clash);
@@ -89,7 +97,7 @@ export class AccountStore {
       SubAccount: parent !== undefined,
       ...(parent ? { ParentRef: { value: parent.Id } } : {}),
       FullyQualifiedName: parent ? `${parent.FullyQualifiedName}:${input.name}` : input.name,
-      Active: input.active,
+      Active: true,
       ...(input.typeInfo.classification ? { Classification: input.typeInfo.classification } : {}),
       AccountType: input.accountType,
       ...(input.accountSubType !== undefined ? { AccountSubType: input.accountSubType } : {}),
