@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
 import type { PushContext } from '../types.js';
 import { archiveIdempotencyKey, xeroAccounts } from './accounts.js';
-import { DAY_QUOTA_PAUSE_MS, MINUTE_QUOTA_PAUSE_MS } from './client.js';
+import { DAY_QUOTA_PAUSE_MS, IDEMPOTENCY_KEY_RETENTION_MS, MINUTE_QUOTA_PAUSE_MS } from './client.js';
 import { parseMsJsonDate } from './ms-json-date.js';
 import { XERO_UNIFIED_TYPES } from './vocabulary.js';
 
@@ -218,6 +218,24 @@ describe('xeroAccounts.create against the Xero fake', () => {
     xero.fake.injectFault({ kind: 'status', status: 502 });
     expect(await rejection(xeroAccounts.create(SEED, xero.context()))).toMatchObject({ name: 'ProviderUnavailable', status: 502 });
     expect(xero.fake.accounts(TENANT)).toEqual([]);
+  });
+
+  it("waits out the key's six minutes after a 500, which Xero caches under the key, and the re-send is then processed", async () => {
+    const xero = await startXero();
+    const context = xero.context();
+    xero.fake.injectFault({ kind: 'status', status: 500 });
+    const failed = await rejection(xeroAccounts.create(SEED, context));
+    // Retried sooner, the same key gets the cached 500 back (Xero's idempotency guide).
+    expect(failed).toMatchObject({ name: 'ProviderUnavailable', status: 500, retryAfterMs: IDEMPOTENCY_KEY_RETENTION_MS + 5_000 });
+    expect(await rejection(xeroAccounts.create(SEED, context))).toMatchObject({ name: 'ProviderUnavailable', status: 500 });
+    expect(xero.fake.accounts(TENANT)).toEqual([]);
+
+    xero.advance((failed as { retryAfterMs: number }).retryAfterMs);
+    const created = await xeroAccounts.create(SEED, context);
+    expect(xero.fake.accounts(TENANT).map((a) => a.AccountID)).toEqual([created.remoteId]);
+    // The gateway's 503 is not cached: no wait beyond the usual backoff.
+    xero.fake.injectFault({ kind: 'status', status: 503 });
+    expect(await rejection(xeroAccounts.create({ ...SEED, name: 'Other', account_number: '1001' }, context))).toMatchObject({ status: 503, retryAfterMs: undefined });
   });
 
   it("holds the connection an hour when the day's quota is spent, and then reads the day 429's Retry-After", async () => {

@@ -9,7 +9,7 @@ import { fromXeroClass, fromXeroStatus, fromXeroType, toXeroType, type XeroAccou
 /**
  * The body of `PUT /api.xro/2.0/Accounts`: one Account, unwrapped. Beyond the fields the unified
  * account fills, it carries the connection's mapped fields (`descriptor.mappableFields`) as given.
- * No Status: Xero documents archiving as an update of an ACTIVE account (NOTES-create.md), so an
+ * No Status: Xero documents archiving as an update of an ACTIVE account (NOTES.md, "Status on create"), so an
  * Inactive account is created, then archived by {@link archive}.
  */
 export type XeroAccountPayload = {
@@ -77,7 +77,8 @@ function result(account: Record<string, unknown>, response: ProviderResponse): P
 
 /** Maps Xero's answer to `PUT /Accounts` to a result (remote id `Accounts[0].AccountID`) or a `ProviderError`. */
 export function readXeroResponse(response: ProviderResponse, now = Date.now()): PushResult {
-  if (response.status !== 200) throw classifyXeroFailure(response, now);
+  // Creates and archives carry an Idempotency-Key.
+  if (response.status !== 200) throw classifyXeroFailure(response, now, { keyed: true });
   const account = accountsOf(response.body)?.[0];
   if (!account || !text(account.AccountID)) {
     throw new UnexpectedResponse('xero', 'Xero answered 200 without Accounts[0].AccountID', { status: 200 });

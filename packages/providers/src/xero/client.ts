@@ -130,8 +130,21 @@ function rateLimited(response: ProviderResponse, now: number): RateLimited {
   return error;
 }
 
-/** The `ProviderError` the worker acts on for an answer that is not a success. */
-export function classifyXeroFailure(response: ProviderResponse, now = Date.now()): ProviderError {
+/**
+ * How long Xero keeps an Idempotency-Key's answer: six minutes from the first call (NOTES.md).
+ * Xero caches an internal 500 under the key too, so the same key re-sent sooner gets the same 500.
+ */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 6 * 60_000;
+/** Past the retention, so the re-send is not answered from the cache by a clock a little behind Xero's. */
+const KEY_EXPIRY_MARGIN_MS = 5_000;
+
+/**
+ * The `ProviderError` the worker acts on for an answer that is not a success. `keyed`: the request
+ * carried an Idempotency-Key, so a 500 (Xero's API failing inside) is cached under it: the re-send
+ * waits until the key has expired (the worker looks the account up by Code first), rather than
+ * spending its attempts on the cached 500. A gateway 503 and an edge proxy's 502/504 are not cached.
+ */
+export function classifyXeroFailure(response: ProviderResponse, now = Date.now(), options: { keyed?: boolean } = {}): ProviderError {
   const { status } = response;
   if (status === 429) return rateLimited(response, now);
   const { message, code } = describeFailure(response);
@@ -139,7 +152,8 @@ export function classifyXeroFailure(response: ProviderResponse, now = Date.now()
   // Any 401 (expired, revoked or unreadable token): refresh once, then retry.
   if (status === 401) return new CredentialsExpired('xero', message, details);
   if (status >= 500) {
-    const wait = retryAfterMs(response.headers, now);
+    const given = retryAfterMs(response.headers, now);
+    const wait = given ?? (options.keyed && status === 500 ? IDEMPOTENCY_KEY_RETENTION_MS + KEY_EXPIRY_MARGIN_MS : undefined);
     return new ProviderUnavailable('xero', message, { ...details, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
   }
   // 400 validation (ErrorNumber 10), undeserialisable body (14), Idempotency-Key conflict; 403 (the

@@ -46,7 +46,7 @@ function refineXeroAccount(account: NormalizedAccount): { issues: AccountIssue[]
   }
   if (bank && account.status === 'Inactive') {
     // An Inactive account is created, then archived by an update (accounts.ts), which Xero refuses
-    // on a bank account (NOTES-create.md): refused here rather than created ACTIVE.
+    // on a bank account (NOTES.md, "Status on create"): refused here rather than created ACTIVE.
     issues.push({
       field: 'status',
       code: 'unsupported_value',
