@@ -20,8 +20,9 @@ import {
 // An install upgraded from the release before it must answer every question about its data as
 // before. The release's answers about the seeded data (previous-release.ts) were recorded by that
 // release's own API (the harness app at commit db22a31) in fixtures/answers-before-0005.json:
-// today's code cannot read the old schema, so the fixture is the "before". The Idempotency-Key
-// replay touches no changed table and is also asked live, before the upgrade.
+// today's code cannot read the old schema, so the fixture is the "before" (the Idempotency-Key
+// replay too: it was also asked live before the upgrade until today's code read columns that
+// schema lacks, connections.company_country).
 
 const before: Answer[] = JSON.parse(readFileSync(new URL('./fixtures/answers-before-0005.json', import.meta.url), 'utf8'));
 
@@ -29,7 +30,6 @@ let database: TestDatabase;
 let previous: Harness | undefined;
 let upgraded: Harness | undefined;
 let credentials: { apiKey: string; connectionToken: string };
-let replayedBefore: Answer;
 
 beforeAll(async () => {
   database = await createDatabaseAt(PREVIOUS_RELEASE_MIGRATION);
@@ -40,7 +40,6 @@ beforeAll(async () => {
     apiKey: (await createApiKey(previous.db, PROJECT_ID)).key,
     connectionToken: await issueConnectionToken(previous.db, { id: CONNECTION_ID, projectId: PROJECT_ID }),
   };
-  replayedBefore = await replayIdempotentCreate(previous.app, credentials);
   await previous.close();
   previous = undefined;
   await migrate(database.url);
@@ -80,8 +79,7 @@ describe('upgrading an install of the release before one pipeline for every obje
   it('replays the Idempotency-Key create as before', async () => {
     if (!upgraded) throw new Error('no upgraded harness');
     const after = await replayIdempotentCreate(upgraded.app, credentials);
-    expect(replayedBefore).toEqual(before.at(-2));
-    expect(after).toEqual(replayedBefore);
+    expect(after).toEqual(before.at(-2));
   });
 
   it('replays an event as before', async () => {
