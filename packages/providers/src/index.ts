@@ -22,11 +22,14 @@ export { quickbooks } from './quickbooks/descriptor.js';
 export { QUICKBOOKS_TYPES } from './quickbooks/vocabulary.js';
 export {
   findDescriptor,
+  findPullCapabilities,
+  findPullHandler,
   findPushCapabilities,
   findPushHandler,
   getDescriptor,
   getPushCapabilities,
   PROVIDER_SLUGS,
+  pulledObjectsOf,
   supports,
 } from './registry.js';
 export { fromSageLedgerAccount, readSageResponse, type SageLedgerAccountPayload, sageAccounts, toSagePayload } from './sage/accounts.js';
@@ -41,12 +44,18 @@ export type {
   Provider,
   ProviderDescriptor,
   ProviderObjects,
+  ProviderPulls,
   PullCapabilities,
+  PullContext,
+  PulledRecord,
+  PullHandler,
+  PullPage,
   PushContext,
   PushHandler,
   PushResult,
   RateLimits,
   RemoteAccountFields,
+  SkippedRecord,
   TenantPlacement,
 } from './types.js';
 export { fromXeroAccount, readXeroResponse, toXeroPayload, type XeroAccountPayload, xeroAccounts } from './xero/accounts.js';

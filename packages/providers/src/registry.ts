@@ -4,7 +4,18 @@ import { quickbooksAccounts } from './quickbooks/accounts.js';
 import { quickbooks } from './quickbooks/descriptor.js';
 import { sageAccounts } from './sage/accounts.js';
 import { sage } from './sage/descriptor.js';
-import type { Direction, ObjectName, ObjectTypes, Provider, ProviderDescriptor, PushHandler } from './types.js';
+import type {
+  Direction,
+  ObjectName,
+  ObjectTypes,
+  Provider,
+  ProviderDescriptor,
+  PullCapabilities,
+  PulledFields,
+  PulledObjectName,
+  PullHandler,
+  PushHandler,
+} from './types.js';
 import { xeroAccounts } from './xero/accounts.js';
 import { xero } from './xero/descriptor.js';
 import { zohobooksAccounts } from './zohobooks/accounts.js';
@@ -41,7 +52,26 @@ export function getDescriptor(slug: string): ProviderDescriptor {
  */
 export function supports(provider: string, object: ObjectName, direction: Direction): boolean {
   const entry = providers[provider];
-  return entry?.descriptor.objects[object]?.[direction] !== undefined && entry.objects[object]?.[direction] !== undefined;
+  if (direction === 'pull') return findPullHandler(provider, object as PulledObjectName) !== undefined;
+  return entry?.descriptor.objects[object]?.push !== undefined && entry.objects[object]?.push !== undefined;
+}
+
+/** The code that reads `object` at `provider` (its list, and its change feed where it has one), or undefined. */
+export function findPullHandler<O extends PulledObjectName>(provider: string, object: O): PullHandler<PulledFields[O]> | undefined {
+  const entry = providers[provider];
+  if (!entry?.descriptor.pulls?.[object]) return undefined;
+  return entry.pulls?.[object] as PullHandler<PulledFields[O]> | undefined;
+}
+
+/** How `provider` reads `object` (page size, change feed, removals), or undefined when it does not. */
+export function findPullCapabilities(provider: string, object: PulledObjectName): PullCapabilities | undefined {
+  return findPullHandler(provider, object) ? providers[provider]?.descriptor.pulls?.[object] : undefined;
+}
+
+/** The objects `provider` reads, in the order a full pull takes them (company first: limits depend on it). */
+export function pulledObjectsOf(provider: string): PulledObjectName[] {
+  const order: PulledObjectName[] = ['companyinfo', 'account', 'taxrate', 'trackingcategory'];
+  return order.filter((object) => findPullHandler(provider, object) !== undefined);
 }
 
 /** The code that creates `object` at `provider`, or undefined when it does not push that object. */

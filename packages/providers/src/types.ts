@@ -6,27 +6,46 @@ import type {
   Direction,
   NormalizedAccount,
   ObjectName,
+  PulledFields,
+  PulledObjectName,
 } from '@ledgersync/unified';
 
 // The objects (by their registry name) and the directions are the unified model's.
-export type { Direction, ObjectName };
+export type { Direction, ObjectName, PulledFields, PulledObjectName };
 
 /** Per object: the record a handler takes, and what the intake checks a push of it against. */
 export interface ObjectTypes {
   account: { record: NormalizedAccount; push: AccountCapabilities };
 }
 
-/** What a pull of an object offers (list, change feed, page size): filled in by the pull issue. */
-export type PullCapabilities = Record<string, unknown>;
+/**
+ * What a pull of an object offers, as data (written with its source in the provider's NOTES.md):
+ * the pipeline plans its requests from it and the notes say which objects a full pull diffs.
+ */
+export interface PullCapabilities {
+  /** Records per page of the provider's list API (its documented maximum, or its default). */
+  pageSize: number;
+  /**
+   * How an incremental pull finds what changed: `feed`, a change feed or a modified-since filter
+   * that also tells deletions (QuickBooks CDC, Sage `deleted_since`); `modified-since`, a filter
+   * that tells changes but not deletions (those are found by a periodic full pull); `none`, only a
+   * full pull, which the pipeline diffs against what it stored.
+   */
+  changes: 'feed' | 'modified-since' | 'none';
+  /** How the provider shows a record that is gone: `deleted` (it answers it no more, or a feed says so), `archived` (a status). */
+  removal: readonly ('deleted' | 'archived')[];
+}
 
 /** What a provider does with one object, per direction: a direction it does not do is absent. */
 export interface ObjectSupport<O extends ObjectName> {
   push?: ObjectTypes[O]['push'];
-  pull?: PullCapabilities;
 }
 
 /** The objects a provider supports, and how: the registry and `GET /accounting/<object>/meta` read it. */
 export type ProviderObjects = { [O in ObjectName]?: ObjectSupport<O> };
+
+/** The objects a provider reads, and how (`descriptor.pulls`): see PullCapabilities. */
+export type ProviderPulls = { [O in PulledObjectName]?: PullCapabilities };
 
 /** Request limits: every window at once (`limit` requests in any `periodMs`), and requests in flight. */
 export interface RateLimits {
@@ -59,6 +78,8 @@ export interface ProviderDescriptor {
   /** How the token endpoint takes the client credentials: HTTP Basic (Intuit, Xero) or form fields (Sage, Zoho). */
   oauthClientAuth: 'basic' | 'body';
   objects: ProviderObjects;
+  /** What it reads of the customer's books, per object (absent: it pulls nothing yet). */
+  pulls?: ProviderPulls;
   /**
    * Provider fields a connection may map `field_mappings` slugs to (`ledgersync connections
    * mappings`): the provider's own names, as its payload spells them.
@@ -133,15 +154,69 @@ export interface PushHandler<R> {
   find?(record: R, context: PushContext): Promise<PushResult | null>;
 }
 
-/** One object's code at one provider, per direction (`pull` comes with the next issue). */
+/** One object's code at one provider for pushes (its pulls are `Provider.pulls`). */
 export interface ObjectHandlers<R> {
   push?: PushHandler<R>;
-  /** The pull issue gives it a handler (`list`, `changes`); until then no provider pulls. */
-  pull?: never;
+}
+
+/** What every pull request needs: the connection, and the job's signal (a shutdown aborts the page). */
+export type PullContext = ConnectionContext;
+
+/** One record as the provider has it, in unified words. */
+export interface PulledRecord<F> {
+  /** The provider's id: with the connection, what the record is upserted by. */
+  remoteId: string;
+  fields: F;
+  /** The provider's raw record, numbers kept exact (the record's `remote_data`). */
+  remoteData: unknown;
+  /** When the provider says it created / last changed the record (RFC 3339), when it says. */
+  remoteCreatedAt?: string;
+  remoteUpdatedAt?: string;
+  /** The provider deleted or archived it (RFC 3339 `at` when it says when). Never dropped silently. */
+  removed?: { kind: 'deleted' | 'archived'; at?: string };
+}
+
+/** A record the adapter could not map: skipped, the reason kept in the sync status; the pull goes on. */
+export interface SkippedRecord {
+  remoteId: string;
+  reason: string;
+}
+
+/** One page of a list or of a change feed. */
+export interface PullPage<F> {
+  records: PulledRecord<F>[];
+  skipped: SkippedRecord[];
+  /**
+   * The provider's own ids of records it says are gone (a change feed's deletions), when it names
+   * them apart from `records`.
+   */
+  deletedRemoteIds?: string[];
+  /** What to ask for the next page (opaque, persisted between pages): null after the last page. */
+  next: string | null;
+  /**
+   * For the last page of a pull: where the next incremental pull starts (opaque, e.g. the
+   * provider's time of this read). Absent: the pipeline uses the pull's start time minus a margin.
+   */
+  watermark?: string;
+  /** The provider said its quota is spent (remaining 0): hold the connection / the app this long. */
+  quotaPauseMs?: number;
+  appQuotaPauseMs?: number;
+}
+
+/**
+ * How one provider reads one object. `list` pages through everything (a full pull); `changes`
+ * pages through what changed since a watermark (an incremental pull), where the provider can tell.
+ * Errors are `ProviderError`s, classified as for a push (transient, permanent, credentials).
+ */
+export interface PullHandler<F> {
+  list(context: PullContext, page: string | null): Promise<PullPage<F>>;
+  changes?(context: PullContext, since: string, page: string | null): Promise<PullPage<F>>;
 }
 
 /** A provider as the registry holds it: its data, and its code per object. */
 export interface Provider {
   descriptor: ProviderDescriptor;
   objects: { [O in ObjectName]?: ObjectHandlers<ObjectTypes[O]['record']> };
+  /** Its readers, per object it pulls (`descriptor.pulls` says how). */
+  pulls?: { [O in PulledObjectName]?: PullHandler<PulledFields[O]> };
 }

@@ -26,6 +26,15 @@ export {
   RECORD_EVENTS,
   type RecordEvent,
 } from './objects/index.js';
+export {
+  PULLED_OBJECTS,
+  type PulledAccountFields,
+  type PulledCompanyInfoFields,
+  type PulledFields,
+  type PulledObjectName,
+  type PulledTaxRateFields,
+  type PulledTrackingCategoryFields,
+} from './objects/pulled.js';
 export { DIRECTIONS, type Direction, SYNC_STATUSES, type SyncError, type SyncStatus } from './objects/sync.js';
 export { EVENT_TYPES, type EventType, type WebhookPayload } from './events.js';
 export { type Cursor, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type Page } from './pagination.js';
