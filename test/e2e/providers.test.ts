@@ -143,7 +143,13 @@ describe('sage: idempotency_id and the lookup before a re-send', () => {
       ['GET', 200, undefined],
       ['POST', 201, key],
     ]);
-    expect(h.fakes.fakes.sage.accounts(t.tenantId).map((a) => a.id)).toEqual([row.remoteId]);
+    // One account with the code, beside the business's default chart.
+    expect(
+      h.fakes.fakes.sage
+        .accounts(t.tenantId)
+        .filter((a) => a.nominal_code === 6070)
+        .map((a) => a.id),
+    ).toEqual([row.remoteId]);
   });
 
   it('sends a new idempotency_id in a retry round, derived from the record id and the round', async () => {
@@ -168,6 +174,11 @@ describe('sage: idempotency_id and the lookup before a re-send', () => {
       // Round 1's key is `<id>.1`: not a UUID, so the first 32 hex digits of its SHA-256.
       ['POST', 201, createHash('sha256').update(`${id}.1`).digest('hex').slice(0, 32)],
     ]);
-    expect(h.fakes.fakes.sage.accounts(t.tenantId).map((a) => a.id)).toEqual([row.remoteId]);
+    expect(
+      h.fakes.fakes.sage
+        .accounts(t.tenantId)
+        .filter((a) => a.nominal_code === 6071)
+        .map((a) => a.id),
+    ).toEqual([row.remoteId]);
   });
 });

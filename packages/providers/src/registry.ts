@@ -3,7 +3,11 @@ import { pennylane } from './pennylane/descriptor.js';
 import { quickbooksAccounts } from './quickbooks/accounts.js';
 import { quickbooks } from './quickbooks/descriptor.js';
 import { sageAccounts } from './sage/accounts.js';
+import { sageAccountReader } from './sage/accounts-reader.js';
+import { sageCompanyInfoReader } from './sage/company-info.js';
 import { sage } from './sage/descriptor.js';
+import { sageTaxRateReader } from './sage/tax-rates.js';
+import { sageTrackingCategoryReader } from './sage/tracking-categories.js';
 import type {
   Direction,
   ObjectName,
@@ -29,7 +33,16 @@ import { zohobooks } from './zohobooks/descriptor.js';
 const providers: Record<string, Provider> = {
   quickbooks: { descriptor: quickbooks, objects: { account: { push: quickbooksAccounts } } },
   xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
-  sage: { descriptor: sage, objects: { account: { push: sageAccounts } } },
+  sage: {
+    descriptor: sage,
+    objects: { account: { push: sageAccounts } },
+    pulls: {
+      companyinfo: sageCompanyInfoReader,
+      account: sageAccountReader,
+      taxrate: sageTaxRateReader,
+      trackingcategory: sageTrackingCategoryReader,
+    },
+  },
   zohobooks: { descriptor: zohobooks, objects: { account: { push: zohobooksAccounts } } },
   pennylane: { descriptor: pennylane, objects: { account: { push: pennylaneAccounts } } },
 };

@@ -2,14 +2,21 @@ import { createHash } from 'node:crypto';
 import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
+import { sageAnalysisTypes } from './analysis-types/index.js';
+import { sageBusinesses } from './businesses/index.js';
 import { IdempotencyLedger } from './idempotency.js';
 import { sageId } from './ids.js';
 import { sageLedgerAccountTypes } from './ledger-account-types/index.js';
 import { sageLedgerAccounts } from './ledger-accounts/index.js';
 import { sagePlugin } from './routes.js';
 import type { SageState } from './routes.js';
+import { sageTaxRates } from './tax-rates/index.js';
 import type { SageFake, SageFakeOptions, SageTokenResponse } from './types.js';
 
+export type { SageAnalysisType, SageAnalysisTypeCategory } from './analysis-types/index.js';
+export type { SageBusiness, SageFinancialSettings } from './businesses/index.js';
+export type { SeedOptions } from './ledger-accounts/index.js';
+export type { SageTaxRate } from './tax-rates/index.js';
 export type { SageFake, SageFakeOptions, SageLedgerAccount, SageLink, SageTokenResponse } from './types.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -21,8 +28,9 @@ function userIdOf(businessId: string): string {
 }
 
 /**
- * Creates a fake Sage Business Cloud Accounting API v3.1 (`POST/GET /v3.1/ledger_accounts`,
- * `GET /v3.1/ledger_accounts/{key}`, `GET /v3.1/ledger_account_types`) with Sage's token endpoint
+ * Creates a fake Sage Business Cloud Accounting API v3.1 (`/v3.1/ledger_accounts`,
+ * `/v3.1/ledger_account_types`, `/v3.1/tax_rates`, `/v3.1/analysis_types`,
+ * `/v3.1/analysis_type_categories`, `/v3.1/businesses`, `/v3.1/financial_settings`) with Sage's token endpoint
  * (`POST /token`). A token is minted for a user whose lead business is the tenant; requests pick
  * the business with `X-Business`. Tokens are self-validating (HMAC with `options.secret`, keys
  * separate from the other fakes'), so another process holding the same secret can mint tokens
@@ -49,11 +57,17 @@ export function createSageFake(options: SageFakeOptions): SageFake {
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 31 * DAY_SECONDS;
   const rotateRefreshTokens = options.rotateRefreshTokens ?? true;
   // The objects served: adding one is its folder and a line here.
+  // A business's books are made with it, on its first request: the default chart, tax rates, analysis types.
   const ledgerAccounts = sageLedgerAccounts({
     maxNominalCode: options.maxNominalCode ?? 99_999_999,
     maxNameLength: options.maxNameLength ?? 100,
+    defaultBooks: options.defaultBooks ?? true,
+    now: core.now,
   });
-  const objects = [ledgerAccounts, sageLedgerAccountTypes()];
+  const taxRates = sageTaxRates(core.now);
+  const analysis = sageAnalysisTypes(core.now);
+  const businesses = sageBusinesses(core.now);
+  const objects = [ledgerAccounts, sageLedgerAccountTypes(), taxRates, analysis, businesses];
   const idempotency = new IdempotencyLedger(options.idempotencyRetentionMs);
   // Refresh token id → its expiry; an exchanged token is remembered until it would have expired anyway.
   let exchanged = new Map<string, number>();
@@ -101,6 +115,13 @@ export function createSageFake(options: SageFakeOptions): SageFake {
     plugin: sagePlugin(state),
     mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? accessTtlSeconds),
     accounts: (tenantId) => ledgerAccounts.list(tenantId),
+    seedLedgerAccounts: (tenantId, count, opts) => ledgerAccounts.seed(tenantId, count, opts),
+    taxRates: (tenantId) => taxRates.list(tenantId),
+    changeTaxRate: (tenantId, id, fields) => taxRates.change(tenantId, id, fields),
+    analysisTypes: (tenantId) => analysis.types(tenantId),
+    analysisTypeCategories: (tenantId) => analysis.categories(tenantId),
+    business: (tenantId) => businesses.business(tenantId),
+    financialSettings: (tenantId) => businesses.financialSettings(tenantId),
     reset: () => {
       for (const object of objects) object.reset();
       idempotency.reset();

@@ -1,3 +1,6 @@
+import type { SageAnswer } from './answers.js';
+import { diagnosis, recordInvalid } from './answers.js';
+
 /** Sage's list envelope. */
 export interface SagePage<T> {
   $total: number;
@@ -10,6 +13,14 @@ export interface SagePage<T> {
 }
 
 const DEFAULT_ITEMS_PER_PAGE = 20;
+/** "The maximum value for items_per_page is 200" (Sage's pagination guide). */
+export const ITEMS_PER_PAGE_LIMIT = 200;
+
+/** The page a list request asks for: `page` from 1, `items_per_page` (20 by default). */
+export interface PageRequest {
+  page: number;
+  perPage: number;
+}
 
 function positiveInteger(value: string | undefined): number | undefined {
   const parsed = Number(value);
@@ -17,24 +28,59 @@ function positiveInteger(value: string | undefined): number | undefined {
 }
 
 /**
- * One page of `items` the way Sage pages its collections: `page` (from 1) and `items_per_page`
- * (20 by default, at most `maxItemsPerPage`), with `$next`/`$back` keeping the rest of the query.
+ * Reads `page` and `items_per_page`. More than Sage's maximum of 200 is refused with a 422 naming
+ * the parameter (what Sage answers is silent; refusing is the stricter side). `cap`, a test
+ * setting, serves smaller pages than asked without refusing, so tests page through a few records.
  */
-export function paginate<T>(items: readonly T[], collection: string, query: Record<string, string>, maxItemsPerPage: number): SagePage<T> {
-  const perPage = Math.min(positiveInteger(query.items_per_page) ?? DEFAULT_ITEMS_PER_PAGE, maxItemsPerPage);
-  const page = positiveInteger(query.page) ?? 1;
-  const start = (page - 1) * perPage;
+export function pageRequest(query: Record<string, string>, cap: number): PageRequest | SageAnswer {
+  const asked = positiveInteger(query.items_per_page) ?? DEFAULT_ITEMS_PER_PAGE;
+  if (asked > ITEMS_PER_PAGE_LIMIT) {
+    return recordInvalid([diagnosis('RecordInvalid', `must be less than or equal to ${ITEMS_PER_PAGE_LIMIT}`, 'items_per_page')]);
+  }
+  return { page: positiveInteger(query.page) ?? 1, perPage: Math.min(asked, cap) };
+}
+
+export function isAnswer(value: PageRequest | SageAnswer): value is SageAnswer {
+  return 'status' in value;
+}
+
+/**
+ * Sage's envelope around one page: `$next`/`$back` keep the rest of the query. `answered` is the
+ * page served, which is the last one when more were asked ("If the value for page is greater
+ * than the actual number of pages, the last page will be returned automatically").
+ */
+export function envelope<T>(
+  collection: string,
+  query: Record<string, string>,
+  request: PageRequest,
+  total: number,
+  answered: number,
+  items: T[],
+): SagePage<T> {
   const pathTo = (target: number) => {
     const params = new URLSearchParams(query);
     params.set('page', String(target));
     return `/${collection}?${params.toString()}`;
   };
   return {
-    $total: items.length,
-    $page: page,
-    $next: start + perPage < items.length ? pathTo(page + 1) : null,
-    $back: page > 1 ? pathTo(page - 1) : null,
-    $itemsPerPage: perPage,
-    $items: items.slice(start, start + perPage),
+    $total: total,
+    $page: answered,
+    $next: answered * request.perPage < total ? pathTo(answered + 1) : null,
+    $back: answered > 1 ? pathTo(answered - 1) : null,
+    $itemsPerPage: request.perPage,
+    $items: items,
+  };
+}
+
+/** The page of `items` a request asks for, as Sage pages its collections. */
+export function paginate<T>(items: readonly T[], collection: string, query: Record<string, string>, cap: number): SageAnswer {
+  const request = pageRequest(query, cap);
+  if (isAnswer(request)) return request;
+  const lastPage = Math.max(1, Math.ceil(items.length / request.perPage));
+  const answered = Math.min(request.page, lastPage);
+  const start = (answered - 1) * request.perPage;
+  return {
+    status: 200,
+    json: envelope(collection, query, request, items.length, answered, items.slice(start, start + request.perPage)),
   };
 }

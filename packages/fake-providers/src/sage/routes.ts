@@ -55,6 +55,7 @@ const API = API_PATH;
 
 function send(reply: FastifyReply, answer: SageAnswer): FastifyReply {
   reply.code(answer.status).headers(answer.headers ?? {});
+  if (answer.status === 204) return reply.send();
   if ('json' in answer) return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(answer.json));
   return reply.header('content-type', answer.contentType).send(answer.text);
 }
@@ -103,6 +104,8 @@ export function sagePlugin(state: SageState): FastifyPluginAsync {
         const { businessId } = auth;
         // Sage answers with the business it served, so a client can notice a changed lead business.
         reply.header('X-Business', businessId);
+        // The fake's own clock, so that a client reading the server's time reads the time records are stamped with.
+        reply.header('Date', new Date(state.core.now()).toUTCString());
         const admission = state.limiter.admit(businessId);
         if (!admission.admitted) return send(reply, tooManyRequests(state.settings.retryAfterSeconds));
         try {

@@ -3,8 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { MountedFake } from '../shared/test-support.js';
 import { basicRefreshRequest, formRefreshRequest, mountFake, requestHeaders, withQuery } from '../shared/test-support.js';
 import type { SageDiagnosis } from './answers.js';
-import { createSageFake } from './index.js';
 import type { SageFake, SageFakeOptions, SageLedgerAccount } from './index.js';
+import { createSageFake } from './index.js';
 import type { SagePage } from './pages.js';
 
 export const SECRET = 'test-secret-for-the-sage-fake';
@@ -31,6 +31,8 @@ export interface Harness extends MountedFake<SageFake> {
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   get(path: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
+  /** PUT (or another method) of `body` as JSON to a path under `/v3.1`. */
+  send(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   /** The refresh-token grant as Sage documents it (client credentials as form fields), or with HTTP Basic. */
   refresh(
     refreshToken: string,
@@ -38,8 +40,12 @@ export interface Harness extends MountedFake<SageFake> {
   ): Promise<LightMyRequestResponse>;
 }
 
+/**
+ * A fake on a test clock. Its businesses start with an empty chart unless `defaultBooks` is given:
+ * most of these tests are about what a create does, and read the business's accounts whole.
+ */
 export async function harness(options: Partial<SageFakeOptions> = {}): Promise<Harness> {
-  const mounted = await mountFake((now) => createSageFake({ secret: SECRET, now, ...options }), {
+  const mounted = await mountFake((now) => createSageFake({ secret: SECRET, now, defaultBooks: false, ...options }), {
     prefix: PREFIX,
     start: START,
     tenantId: BUSINESS,
@@ -68,6 +74,13 @@ export async function harness(options: Partial<SageFakeOptions> = {}): Promise<H
     read: (id, opts) => get(`/ledger_accounts/${id}`, opts),
     list: (query = {}, opts = {}) => get(withQuery('/ledger_accounts', query), opts),
     get,
+    send: (method, path, body, opts = {}) =>
+      app.inject({
+        method,
+        url: `${API}${path}`,
+        headers: headers(opts, body === undefined ? undefined : 'application/json'),
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      }),
     refresh: (refreshToken, { clientId = fake.clientId, clientSecret = fake.clientSecret, via = 'form' } = {}) =>
       app.inject((via === 'basic' ? basicRefreshRequest : formRefreshRequest)(TOKEN_URL, refreshToken, clientId, clientSecret)),
   };

@@ -1,5 +1,9 @@
 import type { ProviderFake } from '../shared/types.js';
+import type { SageAnalysisType, SageAnalysisTypeCategory } from './analysis-types/store.js';
+import type { SageBusiness, SageFinancialSettings } from './businesses/index.js';
+import type { SeedOptions } from './ledger-accounts/index.js';
 import type { SageLedgerAccount } from './ledger-accounts/types.js';
+import type { SageTaxRate } from './tax-rates/index.js';
 
 export type { SageLedgerAccount, SageLink } from './ledger-accounts/types.js';
 
@@ -36,8 +40,17 @@ export interface SageFakeOptions {
   retryAfterSeconds?: number;
   /** How long a write's `idempotency_id` is answered with its first answer (Sage: 7 days). */
   idempotencyRetentionMs?: number;
-  /** Largest `items_per_page` honoured on list endpoints (Sage: 200). */
+  /**
+   * Largest page served (Sage: 200, its documented maximum, beyond which `items_per_page` is
+   * refused). A smaller one serves smaller pages than asked, without refusing: tests page through
+   * a few records.
+   */
   maxItemsPerPage?: number;
+  /**
+   * A business starts with Sage's UK default books: its chart (`ledger-accounts/defaults.ts`), VAT
+   * rates, analysis types (true, as Sage creates a business). False: an empty chart (tests of pushes).
+   */
+  defaultBooks?: boolean;
   /** Largest nominal code (Sage 50 codes have up to 8 digits (?)). */
   maxNominalCode?: number;
   /** Longest `name` / `display_name` (?). */
@@ -66,6 +79,18 @@ export interface SageFake extends ProviderFake<SageLedgerAccount> {
   provider: 'sage';
   /** Issues a token pair for a user whose (lead) business is `tenantId`, as Sage's authorisation flow would. */
   mintTokens(tenantId: string, opts?: { accessTtlSeconds?: number }): SageTokenResponse;
-  /** Ledger accounts held for a business, in creation order. */
+  /** Ledger accounts held for a business: its default chart and those created since, in creation order, then seeded ones. */
   accounts(tenantId: string): SageLedgerAccount[];
+  /**
+   * Adds `count` ledger accounts to a business at once (nominal codes from 10,000,000, type
+   * OVERHEADS, created now), held as a range: 100,000 cost neither time nor memory. Once per business.
+   */
+  seedLedgerAccounts(tenantId: string, count: number, opts?: SeedOptions): void;
+  taxRates(tenantId: string): SageTaxRate[];
+  /** Changes a VAT rate out of band (UK rates cannot be changed through the API: Sage's reference says "US only"). */
+  changeTaxRate(tenantId: string, id: string, fields: Partial<Pick<SageTaxRate, 'name' | 'percentage' | 'is_visible'>>): void;
+  analysisTypes(tenantId: string): SageAnalysisType[];
+  analysisTypeCategories(tenantId: string): SageAnalysisTypeCategory[];
+  business(tenantId: string): SageBusiness;
+  financialSettings(tenantId: string): SageFinancialSettings;
 }

@@ -13,6 +13,9 @@ export function nominalCodeOf(accountNumber: string | null | undefined): number 
   return code >= 1 && code <= MAX_NOMINAL_CODE ? code : undefined;
 }
 
+/** "The maximum value for items_per_page is 200" (Sage's pagination guide): the page every reader asks for. */
+export const SAGE_PAGE_SIZE = 200;
+
 /** Sage Business Cloud Accounting API v3.1; facts from shared/reference/providers.md. */
 export const sage = {
   slug: 'sage',
@@ -54,6 +57,17 @@ export const sage = {
     'cis_labour',
     'gifi_code',
   ],
+  // What a pull reads (NOTES.md, "Reading the books"): every list pages 200 at a time.
+  pulls: {
+    // Two requests (the business, its financial settings), neither with a modified-since filter: read whole each time.
+    companyinfo: { pageSize: 1, changes: 'none', removal: [] },
+    // `updated_or_created_since`; no deletion to tell (a ledger account cannot be deleted), hiding one is an update.
+    account: { pageSize: SAGE_PAGE_SIZE, changes: 'feed', removal: ['archived'] },
+    // `updated_or_created_since`, no `deleted_since`: a deleted rate (US only) is found by a full read.
+    taxrate: { pageSize: SAGE_PAGE_SIZE, changes: 'modified-since', removal: ['deleted'] },
+    // Analysis types (deactivated: archived) and categories (deleted: found by a full read).
+    trackingcategory: { pageSize: SAGE_PAGE_SIZE, changes: 'modified-since', removal: ['deleted', 'archived'] },
+  },
   // What this provider does per object and direction (the registry and /meta read it).
   objects: {
     account: {

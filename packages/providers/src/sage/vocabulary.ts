@@ -87,3 +87,11 @@ export const FROM_SAGE_TYPES: Record<SageTypeId, AccountType> = {
 export function fromSageType(id: unknown): AccountType | undefined {
   return typeof id === 'string' && Object.hasOwn(FROM_SAGE_TYPES, id) ? FROM_SAGE_TYPES[id as SageTypeId] : undefined;
 }
+
+/**
+ * A ledger account's status from `included_in_chart`: an account taken out of the chart is Sage's
+ * way to retire it (it cannot be deleted), so Inactive; in the chart, or not said, Active.
+ */
+export function sageAccountStatus(includedInChart: unknown): 'Active' | 'Inactive' {
+  return includedInChart === false ? 'Inactive' : 'Active';
+}

@@ -14,10 +14,7 @@ function typeResource(id: string) {
 /** `GET /ledger_account_types`: the same for every business. */
 function listLedgerAccountTypes(req: FastifyRequest, context: HandlerContext): SageAnswer {
   const query = queryParams(req.url);
-  return {
-    status: 200,
-    json: paginate(LEDGER_ACCOUNT_TYPE_IDS.map(typeResource), 'ledger_account_types', query, context.maxItemsPerPage),
-  };
+  return paginate(LEDGER_ACCOUNT_TYPE_IDS.map(typeResource), 'ledger_account_types', query, context.maxItemsPerPage);
 }
 
 /** `GET /ledger_account_types/{key}`. */

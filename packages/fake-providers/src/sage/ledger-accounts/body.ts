@@ -83,9 +83,10 @@ export type ParsedBody = { ok: true; input: LedgerAccountInput } | { ok: false; 
  * Reads a `POST /ledger_accounts` body: JSON, wrapped `{"ledger_account": {...}}`, attributes of
  * Sage's schema only (an unknown one is refused, naming it in `$source`), each of its JSON type,
  * the five required ones present (null counts as absent, a blank string as missing). Every
- * problem is listed in one 422, as Sage lists them.
+ * problem is listed in one 422, as Sage lists them. A `PUT /ledger_accounts/{key}` body is read
+ * alike, nothing required (`putLedgerAccounts.ledger_account` marks every attribute optional).
  */
-export function parseLedgerAccountBody(text: string | undefined): ParsedBody {
+export function parseLedgerAccountBody(text: string | undefined, required: readonly string[] = REQUIRED): ParsedBody {
   let body: unknown;
   try {
     body = JSON.parse(text ?? '');
@@ -109,7 +110,7 @@ export function parseLedgerAccountBody(text: string | undefined): ParsedBody {
     if (!hasKind(value, kind)) problems.push(diagnosis('RecordInvalid', KIND_MESSAGES[kind], key));
     else input[key] = value;
   }
-  for (const key of REQUIRED) {
+  for (const key of required) {
     const value = input[key];
     const invalid = problems.some((p) => p.$source === key);
     if (!invalid && (value === undefined || (typeof value === 'string' && value.trim() === ''))) {

@@ -287,7 +287,7 @@ describe('read side', () => {
     expect(await ids({ search: 'nothing like it' })).toEqual([]);
   });
 
-  it('pages with page and items_per_page, $next and $back keeping the query, at most 200 a page', async () => {
+  it('pages with page and items_per_page, $next and $back keeping the query, the last page past the end, at most 200 a page', async () => {
     for (let code = 1; code <= 5; code++)
       await h.create({ ...CASH, name: `Till ${code}`, display_name: `Till ${code}`, nominal_code: code });
     const first = (await h.list({ search: 'till', items_per_page: '2' })).json();
@@ -301,7 +301,13 @@ describe('read side', () => {
     const third = (await h.list({ search: 'till', items_per_page: '2', page: '3' })).json();
     expect(third).toMatchObject({ $page: 3, $next: null, $back: '/ledger_accounts?search=till&items_per_page=2&page=2' });
     expect((third as { $items: unknown[] }).$items).toHaveLength(1);
-    expect((await h.list({ items_per_page: '5000' })).json()).toMatchObject({ $itemsPerPage: 200, $total: 5 });
+    // Sage's guide: "If the value for page is greater than the actual number of pages, the last page will be returned".
+    expect((await h.list({ search: 'till', items_per_page: '2', page: '9' })).json()).toEqual(third);
+    expect((await h.list({ items_per_page: '200' })).json()).toMatchObject({ $itemsPerPage: 200, $total: 5 });
+    // "The maximum value for items_per_page is 200": more is refused, naming the parameter.
+    const tooMany = await h.list({ items_per_page: '201' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(diagnosesOf(tooMany)).toEqual([['items_per_page', expect.any(String)]]);
   });
 
   it('lists the ledger account types', async () => {

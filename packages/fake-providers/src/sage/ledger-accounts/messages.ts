@@ -17,4 +17,6 @@ export const MESSAGES = {
   nominalCodeTaken: 'Nominal code has already been taken',
   invalidType: (id: string) => `Ledger account type ${id} is not valid`,
   controlAccount: 'You cannot add ledger accounts with a control name',
+  controlAccountChange: 'cannot be changed on a control account',
+  controlNameChange: 'You cannot modify the control name of a ledger account',
 } as const;

@@ -25,7 +25,7 @@ export function checkLedgerAccount(input: LedgerAccountInput, business: LedgerAc
   const code = input.nominal_code ?? 0;
   if (code < 1 || code > limits.maxNominalCode) {
     problems.push(diagnosis('RecordInvalid', MESSAGES.nominalCodeRange(limits.maxNominalCode), 'nominal_code'));
-  } else if (business.taken('nominalCode', String(code))) {
+  } else if (business.taken(code)) {
     problems.push(diagnosis('RecordInvalid', MESSAGES.nominalCodeTaken, 'nominal_code'));
   }
   for (const key of ['name', 'display_name'] as const) {
