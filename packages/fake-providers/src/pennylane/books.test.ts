@@ -16,7 +16,9 @@ describe("a new company's books", () => {
   it('starts with the French chart of accounts, timestamped, and no supplier or customer made for 401 and 411', async () => {
     h = await harness({ defaultBooks: true, timestamps: true });
     const page = (await h.list({ limit: '100' })).json() as ListBody;
-    expect(page.items.map((a) => a.number)).toEqual(expect.arrayContaining(['101', '401', '411', '44566', '44571', '512', '530', '606', '706']));
+    expect(page.items.map((a) => a.number)).toEqual(
+      expect.arrayContaining(['101', '401', '411', '44566', '44571', '512', '530', '606', '706']),
+    );
     expect(page.items.find((a) => a.number === '512')).toEqual({
       id: expect.any(Number),
       number: '512',
@@ -42,12 +44,18 @@ describe("a new company's books", () => {
     });
     const refused = await get('/categories');
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: 'Forbidden: this token needs one of these scopes: categories:readonly, categories:all', status: 403 });
+    expect(refused.json()).toEqual({
+      error: 'Forbidden: this token needs one of these scopes: categories:readonly, categories:all',
+      status: 403,
+    });
     h.fake.grantScopes(COMPANY, ['categories:readonly']);
     const token = h.fake.mintTokens(COMPANY).access_token;
     const groups = (await get('/category_groups', token)).json() as ListBody;
     expect(groups).toMatchObject({ items: [{ label: 'Activités' }], has_more: false, next_cursor: null });
-    const categories = (await get('/categories?limit=2', token)).json() as { items: { label: string; category_group: { id: number } }[]; has_more: boolean };
+    const categories = (await get('/categories?limit=2', token)).json() as {
+      items: { label: string; category_group: { id: number } }[];
+      has_more: boolean;
+    };
     expect(categories.items.map((c) => c.label)).toEqual(['Conseil', 'Formation']);
     expect(categories.items[0]?.category_group.id).toBe(groups.items[0]?.id);
     expect(categories.has_more).toBe(true);
@@ -63,9 +71,11 @@ describe('PUT /ledger_accounts/{id}', () => {
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json()).toEqual({ ...bank, label: 'Banque principale', updated_at: '2025-06-01T19:01:00.000Z' });
     expect((await put(bank.id, { enabled: false })).json()).toMatchObject({ enabled: false });
-    expect(((await h.list({ filter: JSON.stringify([{ field: 'enabled', operator: 'eq', value: false }]) })).json() as ListBody).items.map((a) => a.id)).toEqual([
-      bank.id,
-    ]);
+    expect(
+      ((await h.list({ filter: JSON.stringify([{ field: 'enabled', operator: 'eq', value: false }]) })).json() as ListBody).items.map(
+        (a) => a.id,
+      ),
+    ).toEqual([bank.id]);
   });
 
   it('refuses a blank label, a wrong type, an unknown id, and a token without ledger_accounts:all', async () => {
@@ -76,7 +86,12 @@ describe('PUT /ledger_accounts/{id}', () => {
     expect((await put(999, { label: 'X' })).statusCode).toBe(404);
     h.fake.grantScopes(COMPANY, ['ledger_accounts:readonly']);
     const readonly = h.fake.mintTokens(COMPANY).access_token;
-    const refused = await h.app.inject({ method: 'PUT', url: `${API}/ledger_accounts/${bank.id}`, headers: headers(readonly), payload: '{"label":"X"}' });
+    const refused = await h.app.inject({
+      method: 'PUT',
+      url: `${API}/ledger_accounts/${bank.id}`,
+      headers: headers(readonly),
+      payload: '{"label":"X"}',
+    });
     expect(refused.statusCode).toBe(403);
   });
 

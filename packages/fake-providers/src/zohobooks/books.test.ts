@@ -23,7 +23,9 @@ describe("a new organisation's books", () => {
     h = await harness({ defaultBooks: true, requestsPerMinute: 1_000 });
     const body = (await h.list()).json() as ListBody;
     const names = body.chartofaccounts.map((row) => row.account_name);
-    expect(names).toEqual(expect.arrayContaining(['Accounts Receivable', 'Accounts Payable', 'Undeposited Funds', 'Sales', 'Retained Earnings']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Accounts Receivable', 'Accounts Payable', 'Undeposited Funds', 'Sales', 'Retained Earnings']),
+    );
     expect(body.chartofaccounts.every((row) => row.account_code === '')).toBe(true);
     expect(body.chartofaccounts.find((row) => row.account_name === 'Accounts Payable')).toMatchObject({
       account_type: 'accounts_payable',
@@ -63,13 +65,25 @@ describe('changing an account through the API', () => {
     const cash = accountOf(await h.create(CASH));
     await h.create({ account_name: 'Bank', account_type: 'bank' });
     h.advance(60_000);
-    const updated = await send('PUT', `/chartofaccounts/${cash.account_id}`, { account_name: 'Till', account_type: 'cash', account_code: '1000' });
+    const updated = await send('PUT', `/chartofaccounts/${cash.account_id}`, {
+      account_name: 'Till',
+      account_type: 'cash',
+      account_code: '1000',
+    });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({
       code: 0,
-      chart_of_account: { account_id: cash.account_id, account_name: 'Till', account_type: 'cash', created_time: cash.created_time, last_modified_time: '2025-06-01T19:01:00+0000' },
+      chart_of_account: {
+        account_id: cash.account_id,
+        account_name: 'Till',
+        account_type: 'cash',
+        created_time: cash.created_time,
+        last_modified_time: '2025-06-01T19:01:00+0000',
+      },
     });
-    expect((await h.list({ last_modified_time: '2025-06-01T19:00:30+0000' })).json()).toMatchObject({ chartofaccounts: [{ account_name: 'Till' }] });
+    expect((await h.list({ last_modified_time: '2025-06-01T19:00:30+0000' })).json()).toMatchObject({
+      chartofaccounts: [{ account_name: 'Till' }],
+    });
     const taken = await send('PUT', `/chartofaccounts/${cash.account_id}`, { account_name: 'bank', account_type: 'cash' });
     expect(taken.json()).toEqual({ code: 1001, message: 'Account "bank" already exists.' });
     expect((await send('PUT', '/chartofaccounts/460000000999999', { account_name: 'X', account_type: 'cash' })).statusCode).toBe(404);
@@ -78,8 +92,13 @@ describe('changing an account through the API', () => {
   it('marks one inactive and active again; an inactive account stays listed with is_active false', async () => {
     h = await harness();
     const cash = accountOf(await h.create(CASH));
-    expect((await send('POST', `/chartofaccounts/${cash.account_id}/inactive`)).json()).toEqual({ code: 0, message: 'The account has been marked as inactive.' });
-    expect((await h.list({ filter_by: 'AccountType.Inactive' })).json()).toMatchObject({ chartofaccounts: [{ account_id: cash.account_id, is_active: false }] });
+    expect((await send('POST', `/chartofaccounts/${cash.account_id}/inactive`)).json()).toEqual({
+      code: 0,
+      message: 'The account has been marked as inactive.',
+    });
+    expect((await h.list({ filter_by: 'AccountType.Inactive' })).json()).toMatchObject({
+      chartofaccounts: [{ account_id: cash.account_id, is_active: false }],
+    });
     expect((await h.list()).json()).toMatchObject({ chartofaccounts: [{ is_active: false }] });
     expect((await send('POST', `/chartofaccounts/${cash.account_id}/active`)).statusCode).toBe(200);
     expect(h.fake.accounts(ORG)[0]?.is_active).toBe(true);
@@ -88,7 +107,10 @@ describe('changing an account through the API', () => {
   it('deletes one: gone from the list and from Get an account; its name is free again', async () => {
     h = await harness();
     const cash = accountOf(await h.create(CASH));
-    expect((await send('DELETE', `/chartofaccounts/${cash.account_id}`)).json()).toEqual({ code: 0, message: 'The account has been deleted.' });
+    expect((await send('DELETE', `/chartofaccounts/${cash.account_id}`)).json()).toEqual({
+      code: 0,
+      message: 'The account has been deleted.',
+    });
     expect(((await h.list()).json() as ListBody).chartofaccounts).toEqual([]);
     expect((await h.read(cash.account_id)).statusCode).toBe(404);
     expect((await h.create(CASH)).statusCode).toBe(201);

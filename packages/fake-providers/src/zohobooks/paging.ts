@@ -15,5 +15,8 @@ export function zohoPage<T>(rows: readonly T[], query: Record<string, string>): 
   const page = positiveInteger(query, 'page', 1);
   const perPage = Math.min(positiveInteger(query, 'per_page', MAX_PER_PAGE), MAX_PER_PAGE);
   const start = (page - 1) * perPage;
-  return { rows: rows.slice(start, start + perPage), page_context: { page, per_page: perPage, has_more_page: start + perPage < rows.length } };
+  return {
+    rows: rows.slice(start, start + perPage),
+    page_context: { page, per_page: perPage, has_more_page: start + perPage < rows.length },
+  };
 }

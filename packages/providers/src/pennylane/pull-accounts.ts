@@ -1,7 +1,8 @@
 import type { PulledAccountFields } from '@ledgersync/unified';
-import type { PullContext, PulledRecord, PullHandler, PullPage, SkippedRecord } from '../types.js';
+import { mapRows } from '../pulled-records.js';
+import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
 import { LEDGER_ACCOUNT_SCOPES } from './client.js';
-import { idOf, pennylaneListPage, record } from './pull-page.js';
+import { idOf, pennylaneListPage } from './pull-page.js';
 import { fromAccountNumber, PENNYLANE_NUMBER } from './vocabulary.js';
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
@@ -45,14 +46,6 @@ export function fromPennylaneItem(item: Record<string, unknown>): PulledRecord<P
 export const pennylaneAccountReader: PullHandler<PulledAccountFields> = {
   async list(context: PullContext, page: string | null): Promise<PullPage<PulledAccountFields>> {
     const { items, next, quotaPauseMs } = await pennylaneListPage(context, '/ledger_accounts', LEDGER_ACCOUNT_SCOPES.read, page);
-    const records: PulledRecord<PulledAccountFields>[] = [];
-    const skipped: SkippedRecord[] = [];
-    for (const raw of items) {
-      const item = record(raw) ?? {};
-      const mapped = fromPennylaneItem(item);
-      if (typeof mapped === 'string') skipped.push({ remoteId: idOf(item) ?? '', reason: mapped });
-      else records.push(mapped);
-    }
-    return { records, skipped, next, ...(quotaPauseMs !== undefined ? { quotaPauseMs } : {}) };
+    return { ...mapRows(items, fromPennylaneItem, idOf), next, ...(quotaPauseMs !== undefined ? { quotaPauseMs } : {}) };
   },
 };

@@ -1,5 +1,6 @@
 import type { PulledTrackingCategoryFields } from '@ledgersync/unified';
-import type { PullContext, PulledRecord, PullHandler, PullPage, SkippedRecord } from '../types.js';
+import { mapRows } from '../pulled-records.js';
+import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
 import { idOf, pennylaneListPage, record } from './pull-page.js';
 
 /** List category groups / List categories: "one of the following scopes: categories:all, categories:readonly". */
@@ -17,7 +18,11 @@ export function fromCategoryGroup(item: Record<string, unknown>): Tracking | str
   const id = idOf(item);
   const label = text(item.label);
   if (!id || !label) return 'Pennylane listed a category group without id or label';
-  return { remoteId: `${GROUP}${id}`, fields: { name: label, status: 'Active', category_type: 'category_group', parent_remote_id: null }, remoteData: item };
+  return {
+    remoteId: `${GROUP}${id}`,
+    fields: { name: label, status: 'Active', category_type: 'category_group', parent_remote_id: null },
+    remoteData: item,
+  };
 }
 
 /** A category under its group (`category_group.id`), the ids transactions carry. */
@@ -44,18 +49,12 @@ export function fromCategory(item: Record<string, unknown>): Tracking | string {
  */
 export const pennylaneTrackingReader: PullHandler<PulledTrackingCategoryFields> = {
   async list(context: PullContext, page: string | null): Promise<PullPage<PulledTrackingCategoryFields>> {
-    const [list, cursor] = page === null ? ['groups', ''] : [page.slice(0, page.indexOf(':')), page.slice(page.indexOf(':') + 1)];
+    const [list, cursor]: [string, string] =
+      page === null ? ['groups', ''] : [page.slice(0, page.indexOf(':')), page.slice(page.indexOf(':') + 1)];
     const groups = list === 'groups';
     const path = groups ? '/category_groups' : '/categories';
     const listed = await pennylaneListPage(context, path, CATEGORY_SCOPES, cursor || null);
-    const records: Tracking[] = [];
-    const skipped: SkippedRecord[] = [];
-    for (const raw of listed.items) {
-      const item = record(raw) ?? {};
-      const mapped = groups ? fromCategoryGroup(item) : fromCategory(item);
-      if (typeof mapped === 'string') skipped.push({ remoteId: idOf(item) ?? '', reason: mapped });
-      else records.push(mapped);
-    }
+    const { records, skipped } = mapRows(listed.items, groups ? fromCategoryGroup : fromCategory, idOf);
     const next = listed.next !== null ? `${list}:${listed.next}` : groups ? 'categories:' : null;
     return { records, skipped, next, ...(listed.quotaPauseMs !== undefined ? { quotaPauseMs: listed.quotaPauseMs } : {}) };
   },

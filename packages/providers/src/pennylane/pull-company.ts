@@ -16,7 +16,8 @@ export const pennylaneCompanyReader: PullHandler<PulledCompanyInfoFields> = {
     if (response.status !== 200) throw classifyPennylaneFailure(response, [], now);
     const company = record(record(response.body)?.company);
     const id = company ? idOf(company) : undefined;
-    if (!company || !id) throw new UnexpectedResponse('pennylane', 'Pennylane answered /me without company.id', { status: response.status });
+    if (!company || !id)
+      throw new UnexpectedResponse('pennylane', 'Pennylane answered /me without company.id', { status: response.status });
     const pause = quotaPauseMs(response.headers, now);
     return {
       records: [{ remoteId: id, fields: { name: typeof company.name === 'string' ? company.name : null }, remoteData: company }],

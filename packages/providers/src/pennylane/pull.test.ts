@@ -121,7 +121,9 @@ describe('Pennylane reads the books', () => {
   it('skips an account whose number is not French chart digits, with the reason, and reads the rest', async () => {
     const [odd] = fake.seedAccounts(COMPANY, [{ number: 'CLI-DUPONT', label: 'Client importé' }]);
     const { pages } = await pullAll(reader('account'));
-    expect(pages.flatMap((p) => p.skipped)).toEqual([{ remoteId: String(odd), reason: 'number "CLI-DUPONT" is not a French chart of accounts number' }]);
+    expect(pages.flatMap((p) => p.skipped)).toEqual([
+      { remoteId: String(odd), reason: 'number "CLI-DUPONT" is not a French chart of accounts number' },
+    ]);
     expect(pages.flatMap((p) => p.records)).toHaveLength(fake.accounts(COMPANY).length - 1);
   });
 
@@ -139,7 +141,9 @@ describe('Pennylane reads the books', () => {
   it('reports a token without the scope a read needs as the connection refused, naming the scope', async () => {
     fake.grantScopes(COMPANY, ['ledger_accounts:readonly']);
     const readonly = fake.mintTokens(COMPANY).access_token;
-    expect((await pullAll({ list: (_c, page) => reader('account').list({ ...context, accessToken: readonly }, page) })).records.length).toBeGreaterThan(0);
+    expect(
+      (await pullAll({ list: (_c, page) => reader('account').list({ ...context, accessToken: readonly }, page) })).records.length,
+    ).toBeGreaterThan(0);
     const categories = await reader('trackingcategory')
       .list({ ...context, accessToken: readonly }, null)
       .catch((error: unknown) => error);
@@ -158,7 +162,9 @@ describe('Pennylane reads the books', () => {
 
   it('reads the company of the token from /me', async () => {
     const { records } = await pullAll(reader('companyinfo'));
-    expect(records).toEqual([{ remoteId: COMPANY, fields: { name: 'Pennylane' }, remoteData: { id: Number(COMPANY), name: 'Pennylane', reg_no: 123456789 } }]);
+    expect(records).toEqual([
+      { remoteId: COMPANY, fields: { name: 'Pennylane' }, remoteData: { id: Number(COMPANY), name: 'Pennylane', reg_no: 123456789 } },
+    ]);
   });
 
   it('reads the category groups, then their categories under them', async () => {
@@ -170,6 +176,9 @@ describe('Pennylane reads the books', () => {
       [`group-${group.id}`, 'Activités', 'category_group', null],
       ...fake.categories(COMPANY).map((c) => [String(c.id), c.label, 'category', `group-${group.id}`]),
     ]);
-    expect(fake.requests.map((r) => r.path)).toEqual(['/sandbox/pennylane/api/external/v2/category_groups', '/sandbox/pennylane/api/external/v2/categories']);
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      '/sandbox/pennylane/api/external/v2/category_groups',
+      '/sandbox/pennylane/api/external/v2/categories',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ACCOUNT_TYPES, JsonNumber, type PulledAccountFields, toDecimal } from '@ledgersync/unified';
-import type { PullContext, PulledRecord, PullHandler, PullPage, SkippedRecord } from '../types.js';
-import { record, text } from './client.js';
+import { mapRows } from '../pulled-records.js';
+import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
+import { text } from './client.js';
 import { zohoTimeToRfc3339 } from './accounts.js';
 import { zohoListPage } from './pull-page.js';
 import { toUnifiedType } from './vocabulary.js';
@@ -55,15 +56,7 @@ export function fromZohoRow(row: Record<string, unknown>): PulledRecord<PulledAc
 }
 
 function toPage(rows: unknown[], next: string | null): PullPage<PulledAccountFields> {
-  const records: PulledRecord<PulledAccountFields>[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (const raw of rows) {
-    const row = record(raw) ?? {};
-    const mapped = fromZohoRow(row);
-    if (typeof mapped === 'string') skipped.push({ remoteId: text(row.account_id) ?? '', reason: mapped });
-    else records.push(mapped);
-  }
-  return { records, skipped, next };
+  return { ...mapRows(rows, fromZohoRow, (row) => text(row.account_id)), next };
 }
 
 /**

@@ -15,7 +15,8 @@ const status = (row: Record<string, unknown>) => (row.is_active === false ? 'Arc
 export function fromZohoTag(row: Record<string, unknown>): { records: Tracking[]; skipped: SkippedRecord[] } {
   const tagId = text(row.tag_id);
   const tagName = text(row.tag_name);
-  if (!tagId || !tagName) return { records: [], skipped: [{ remoteId: tagId ?? '', reason: 'Zoho Books listed a reporting tag without tag_id or tag_name' }] };
+  if (!tagId || !tagName)
+    return { records: [], skipped: [{ remoteId: tagId ?? '', reason: 'Zoho Books listed a reporting tag without tag_id or tag_name' }] };
   const tag: Tracking = {
     remoteId: tagId,
     fields: { name: tagName, status: status(row), category_type: 'reporting_tag', parent_remote_id: null },

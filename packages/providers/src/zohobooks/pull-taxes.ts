@@ -1,6 +1,7 @@
 import { type Decimal, JsonNumber, type PulledTaxRateFields, toDecimal } from '@ledgersync/unified';
-import type { PullContext, PulledRecord, PullHandler, SkippedRecord } from '../types.js';
-import { record, text } from './client.js';
+import { mapRows } from '../pulled-records.js';
+import type { PullContext, PulledRecord, PullHandler } from '../types.js';
+import { text } from './client.js';
 import { zohoListPage } from './pull-page.js';
 
 /** A percentage (`10.5`, its digits kept) in basis points, exactly: `1050`; `8.875` is `887.5`. */
@@ -16,7 +17,11 @@ export function fromZohoTax(row: Record<string, unknown>): PulledRecord<PulledTa
   if (!id) return 'Zoho Books listed a tax without tax_id';
   const rate = percentToBasisPoints(row.tax_percentage);
   if (rate === null) return `tax_percentage ${JSON.stringify(row.tax_percentage)} is not a number`;
-  return { remoteId: id, fields: { description: text(row.tax_name) ?? null, total_tax_ratge: rate, effective_tax_rate: rate }, remoteData: row };
+  return {
+    remoteId: id,
+    fields: { description: text(row.tax_name) ?? null, total_tax_ratge: rate, effective_tax_rate: rate },
+    remoteData: row,
+  };
 }
 
 /**
@@ -26,14 +31,6 @@ export function fromZohoTax(row: Record<string, unknown>): PulledRecord<PulledTa
 export const zohobooksTaxRateReader: PullHandler<PulledTaxRateFields> = {
   async list(context: PullContext, page: string | null) {
     const { rows, next } = await zohoListPage(context, '/settings/taxes', 'taxes', page);
-    const records: PulledRecord<PulledTaxRateFields>[] = [];
-    const skipped: SkippedRecord[] = [];
-    for (const raw of rows) {
-      const row = record(raw) ?? {};
-      const mapped = fromZohoTax(row);
-      if (typeof mapped === 'string') skipped.push({ remoteId: text(row.tax_id) ?? '', reason: mapped });
-      else records.push(mapped);
-    }
-    return { records, skipped, next };
+    return { ...mapRows(rows, fromZohoTax, (row) => text(row.tax_id)), next };
   },
 };

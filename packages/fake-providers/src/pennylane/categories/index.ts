@@ -78,8 +78,14 @@ export function pennylaneCategories(options: { idsAfter: number; seeded: boolean
   });
   return {
     register(app, { api }) {
-      app.get(`${API_PATH}/category_groups`, api((req, context: HandlerContext) => page(req, companies.of(context.companyId).groups), READ_SCOPES));
-      app.get(`${API_PATH}/categories`, api((req, context: HandlerContext) => page(req, companies.of(context.companyId).categories), READ_SCOPES));
+      app.get(
+        `${API_PATH}/category_groups`,
+        api((req, context: HandlerContext) => page(req, companies.of(context.companyId).groups), READ_SCOPES),
+      );
+      app.get(
+        `${API_PATH}/categories`,
+        api((req, context: HandlerContext) => page(req, companies.of(context.companyId).categories), READ_SCOPES),
+      );
     },
     groups: (companyId) => structuredClone(companies.find(companyId)?.groups ?? []),
     categories: (companyId) => structuredClone(companies.find(companyId)?.categories ?? []),

@@ -35,7 +35,10 @@ export class AccountStore {
   /** Replaces an account in place, keeping its position (Zoho's update keeps the account's id). */
   replace(account: ZohoAccount): void {
     const old = this.records.get(account.account_id);
-    if (old === undefined) return this.put(account);
+    if (old === undefined) {
+      this.put(account);
+      return;
+    }
     this.unkey(old);
     this.records.set(account.account_id, account);
     this.names.set(key(account.account_name), account.account_id);
@@ -56,7 +59,8 @@ export class AccountStore {
     if (this.children === undefined) {
       this.children = new Map();
       for (const account of this.records.values()) {
-        if (account.parent_account_id !== '') this.children.set(account.parent_account_id, (this.children.get(account.parent_account_id) ?? 0) + 1);
+        if (account.parent_account_id !== '')
+          this.children.set(account.parent_account_id, (this.children.get(account.parent_account_id) ?? 0) + 1);
       }
     }
     return this.children.get(accountId) ?? 0;

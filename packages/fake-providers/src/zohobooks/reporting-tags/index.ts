@@ -27,7 +27,17 @@ export interface ZohoReportingTag {
  * created (Settings > Reporting Tags, on the plans that have them); the fake starts with the
  * docs' own scenario, a tag for locations, with one option inactive.
  */
-const DEFAULT_TAGS = [{ name: 'Region', description: 'Where the sale happened', options: [['North', true], ['South', true], ['Overseas', false]] as const }];
+const DEFAULT_TAGS = [
+  {
+    name: 'Region',
+    description: 'Where the sale happened',
+    options: [
+      ['North', true],
+      ['South', true],
+      ['Overseas', false],
+    ] as const,
+  },
+];
 
 const FIRST_TAG_ID = 460_000_000_070_000;
 
@@ -39,7 +49,7 @@ export interface ZohoReportingTags extends ZohoObject {
 export function zohoReportingTags(idsAfter: number, seeded: boolean): ZohoReportingTags {
   let lastId = FIRST_TAG_ID + idsAfter;
   const stores = new PerTenant(() =>
-    (seeded ? DEFAULT_TAGS : []).map(
+    (seeded ? DEFAULT_TAGS : ([] as typeof DEFAULT_TAGS)).map(
       (tag): ZohoReportingTag => ({
         tag_id: String(++lastId),
         tag_name: tag.name,

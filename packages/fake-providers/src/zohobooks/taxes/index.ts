@@ -24,7 +24,13 @@ export interface ZohoTax {
  * three decimals, so that pulls have rates to read exactly.
  */
 export const DEFAULT_TAXES: readonly Omit<ZohoTax, 'tax_id' | 'tax_authority_id'>[] = [
-  { tax_name: 'State Sales Tax', tax_percentage: 6.25, tax_type: 'tax', tax_authority_name: 'Illinois Department of Revenue', is_value_added: false },
+  {
+    tax_name: 'State Sales Tax',
+    tax_percentage: 6.25,
+    tax_type: 'tax',
+    tax_authority_name: 'Illinois Department of Revenue',
+    is_value_added: false,
+  },
   { tax_name: 'City Tax', tax_percentage: 2.625, tax_type: 'tax', tax_authority_name: 'City of Chicago', is_value_added: false },
 ];
 
@@ -37,7 +43,13 @@ export interface ZohoTaxes extends ZohoObject {
 /** `GET /settings/taxes` (List taxes), paged like every Zoho list. */
 export function zohoTaxes(idsAfter: number, seeded: boolean): ZohoTaxes {
   let lastId = FIRST_TAX_ID + idsAfter;
-  const stores = new PerTenant((): ZohoTax[] => (seeded ? DEFAULT_TAXES : []).map((tax) => ({ ...tax, tax_id: String(++lastId), tax_authority_id: String(++lastId) })));
+  const stores = new PerTenant((): ZohoTax[] =>
+    (seeded ? DEFAULT_TAXES : ([] as typeof DEFAULT_TAXES)).map((tax) => ({
+      ...tax,
+      tax_id: String(++lastId),
+      tax_authority_id: String(++lastId),
+    })),
+  );
   return {
     register(app, { api }) {
       app.get(
