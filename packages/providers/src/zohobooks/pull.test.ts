@@ -1,12 +1,14 @@
 import { type RunningFakeProviders, startFakeProviders, type ZohoBooksFake } from '@ledgersync/fake-providers';
-import type { PulledFields, PulledObjectName } from '@ledgersync/unified';
+import { JsonNumber, type PulledFields, type PulledObjectName } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderUnavailable } from '../errors.js';
 import { findPullCapabilities, findPullHandler, pulledObjectsOf } from '../registry.js';
 import { pushContext } from '../test-support.js';
 import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
 import { zohobooksAccounts } from './accounts.js';
-import { zohobooksAccountReader } from './pull-accounts.js';
+import { toZohoTime, zohobooksAccountReader } from './pull-accounts.js';
+import { fromZohoOrganization } from './pull-company.js';
+import { percentToBasisPoints } from './pull-taxes.js';
 
 const ORG = '10234695';
 const START = Date.parse('2026-12-01T09:00:00Z');
@@ -63,6 +65,30 @@ const idOf = (name: string) => {
   if (!account) throw new Error(`no account ${name}`);
   return account.account_id;
 };
+
+describe('Zoho Books read mappings', () => {
+  it('turns a percentage into basis points by its digits, never through a double', () => {
+    expect(percentToBasisPoints(8.875)).toBe('887.5');
+    expect(percentToBasisPoints(new JsonNumber('0.1000000000000000055'))).toBe('10.00000000000000055');
+    expect(percentToBasisPoints(0)).toBe('0');
+    expect(percentToBasisPoints('20')).toBeNull();
+  });
+
+  it("ends the fiscal year the month before Zoho's start month (0 = January), names accepted", () => {
+    expect(fromZohoOrganization({ fiscal_year_start_month: 3 })).toMatchObject({ fiscal_year_end_month: 3, fiscal_year_end_day: 31 });
+    expect(fromZohoOrganization({ fiscal_year_start_month: 2 })).toMatchObject({ fiscal_year_end_month: 2, fiscal_year_end_day: 28 });
+    expect(fromZohoOrganization({ fiscal_year_start_month: 'april' })).toMatchObject({ fiscal_year_end_month: 3 });
+    expect(fromZohoOrganization({ fiscal_year_start_month: 12 })).not.toHaveProperty('fiscal_year_end_month');
+    // A country name is not an ISO code: only a two-letter code is taken.
+    expect(fromZohoOrganization({ address: { country: 'U.S.A' } })).not.toHaveProperty('country');
+    expect(fromZohoOrganization({ country_code: 'in' })).toMatchObject({ country: 'IN' });
+  });
+
+  it('sends the watermark as Zoho writes times, in UTC', () => {
+    expect(toZohoTime('2026-12-01T10:00:00+01:00')).toBe('2026-12-01T09:00:00+0000');
+    expect(toZohoTime(String(Date.parse('2026-12-01T09:00:00Z')))).toBe('2026-12-01T09:00:00+0000');
+  });
+});
 
 describe('Zoho Books reads the books', () => {
   it('declares what it reads: the chart by last_modified_time, the rest by full pulls, 200 to a page', () => {
