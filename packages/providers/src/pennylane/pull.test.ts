@@ -2,7 +2,7 @@ import { type PennylaneFake, type RunningFakeProviders, startFakeProviders } fro
 import type { PulledFields, PulledObjectName } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionRevoked, CredentialsExpired, ProviderUnavailable } from '../errors.js';
-import { findPullCapabilities, findPullHandler, pulledObjectsOf, supports } from '../registry.js';
+import { findPullCapabilities, findPullHandler, pulledObjectsOf } from '../registry.js';
 import { pushContext } from '../test-support.js';
 import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
 import { pennylaneAccounts } from './accounts.js';
@@ -66,7 +66,7 @@ describe('Pennylane reads the books', () => {
     expect(pulledObjectsOf('pennylane')).toEqual(['companyinfo', 'account', 'trackingcategory']);
     expect(findPullCapabilities('pennylane', 'account')).toEqual({ pageSize: 100, changes: 'none', removal: ['deleted', 'archived'] });
     expect(reader('account').changes).toBeUndefined();
-    expect(supports('pennylane', 'taxrate', 'pull')).toBe(false);
+    expect(findPullHandler('pennylane', 'taxrate')).toBeUndefined();
   });
 
   it('lands the French default chart and seeded accounts over several cursor pages, classed by their numbers', async () => {

@@ -33,13 +33,15 @@ export function fromZohoRow(row: Record<string, unknown>): PulledRecord<PulledAc
   const balance = typeof amount === 'number' || amount instanceof JsonNumber ? toDecimal(amount) : null;
   const fields: PulledAccountFields = {
     name,
-    description: text(row.description) ?? null,
     classification: ACCOUNT_TYPES[type],
     type,
     status: active ? 'Active' : 'Inactive',
-    currency: text(row.currency_code) ?? null,
     account_number: text(row.account_code) ?? null,
     parent_remote_id: text(row.parent_account_id) ?? null,
+    // The list's rows carry no description or currency (Get an account does): absent, not null,
+    // so a pull never blanks what the record holds.
+    ...('description' in row ? { description: text(row.description) ?? null } : {}),
+    ...('currency_code' in row ? { currency: text(row.currency_code) ?? null } : {}),
     ...(balance !== null ? { current_balance: balance } : {}),
   };
   const created = typeof row.created_time === 'string' ? zohoTimeToRfc3339(row.created_time) : undefined;

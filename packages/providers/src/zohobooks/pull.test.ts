@@ -121,7 +121,6 @@ describe('Zoho Books reads the books', () => {
         type: 'Accounts Receivable',
         classification: 'Asset',
         status: 'Active',
-        currency: 'USD',
         account_number: null,
         parent_remote_id: null,
         current_balance: '0',

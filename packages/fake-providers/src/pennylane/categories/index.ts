@@ -87,8 +87,8 @@ export function pennylaneCategories(options: { idsAfter: number; seeded: boolean
         api((req, context: HandlerContext) => page(req, companies.of(context.companyId).categories), READ_SCOPES),
       );
     },
-    groups: (companyId) => structuredClone(companies.find(companyId)?.groups ?? []),
-    categories: (companyId) => structuredClone(companies.find(companyId)?.categories ?? []),
+    groups: (companyId) => structuredClone(companies.of(companyId).groups),
+    categories: (companyId) => structuredClone(companies.of(companyId).categories),
     reset: () => {
       companies.clear();
       lastGroupId = options.idsAfter;

@@ -139,7 +139,7 @@ export function pennylaneLedgerAccounts(settings: LedgerAccountSettings): Pennyl
         api((req, context) => updateLedgerAccount(req, context, stores.of(context.companyId), { ...settings, timestamps: rules.timestamps }), WRITE_SCOPES),
       );
     },
-    list: (companyId) => [...(stores.find(companyId)?.records.values() ?? [])].map((account) => ({ ...account })),
+    list: (companyId) => [...stores.of(companyId).records.values()].map((account) => ({ ...account })),
     suppliers: (companyId) => thirdParties.list(companyId, 'supplier'),
     companyCustomers: (companyId) => thirdParties.list(companyId, 'company_customer'),
     seed: (companyId, seeds) => {

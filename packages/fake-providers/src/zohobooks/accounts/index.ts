@@ -152,7 +152,7 @@ export function zohoAccounts(options: ZohoAccountsOptions): ZohoAccounts {
       app.post(`${one}/inactive`, api((req, context) => markAccount(req, context, stores.of(context.organizationId), rules, false)));
       app.delete(one, api((req, context) => deleteAccount(req, stores.of(context.organizationId))));
     },
-    list: (organizationId) => [...(stores.find(organizationId)?.records.values() ?? [])].map((a) => copy(a)),
+    list: (organizationId) => [...stores.of(organizationId).records.values()].map((a) => copy(a)),
     seed: (organizationId, seeds) => {
       const organization = stores.of(organizationId);
       if (typeof seeds !== 'number') return seeds.map((seed) => insertSeed(organization, seed).account_id);

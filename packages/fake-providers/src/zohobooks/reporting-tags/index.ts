@@ -74,7 +74,7 @@ export function zohoReportingTags(idsAfter: number, seeded: boolean): ZohoReport
         }),
       );
     },
-    list: (organizationId) => (stores.find(organizationId) ?? []).map((tag) => structuredClone(tag)),
+    list: (organizationId) => stores.of(organizationId).map((tag) => structuredClone(tag)),
     reset: () => {
       stores.clear();
       lastId = FIRST_TAG_ID + idsAfter;

@@ -65,7 +65,7 @@ export function zohoTaxes(idsAfter: number, seeded: boolean): ZohoTaxes {
         }),
       );
     },
-    list: (organizationId) => (stores.find(organizationId) ?? []).map((tax) => ({ ...tax })),
+    list: (organizationId) => stores.of(organizationId).map((tax) => ({ ...tax })),
     reset: () => {
       stores.clear();
       lastId = FIRST_TAX_ID + idsAfter;
