@@ -182,10 +182,15 @@ describe('Zoho Books reads the books', () => {
   });
 
   it('skips an account whose type it cannot map, with the reason, and reads the rest of the page', async () => {
-    const [odd] = fake.seedAccounts(ORG, [{ account_name: 'Deferred Tax Asset', account_type: 'deferred_tax_asset' }]);
+    const [odd, trademarks] = fake.seedAccounts(ORG, [
+      { account_name: 'Deferred Tax Asset', account_type: 'deferred_tax_asset' },
+      { account_name: 'Trademarks', account_type: 'intangible_asset' },
+    ]);
     const page = await zohobooksAccountReader.list(context, null);
     expect(page.skipped).toEqual([{ remoteId: odd, reason: 'account_type "deferred_tax_asset" has no unified type (vocabulary.ts)' }]);
     expect(page.records).toHaveLength(fake.accounts(ORG).length - 1);
+    // An IFRS type of Zoho's create list reads back by its group.
+    expect(page.records.find((r) => r.remoteId === trademarks)?.fields).toMatchObject({ type: 'Non-current Asset', classification: 'Asset' });
   });
 
   it('classifies a throttle, an outage and an expired token as a push does', async () => {
