@@ -1,5 +1,8 @@
 import { pennylaneAccounts } from './pennylane/accounts.js';
 import { pennylane } from './pennylane/descriptor.js';
+import { pennylaneAccountReader } from './pennylane/pull-accounts.js';
+import { pennylaneTrackingReader } from './pennylane/pull-categories.js';
+import { pennylaneCompanyReader } from './pennylane/pull-company.js';
 import { quickbooksAccounts } from './quickbooks/accounts.js';
 import { quickbooks } from './quickbooks/descriptor.js';
 import { sageAccounts } from './sage/accounts.js';
@@ -24,6 +27,10 @@ import { xeroAccounts } from './xero/accounts.js';
 import { xero } from './xero/descriptor.js';
 import { zohobooksAccounts } from './zohobooks/accounts.js';
 import { zohobooks } from './zohobooks/descriptor.js';
+import { zohobooksAccountReader } from './zohobooks/pull-accounts.js';
+import { zohobooksCompanyReader } from './zohobooks/pull-company.js';
+import { zohobooksTrackingReader } from './zohobooks/pull-tags.js';
+import { zohobooksTaxRateReader } from './zohobooks/pull-taxes.js';
 
 /**
  * Every provider ledgersync talks to, with its code per object and direction. Adding a provider:
@@ -43,8 +50,21 @@ const providers: Record<string, Provider> = {
       trackingcategory: sageTrackingCategoryReader,
     },
   },
-  zohobooks: { descriptor: zohobooks, objects: { account: { push: zohobooksAccounts } } },
-  pennylane: { descriptor: pennylane, objects: { account: { push: pennylaneAccounts } } },
+  zohobooks: {
+    descriptor: zohobooks,
+    objects: { account: { push: zohobooksAccounts } },
+    pulls: {
+      companyinfo: zohobooksCompanyReader,
+      account: zohobooksAccountReader,
+      taxrate: zohobooksTaxRateReader,
+      trackingcategory: zohobooksTrackingReader,
+    },
+  },
+  pennylane: {
+    descriptor: pennylane,
+    objects: { account: { push: pennylaneAccounts } },
+    pulls: { companyinfo: pennylaneCompanyReader, account: pennylaneAccountReader, trackingcategory: pennylaneTrackingReader },
+  },
 };
 
 export const PROVIDER_SLUGS = Object.keys(providers);

@@ -45,7 +45,7 @@ describe('bearer token', () => {
   });
 
   it('expires an access token after 24 hours, and every token of a company on demand', async () => {
-    expect(h.tokens).toMatchObject({ token_type: 'Bearer', expires_in: 86_400, scope: 'ledger_accounts:all', created_at: 1_748_804_400 });
+    expect(h.tokens).toMatchObject({ token_type: 'Bearer', expires_in: 86_400, scope: 'ledger_accounts:all categories:readonly', created_at: 1_748_804_400 });
     h.advance(86_400_000 - 1);
     expect((await h.list()).statusCode).toBe(200);
     h.advance(1);
@@ -112,7 +112,7 @@ describe('POST /oauth/token', () => {
       token_type: 'Bearer',
       expires_in: 86_400,
       refresh_token: expect.any(String),
-      scope: 'ledger_accounts:all',
+      scope: 'ledger_accounts:all categories:readonly',
       created_at: 1_748_808_000,
     });
     expect((await h.create(BANK, { token: body.access_token as string })).statusCode).toBe(201);

@@ -3,12 +3,16 @@ import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { TokenSigner } from '../shared/tokens.js';
+import { pennylaneCategories } from './categories/index.js';
 import { pennylaneLedgerAccounts } from './ledger-accounts/index.js';
+import { DEFAULT_COMPANY, pennylaneMe } from './me/index.js';
 import { VAT_RATES } from './ledger-accounts/vat-rates.js';
 import type { PennylaneState } from './routes.js';
 import { pennylanePlugin } from './routes.js';
 import type { PennylaneFake, PennylaneFakeOptions, PennylaneTokenResponse } from './types.js';
 
+export type { PennylaneCategory, PennylaneCategoryGroup } from './categories/index.js';
+export type { SeedLedgerAccount } from './ledger-accounts/index.js';
 export type { PennylaneFake, PennylaneFakeOptions, PennylaneLedgerAccount, PennylaneThirdParty, PennylaneTokenResponse } from './types.js';
 export { VAT_RATES } from './ledger-accounts/vat-rates.js';
 
@@ -36,19 +40,24 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
   const signer = new TokenSigner(options.secret, 'pennylane');
   const accessTtlSeconds = options.accessTtlSeconds ?? DAY_SECONDS;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 90 * DAY_SECONDS;
-  const defaultScopes = options.scopes ?? ['ledger_accounts:all'];
+  const defaultScopes = options.scopes ?? ['ledger_accounts:all', 'categories:readonly'];
+  const defaultBooks = options.defaultBooks ?? true;
+  const idsAfter = options.idsAfter ?? 0;
   // The objects served: adding one is its folder and a line here.
   const ledgerAccounts = pennylaneLedgerAccounts({
     rules: {
       vatRates: new Set(options.vatRates ?? VAT_RATES),
       uniqueBy: options.uniqueBy ?? 'number',
       defaultCountry: options.defaultCountry ?? 'FR',
-      timestamps: options.timestamps ?? false,
+      timestamps: options.timestamps ?? true,
     },
     unknownKeys: options.unknownKeys ?? 'ignore',
-    idsAfter: options.idsAfter ?? 0,
+    idsAfter,
+    defaultChart: defaultBooks,
+    now: core.now,
   });
-  const objects = [ledgerAccounts];
+  const categories = pennylaneCategories({ idsAfter, seeded: defaultBooks, now: core.now });
+  const objects = [ledgerAccounts, pennylaneMe({ ...DEFAULT_COMPANY, ...options.company }), categories];
   let grants = new Map<string, readonly string[]>();
   // Token pairs given up by a refresh (an access and a refresh token share their issue time),
   // kept until the refresh token would have expired anyway.
@@ -101,6 +110,9 @@ export function createPennylaneFake(options: PennylaneFakeOptions): PennylaneFak
     accounts: (companyId) => ledgerAccounts.list(companyId),
     suppliers: (companyId) => ledgerAccounts.suppliers(companyId),
     companyCustomers: (companyId) => ledgerAccounts.companyCustomers(companyId),
+    seedAccounts: (companyId, accounts) => ledgerAccounts.seed(companyId, accounts),
+    categoryGroups: (companyId) => categories.groups(companyId),
+    categories: (companyId) => categories.categories(companyId),
     grantScopes: (companyId, scopes) => {
       grants.set(companyId, [...scopes]);
     },

@@ -40,7 +40,7 @@ export interface Harness extends MountedFake<PennylaneFake> {
 }
 
 export async function harness(options: Partial<PennylaneFakeOptions> = {}): Promise<Harness> {
-  const mounted = await mountFake((now) => createPennylaneFake({ secret: SECRET, now, ...options }), {
+  const mounted = await mountFake((now) => createPennylaneFake({ secret: SECRET, now, defaultBooks: false, timestamps: false, ...options }), {
     prefix: PREFIX,
     start: START,
     tenantId: COMPANY,

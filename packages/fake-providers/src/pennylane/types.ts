@@ -1,5 +1,8 @@
 import type { ProviderFake } from '../shared/types.js';
+import type { PennylaneCategory, PennylaneCategoryGroup } from './categories/index.js';
+import type { SeedLedgerAccount } from './ledger-accounts/index.js';
 import type { PennylaneThirdParty } from './ledger-accounts/third-parties.js';
+import type { PennylaneCompanySettings } from './me/index.js';
 import type { PennylaneLedgerAccount } from './ledger-accounts/types.js';
 
 export type { PennylaneThirdParty } from './ledger-accounts/third-parties.js';
@@ -34,9 +37,10 @@ export interface PennylaneFakeOptions {
   refreshTtlSeconds?: number;
   /**
    * Scopes every company grants unless {@link PennylaneFake.grantScopes} says otherwise. Creating a
-   * ledger account needs `ledger_accounts:all`; reading also accepts `ledger_accounts:readonly`.
-   * The retired `ledger` scope opens nothing (Pennylane's 2026 API changes). Defaults to
-   * `['ledger_accounts:all']`.
+   * ledger account needs `ledger_accounts:all`; reading also accepts `ledger_accounts:readonly`;
+   * the analytical categories take `categories:readonly` or `categories:all`. The retired `ledger`
+   * scope opens nothing (Pennylane's 2026 API changes). Defaults to
+   * `['ledger_accounts:all', 'categories:readonly']`.
    */
   scopes?: readonly string[];
   /**
@@ -59,10 +63,18 @@ export interface PennylaneFakeOptions {
   /** `country_alpha2` given to an account created without one. Defaults to `FR`. */
   defaultCountry?: string;
   /**
-   * Whether ledger accounts carry `created_at` / `updated_at`. providers.md says no timestamps (the
-   * default); Pennylane's changelog announced them later.
+   * Whether ledger accounts carry `created_at` / `updated_at`: Pennylane's changelog added them to
+   * every ledger account endpoint (the default); providers.md, older, says none.
    */
   timestamps?: boolean;
+  /**
+   * Whether a company starts with books, as a new Pennylane company does: its French chart of
+   * accounts (ledger-accounts/default-chart.ts) and an analytical category group. Defaults to
+   * true; tests about one pushed account start empty with false.
+   */
+  defaultBooks?: boolean;
+  /** What `GET /me` says of the company beside its id. */
+  company?: Partial<PennylaneCompanySettings>;
 }
 
 /** What Pennylane's token endpoint (Doorkeeper) answers. */
@@ -91,4 +103,13 @@ export interface PennylaneFake extends ProviderFake<PennylaneLedgerAccount> {
   companyCustomers(companyId: string): PennylaneThirdParty[];
   /** Sets the scopes a company's tokens carry from now on (the consent the customer gave). */
   grantScopes(companyId: string, scopes: readonly string[]): void;
+  /**
+   * Adds ledger accounts out of band, as the company's own screens or an import would, with no
+   * third party made: `count` generated ones (cheap: 100,000 in well under a second), or those
+   * given, any number and label. Their ids.
+   */
+  seedAccounts(companyId: string, accounts: number | readonly SeedLedgerAccount[]): number[];
+  /** The company's category groups and categories (analytical axes). */
+  categoryGroups(companyId: string): PennylaneCategoryGroup[];
+  categories(companyId: string): PennylaneCategory[];
 }

@@ -3,10 +3,14 @@ import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import type { TokenClaims } from '../shared/tokens.js';
 import { zohoAccounts } from './accounts/index.js';
+import { DEFAULT_ORGANIZATION, zohoOrganizations } from './organizations/index.js';
+import { zohoReportingTags } from './reporting-tags/index.js';
+import { zohoTaxes } from './taxes/index.js';
 import { zohoBooksPlugin } from './routes.js';
 import type { ZohoState } from './routes.js';
 import type { ZohoAccount, ZohoBooksFake, ZohoBooksFakeOptions, ZohoTokenResponse } from './types.js';
 
+export type { SeedAccount } from './accounts/index.js';
 export type {
   ZohoAccount,
   ZohoBooksFake,
@@ -55,8 +59,22 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
   const refreshWindowMs = options.refreshWindowMs ?? 10 * MINUTE;
 
   // The objects served: adding one is its folder and a line here.
-  const accounts = zohoAccounts({ currencies, uniqueAccountCodes: options.uniqueAccountCodes ?? true, utcOffsetMinutes: options.utcOffsetMinutes ?? 0, idsAfter: options.idsAfter ?? 0 });
-  const objects = [accounts];
+  const idsAfter = options.idsAfter ?? 0;
+  const defaultBooks = options.defaultBooks ?? true;
+  const accounts = zohoAccounts({
+    currencies,
+    uniqueAccountCodes: options.uniqueAccountCodes ?? true,
+    utcOffsetMinutes: options.utcOffsetMinutes ?? 0,
+    idsAfter,
+    defaultChart: defaultBooks,
+    now: core.now,
+  });
+  const base = currencies[0] ?? { currency_id: '460000000000097', currency_code: 'USD' };
+  const created = new Date(core.now()).toISOString().slice(0, 10);
+  const organization = { ...DEFAULT_ORGANIZATION, ...options.organization };
+  const taxes = zohoTaxes(idsAfter, defaultBooks);
+  const tags = zohoReportingTags(idsAfter, defaultBooks);
+  const objects = [accounts, zohoOrganizations(organization, base, created), taxes, tags];
   // Refresh token id → when it was exchanged, within the last window.
   let exchanges = new Map<string, number[]>();
 
@@ -102,6 +120,9 @@ export function createZohoBooksFake(options: ZohoBooksFakeOptions): ZohoBooksFak
     plugin: zohoBooksPlugin(state),
     mintTokens: (organizationId, opts): ZohoTokenResponse => issueTokens(organizationId, opts?.accessTtlSeconds),
     accounts: (organizationId): ZohoAccount[] => accounts.list(organizationId),
+    seedAccounts: (organizationId, seeds) => accounts.seed(organizationId, seeds),
+    taxes: (organizationId) => taxes.list(organizationId),
+    reportingTags: (organizationId) => tags.list(organizationId),
     reset: () => {
       for (const object of objects) object.reset();
       exchanges = new Map();

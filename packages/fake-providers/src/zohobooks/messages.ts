@@ -43,6 +43,8 @@ export const ZOHO_ERRORS = {
   /** Unconfirmed: Zoho's "already exists" style, as its Items API answers a duplicate name. */
   duplicateName: (name: string) => ({ code: 1001, message: `Account "${name}" already exists.` }),
   duplicateCode: (code: string) => ({ code: 1001, message: `Account code "${code}" already exists.` }),
+  /** Unconfirmed wording: Zoho's screens refuse to delete its own (system) accounts. */
+  systemAccount: { code: 4, message: 'System accounts cannot be deleted.' },
   /** Unconfirmed: Zoho's UI offers only accounts of the same type as a parent. */
   parentTypeMismatch: { code: 4, message: 'The parent account should be of the same account type.' },
 } as const;
@@ -50,6 +52,11 @@ export const ZOHO_ERRORS = {
 /** Zoho's success messages (Chart of Accounts OpenAPI document). */
 export const ZOHO_SUCCESS = {
   created: 'The account has been created.',
+  /** Unconfirmed wording, in the style of Zoho's other modules ("The contact has been updated."). */
+  updated: 'The account has been updated.',
+  deleted: 'The account has been deleted.',
+  inactive: 'The account has been marked as inactive.',
+  active: 'The account has been marked as active.',
   success: 'success',
 } as const;
 

@@ -40,7 +40,7 @@ export interface Harness extends MountedFake<ZohoBooksFake> {
 }
 
 export async function harness(options: Partial<ZohoBooksFakeOptions> = {}): Promise<Harness> {
-  const mounted = await mountFake((now) => createZohoBooksFake({ secret: SECRET, now, ...options }), {
+  const mounted = await mountFake((now) => createZohoBooksFake({ secret: SECRET, now, defaultBooks: false, ...options }), {
     prefix: PREFIX,
     start: START,
     tenantId: ORG,

@@ -1,7 +1,13 @@
 import type { ProviderFake } from '../shared/types.js';
+import type { SeedAccount } from './accounts/index.js';
 import type { ZohoAccount } from './accounts/types.js';
+import type { ZohoOrganizationSettings } from './organizations/index.js';
+import type { ZohoReportingTag } from './reporting-tags/index.js';
+import type { ZohoTax } from './taxes/index.js';
 
 export type { ZohoAccount, ZohoCustomField } from './accounts/types.js';
+export type { ZohoReportingTag, ZohoTagOption } from './reporting-tags/index.js';
+export type { ZohoTax } from './taxes/index.js';
 
 /** A currency an organisation has enabled: Zoho refers to it by its own id, not the ISO code. */
 export interface ZohoCurrency {
@@ -43,6 +49,14 @@ export interface ZohoBooksFakeOptions {
    * code already in use; the API rule is not documented, so it is a setting. Defaults to true.
    */
   uniqueAccountCodes?: boolean;
+  /**
+   * Whether an organisation starts with books, as a new Zoho Books organisation does: Zoho's
+   * default chart (accounts/default-chart.ts), plus a few taxes and a reporting tag. Defaults to
+   * true; tests about one pushed account start empty with false.
+   */
+  defaultBooks?: boolean;
+  /** What Get an organization answers beside the id and the base currency. */
+  organization?: Partial<ZohoOrganizationSettings>;
 }
 
 /** Zoho's authorisation answer (the initial grant): a refresh token and a first access token. */
@@ -64,6 +78,15 @@ export interface ZohoBooksFake extends ProviderFake<ZohoAccount> {
   provider: 'zohobooks';
   /** Issues a token pair for an organisation id, as Zoho's authorisation flow would. */
   mintTokens(organizationId: string, opts?: { accessTtlSeconds?: number }): ZohoTokenResponse;
-  /** Accounts held for an organisation, in creation order. */
+  /** Accounts held for an organisation, in creation order (its default chart first). */
   accounts(organizationId: string): ZohoAccount[];
+  /**
+   * Adds accounts out of band, as the organisation's own screens would: `count` generated ones
+   * (cheap: 100,000 in well under a second), or those given, any `account_type` string. Their ids.
+   */
+  seedAccounts(organizationId: string, accounts: number | readonly SeedAccount[]): string[];
+  /** The organisation's taxes (List taxes). */
+  taxes(organizationId: string): ZohoTax[];
+  /** The organisation's reporting tags with their options. */
+  reportingTags(organizationId: string): ZohoReportingTag[];
 }

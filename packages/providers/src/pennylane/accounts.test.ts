@@ -201,7 +201,7 @@ describe('Pennylane accounts over HTTP against the fake', () => {
   let fake: PennylaneFake;
 
   const start = async (pennylane: Omit<PennylaneFakeOptions, 'secret' | 'now'> = {}) => {
-    server = await startFakeProviders({ secret: 'adapter-test-secret', pennylane });
+    server = await startFakeProviders({ secret: 'adapter-test-secret', pennylane: { defaultBooks: false, timestamps: false, ...pennylane } });
     fake = server.fakes.pennylane;
   };
   const context = (overrides: Partial<PushContext> = {}): PushContext => ({

@@ -79,6 +79,14 @@ export const pennylane = {
   // Pennylane's OAuth guide sends client_id and client_secret as form fields.
   oauthClientAuth: 'body',
   mappableFields: ['vat_rate', 'country_alpha2'],
+  // What it reads of the customer's books (NOTES.md, "Reading the books"): 100 a page, the most
+  // Pennylane's cursor lists give. No list it reads has a modified-since filter: every pull is
+  // full, diffed by the pipeline. Pennylane lists no VAT rates (vat_rate is a code): no taxrate.
+  pulls: {
+    companyinfo: { pageSize: 1, changes: 'none', removal: [] },
+    account: { pageSize: 100, changes: 'none', removal: ['deleted', 'archived'] },
+    trackingcategory: { pageSize: 100, changes: 'none', removal: ['deleted'] },
+  },
   // What this provider does per object and direction (the registry and /meta read it).
   objects: {
     account: {

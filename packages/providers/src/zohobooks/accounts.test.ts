@@ -71,7 +71,7 @@ describe('Zoho Books mapping', () => {
       currency: 'INR',
       remote_created_at: '2013-01-17T15:27:23+05:30',
     });
-    expect(fromZohoAccount({ account_type: 'intangible_asset', is_active: false, account_code: '1500' })).toEqual({
+    expect(fromZohoAccount({ account_type: 'deferred_tax', is_active: false, account_code: '1500' })).toEqual({
       status: 'Inactive',
       account_number: '1500',
     });
@@ -152,6 +152,7 @@ describe('zohobooksAccounts over HTTP against the Zoho Books fake', () => {
       zohobooks: {
         requestsPerMinute: 1_000,
         utcOffsetMinutes: 330,
+        defaultBooks: false,
         currencies: [
           { currency_id: '460000000000097', currency_code: 'USD' },
           { currency_id: '460000000000099', currency_code: 'EUR' },

@@ -28,6 +28,14 @@ export const zohobooks = {
   // Writable create fields with no unified counterpart. currency_id is how a currency reaches
   // Zoho: it wants its own currency id (GET /settings/currencies), not an ISO code.
   mappableFields: ['currency_id', 'custom_fields', 'include_in_vat_return', 'show_on_dashboard', 'can_show_in_ze'],
+  // What it reads of the customer's books (NOTES.md, "Reading the books"): 200 a page, Zoho's
+  // most; only the chart has a modified-since filter, the rest are full pulls the pipeline diffs.
+  pulls: {
+    companyinfo: { pageSize: 1, changes: 'none', removal: [] },
+    account: { pageSize: 200, changes: 'modified-since', removal: ['deleted', 'archived'] },
+    taxrate: { pageSize: 200, changes: 'none', removal: ['deleted'] },
+    trackingcategory: { pageSize: 200, changes: 'none', removal: ['deleted', 'archived'] },
+  },
   // What this provider does per object and direction (the registry and /meta read it).
   objects: {
     account: {

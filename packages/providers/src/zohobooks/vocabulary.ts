@@ -87,7 +87,36 @@ export const UNIFIED_TYPES: Readonly<Record<string, AccountType>> = {
   output_tax: 'Current Liability',
 } satisfies Record<ZohoAccountType, AccountType> & Record<string, AccountType>;
 
-/** The unified type of a Zoho `account_type`; undefined for one this table does not know (an edition's own). */
+/**
+ * The IFRS `account_type`s Zoho documents beside the 17 (Chart of Accounts, "Create an account"),
+ * which an IFRS organisation's chart holds: read back by their group (NOTES.md), never sent.
+ */
+export const IFRS_UNIFIED_TYPES: Readonly<Record<string, AccountType>> = {
+  intangible_asset: 'Non-current Asset',
+  right_to_use_asset: 'Non-current Asset',
+  financial_asset: 'Non-current Asset',
+  contingent_asset: 'Non-current Asset',
+  contract_asset: 'Current Asset',
+  contract_liability: 'Current Liability',
+  refund_liability: 'Current Liability',
+  loans_and_borrowing: 'Long Term Liability',
+  lease_liability: 'Long Term Liability',
+  employee_benefit_liability: 'Current Liability',
+  contingent_liability: 'Long Term Liability',
+  financial_liability: 'Long Term Liability',
+  finance_income: 'Other Income',
+  other_comprehensive_income: 'Other Income',
+  manufacturing_expense: 'Cost of Goods Sold',
+  impairment_expense: 'Other Expense',
+  depreciation_expense: 'Depreciation',
+  employee_benefit_expense: 'Expense',
+  lease_expense: 'Expense',
+  finance_expense: 'Other Expense',
+  tax_expense: 'Other Expense',
+};
+
+/** The unified type of a Zoho `account_type`; undefined for one neither table knows (an edition's own). */
 export function toUnifiedType(zohoType: string): AccountType | undefined {
-  return Object.hasOwn(UNIFIED_TYPES, zohoType) ? UNIFIED_TYPES[zohoType] : undefined;
+  if (Object.hasOwn(UNIFIED_TYPES, zohoType)) return UNIFIED_TYPES[zohoType];
+  return Object.hasOwn(IFRS_UNIFIED_TYPES, zohoType) ? IFRS_UNIFIED_TYPES[zohoType] : undefined;
 }

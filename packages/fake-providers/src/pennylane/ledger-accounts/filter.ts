@@ -10,11 +10,13 @@ const LISTS = ['in', 'not_in'] as const;
 /**
  * Fields and operators `GET /ledger_accounts` filters on: `id` with every comparison and list
  * operator, `number` with `eq` (added July 2025) and `start_with` (the chart prefix: `512` finds
- * every bank account).
+ * every bank account), `enabled` with `eq`. Not `updated_at`: the reference lists no such filter
+ * for ledger accounts (it does for ledger entries), so the fake refuses it as an unknown field.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   id: [...COMPARISONS, ...LISTS],
   number: ['eq', 'start_with'],
+  enabled: ['eq'],
 };
 
 function invalid(detail: string): PennylaneError {
@@ -51,6 +53,12 @@ function numberPredicate(operator: string, value: unknown): Predicate {
   return operator === 'eq' ? (a) => a.number === text : (a) => a.number.startsWith(text);
 }
 
+function enabledPredicate(value: unknown): Predicate {
+  const enabled = value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+  if (enabled === undefined) throw invalid(`enabled expects a boolean, got ${JSON.stringify(value)}`);
+  return (a) => a.enabled === enabled;
+}
+
 /**
  * Compiles the `filter` query parameter, a JSON array of `{field, operator, value}` objects that
  * must all hold. Anything else (not JSON, an unknown field or operator, a value of the wrong kind)
@@ -71,6 +79,7 @@ export function compileFilter(raw: string): Predicate {
     if (typeof operator !== 'string' || !ALLOWED[field]?.includes(operator)) {
       throw invalid(`unsupported operator ${JSON.stringify(operator)} for ${field}`);
     }
+    if (field === 'enabled') return enabledPredicate(value);
     return field === 'id' ? idPredicate(operator, value) : numberPredicate(operator, value);
   });
   return (account) => predicates.every((predicate) => predicate(account));

@@ -1,82 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import { queryParams } from '../../shared/http.js';
 import { PerTenant } from '../../shared/objects.js';
-import { type ZohoAnswer, ZohoError, invalidParameter, zohoError, zohoSuccess } from '../answers.js';
+import { type ZohoAnswer, ZohoError, zohoError, zohoSuccess } from '../answers.js';
 import { readJsonObject } from '../body.js';
 import { ZOHO_ERRORS, ZOHO_SUCCESS } from '../messages.js';
 import { API_PATH } from '../routes.js';
 import type { HandlerContext, ZohoObject } from '../routes.js';
-import { parseZohoDateTime } from '../time.js';
-import { ZOHO_ACCOUNT_TYPES, type ZohoAccountGroup, isZohoAccountType } from './account-types.js';
+import { zohoDateTime } from '../time.js';
+import { DEFAULT_CHART } from './default-chart.js';
+import { listAccounts } from './list.js';
 import { type AccountRules, buildAccount, checkNewAccount } from './rules.js';
 import { AccountStore } from './store.js';
 import type { ZohoAccount } from './types.js';
+import { deleteAccount, markAccount, updateAccount } from './writes.js';
 
 // Where the account ids of the fake start: Zoho's are 15-digit numbers like 460000000038079.
 const FIRST_ACCOUNT_ID = 460_000_000_040_000;
-
-/** Zoho's page size when none is asked for, and the most it serves on one page. */
-const PER_PAGE = 200;
-
-const GROUP_FILTERS: Record<`AccountType.${ZohoAccountGroup}`, ZohoAccountGroup> = {
-  'AccountType.Asset': 'Asset',
-  'AccountType.Liability': 'Liability',
-  'AccountType.Equity': 'Equity',
-  'AccountType.Income': 'Income',
-  'AccountType.Expense': 'Expense',
-};
-
-function groupOf(account: ZohoAccount): ZohoAccountGroup | undefined {
-  return isZohoAccountType(account.account_type) ? ZOHO_ACCOUNT_TYPES[account.account_type] : undefined;
-}
-
-/** The `filter_by` values the List chart of accounts operation documents. */
-function accountFilter(filterBy: string): ((account: ZohoAccount) => boolean) | undefined {
-  if (filterBy === 'AccountType.All') return () => true;
-  if (filterBy === 'AccountType.Active') return (account) => account.is_active;
-  if (filterBy === 'AccountType.Inactive') return (account) => !account.is_active;
-  const group = GROUP_FILTERS[filterBy as keyof typeof GROUP_FILTERS];
-  return group === undefined ? undefined : (account) => groupOf(account) === group;
-}
-
-function positiveInteger(query: Record<string, string>, name: string, fallback: number): number {
-  const text = query[name];
-  if (text === undefined || text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw invalidParameter(name);
-  return Number(text);
-}
-
-function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base' });
-}
-
-/** A row of the list: the fields the List chart of accounts operation documents. */
-function listRow(account: ZohoAccount, organization: AccountStore, showBalance: boolean): Record<string, unknown> {
-  const children = organization.childCount(account.account_id);
-  return {
-    account_id: account.account_id,
-    account_name: account.account_name,
-    account_code: account.account_code,
-    account_type: account.account_type,
-    is_user_created: account.is_user_created,
-    is_system_account: account.is_system_account,
-    is_standalone_account: false,
-    is_active: account.is_active,
-    can_show_in_ze: account.can_show_in_ze,
-    is_involved_in_transaction: account.is_involved_in_transaction,
-    // No transactions reach the fake, so every balance is nil.
-    ...(showBalance ? { current_balance: 0 } : {}),
-    parent_account_id: account.parent_account_id,
-    parent_account_name: account.parent_account_name,
-    depth: account.depth,
-    has_attachment: false,
-    is_child_present: children > 0,
-    child_count: children,
-    documents: [...account.documents],
-    created_time: account.created_time,
-    last_modified_time: account.last_modified_time,
-  };
-}
 
 function copy(account: ZohoAccount): ZohoAccount {
   return structuredClone(account);
@@ -94,60 +32,8 @@ function createAccount(req: FastifyRequest, context: HandlerContext, organizatio
   try {
     const input = checkNewAccount(readJsonObject(req), organization, accounts.rules);
     const account = buildAccount(input, accounts.nextAccountId(), context.now, accounts.rules);
-    organization.insert(account.account_id, account);
+    organization.put(account);
     return zohoSuccess(201, ZOHO_SUCCESS.created, { chart_of_account: copy(account) });
-  } catch (error) {
-    if (error instanceof ZohoError) return error.answer;
-    throw error;
-  }
-}
-
-/**
- * `GET /chartofaccounts` (List chart of accounts): `filter_by`, `sort_column` (`account_name`,
- * `account_type`), `sort_order` (`A`/`D`), `last_modified_time`, `showbalance`, and Zoho's paging
- * (`page`, `per_page` up to 200, answered with `page_context`). Nothing else filters: the operation
- * documents no search by name or code.
- */
-function listAccounts(req: FastifyRequest, organization: AccountStore): ZohoAnswer {
-  const query = queryParams(req.url);
-  try {
-    const filterBy = query.filter_by || 'AccountType.All';
-    const filter = accountFilter(filterBy);
-    if (filter === undefined) throw invalidParameter('filter_by');
-    const sortColumn = query.sort_column || 'account_name';
-    if (sortColumn !== 'account_name' && sortColumn !== 'account_type') throw invalidParameter('sort_column');
-    const sortOrder = query.sort_order || 'A';
-    if (sortOrder !== 'A' && sortOrder !== 'D') throw invalidParameter('sort_order');
-    const page = positiveInteger(query, 'page', 1);
-    const perPage = Math.min(positiveInteger(query, 'per_page', PER_PAGE), PER_PAGE);
-
-    let accounts = [...organization.records.values()].filter(filter);
-    if (query.last_modified_time) {
-      // A "+" the client did not encode arrives as a space.
-      const since = parseZohoDateTime(query.last_modified_time.replace(' ', '+'));
-      if (since === undefined) throw invalidParameter('last_modified_time');
-      accounts = accounts.filter((account) => (parseZohoDateTime(account.last_modified_time) ?? 0) >= since);
-    }
-    accounts.sort((a, b) => {
-      const byName = compareText(a.account_name, b.account_name);
-      const order = sortColumn === 'account_type' ? compareText(a.account_type, b.account_type) || byName : byName;
-      return sortOrder === 'D' ? -order : order;
-    });
-
-    const start = (page - 1) * perPage;
-    const rows = accounts.slice(start, start + perPage).map((a) => listRow(a, organization, query.showbalance === 'true'));
-    return zohoSuccess(200, ZOHO_SUCCESS.success, {
-      chartofaccounts: rows,
-      page_context: {
-        page,
-        per_page: perPage,
-        has_more_page: start + perPage < accounts.length,
-        report_name: 'Chart of Accounts',
-        applied_filter: filterBy,
-        sort_column: sortColumn,
-        sort_order: sortOrder,
-      },
-    });
   } catch (error) {
     if (error instanceof ZohoError) return error.answer;
     throw error;
@@ -165,25 +51,120 @@ function readAccount(req: FastifyRequest, organization: AccountStore | undefined
   return zohoSuccess(200, ZOHO_SUCCESS.success, { ...copy(account), closing_balance: 0 });
 }
 
-/** The Chart of Accounts object: create, list, get. */
+/**
+ * An account seeded as the organisation's own screens (or an import) would leave it: any
+ * `account_type` string, even one the API refuses on create (`stock`, an edition's own).
+ */
+export interface SeedAccount {
+  account_name: string;
+  account_type: string;
+  account_code?: string;
+  description?: string;
+  is_active?: boolean;
+  parent_account_id?: string;
+  is_system_account?: boolean;
+}
+
+/** The Chart of Accounts object: create, list, get, update, mark active/inactive, delete. */
 export interface ZohoAccounts extends ZohoObject {
   /** An organisation's accounts, in creation order (copies). */
   list(organizationId: string): ZohoAccount[];
+  /** Adds `count` generated accounts (`Account 000001`, ...), or the accounts given, to an organisation: their ids. */
+  seed(organizationId: string, accounts: number | readonly SeedAccount[]): string[];
 }
 
-export function zohoAccounts(rules: AccountRules): ZohoAccounts {
-  const stores = new PerTenant(() => new AccountStore());
+export interface ZohoAccountsOptions extends AccountRules {
+  /** Whether a new organisation starts with Zoho's default chart (default-chart.ts). */
+  defaultChart: boolean;
+  now(): number;
+}
+
+const GENERATED_TYPES = ['expense', 'income', 'other_current_asset', 'other_current_liability', 'fixed_asset'] as const;
+
+export function zohoAccounts(options: ZohoAccountsOptions): ZohoAccounts {
+  const rules: AccountRules = options;
   const firstId = FIRST_ACCOUNT_ID + rules.idsAfter;
   let lastAccountId = firstId;
-  const accounts: AccountContext = { rules, nextAccountId: () => String(++lastAccountId) };
+  const nextAccountId = () => String(++lastAccountId);
+  const accounts: AccountContext = { rules, nextAccountId };
+  const base = () => {
+    const currency = rules.currencies[0];
+    if (currency === undefined) throw new Error('the Zoho Books fake needs at least one currency');
+    return currency;
+  };
+
+  const insertSeed = (organization: AccountStore, seed: SeedAccount): ZohoAccount => {
+    const time = zohoDateTime(options.now(), rules.utcOffsetMinutes);
+    const parent = seed.parent_account_id ? organization.records.get(seed.parent_account_id) : undefined;
+    const system = seed.is_system_account ?? false;
+    const account: ZohoAccount = {
+      account_id: nextAccountId(),
+      account_name: seed.account_name,
+      account_code: seed.account_code ?? '',
+      account_type: seed.account_type,
+      is_active: seed.is_active ?? true,
+      currency_id: base().currency_id,
+      currency_code: base().currency_code,
+      description: seed.description ?? '',
+      is_system_account: system,
+      is_involved_in_transaction: false,
+      is_user_created: !system,
+      can_show_in_ze: false,
+      show_on_dashboard: false,
+      include_in_vat_return: false,
+      custom_fields: [],
+      parent_account_id: parent?.account_id ?? '',
+      parent_account_name: parent?.account_name ?? '',
+      depth: parent === undefined ? 0 : parent.depth + 1,
+      has_transaction: false,
+      documents: [],
+      created_time: time,
+      last_modified_time: time,
+    };
+    organization.put(account);
+    return account;
+  };
+
+  const stores = new PerTenant(() => {
+    const organization = new AccountStore();
+    if (options.defaultChart) {
+      for (const entry of DEFAULT_CHART) {
+        insertSeed(organization, {
+          account_name: entry.name,
+          account_type: entry.type,
+          ...(entry.description ? { description: entry.description } : {}),
+          ...(entry.system ? { is_system_account: true } : {}),
+        });
+      }
+    }
+    return organization;
+  });
+
   return {
     register(app, { api }) {
       const collection = `${API_PATH}/chartofaccounts`;
+      const one = `${collection}/:account_id`;
       app.post(collection, api((req, context) => createAccount(req, context, stores.of(context.organizationId), accounts)));
       app.get(collection, api((req, context) => listAccounts(req, stores.of(context.organizationId))));
-      app.get(`${collection}/:account_id`, api((req, context) => readAccount(req, stores.find(context.organizationId))));
+      app.get(one, api((req, context) => readAccount(req, stores.of(context.organizationId))));
+      app.put(one, api((req, context) => updateAccount(req, context, stores.of(context.organizationId), rules)));
+      app.post(`${one}/active`, api((req, context) => markAccount(req, context, stores.of(context.organizationId), rules, true)));
+      app.post(`${one}/inactive`, api((req, context) => markAccount(req, context, stores.of(context.organizationId), rules, false)));
+      app.delete(one, api((req, context) => deleteAccount(req, stores.of(context.organizationId))));
     },
-    list: (organizationId) => [...(stores.find(organizationId)?.records.values() ?? [])].map((a) => copy(a)),
+    list: (organizationId) => [...stores.of(organizationId).records.values()].map((a) => copy(a)),
+    seed: (organizationId, seeds) => {
+      const organization = stores.of(organizationId);
+      if (typeof seeds !== 'number') return seeds.map((seed) => insertSeed(organization, seed).account_id);
+      const width = Math.max(6, String(seeds).length);
+      const ids: string[] = [];
+      for (let i = 1; i <= seeds; i++) {
+        const type = GENERATED_TYPES[i % GENERATED_TYPES.length] ?? 'expense';
+        const name = `Account ${String(organization.records.size + 1).padStart(width, '0')}`;
+        ids.push(insertSeed(organization, { account_name: name, account_type: type }).account_id);
+      }
+      return ids;
+    },
     reset: () => {
       stores.clear();
       lastAccountId = firstId;

@@ -82,7 +82,13 @@ function customFields(body: Record<string, unknown>): ZohoCustomField[] {
  * that exists in the organisation and has the same type, a name (and, as a setting, a code) no
  * other account holds. Zoho answers the first broken rule only.
  */
-export function checkNewAccount(body: Record<string, unknown>, organization: AccountStore, rules: AccountRules): NewAccount {
+export function checkNewAccount(
+  body: Record<string, unknown>,
+  organization: AccountStore,
+  rules: AccountRules,
+  /** The account an update rewrites: its own name, code and id are not a clash. */
+  updating?: string,
+): NewAccount {
   const name = requiredText(body, 'account_name');
   const type = requiredText(body, 'account_type');
   if (!isZohoAccountType(type)) throw invalidField('account_type');
@@ -97,7 +103,7 @@ export function checkNewAccount(body: Record<string, unknown>, organization: Acc
 
   const parentId = optionalText(body, 'parent_account_id');
   const parent = parentId === undefined || parentId === '' ? undefined : organization.records.get(parentId);
-  if (parentId && parent === undefined) throw invalidField('parent_account_id');
+  if (parentId && (parent === undefined || parentId === updating)) throw invalidField('parent_account_id');
 
   const flags = {
     showOnDashboard: optionalFlag(body, 'show_on_dashboard'),
@@ -106,8 +112,8 @@ export function checkNewAccount(body: Record<string, unknown>, organization: Acc
   };
   const fields = customFields(body);
 
-  if (organization.taken('name', name)) throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateName(name)));
-  if (rules.uniqueAccountCodes && code !== '' && organization.taken('code', code)) {
+  if (organization.taken('name', name, updating)) throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateName(name)));
+  if (rules.uniqueAccountCodes && code !== '' && organization.taken('code', code, updating)) {
     throw new ZohoError(zohoError(400, ZOHO_ERRORS.duplicateCode(code)));
   }
   if (parent !== undefined && parent.account_type !== type) throw new ZohoError(zohoError(400, ZOHO_ERRORS.parentTypeMismatch));
