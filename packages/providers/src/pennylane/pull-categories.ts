@@ -1,4 +1,5 @@
 import type { PulledTrackingCategoryFields } from '@ledgersync/unified';
+import { ConnectionRevoked, ProviderRejected } from '../errors.js';
 import { mapRows } from '../pulled-records.js';
 import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
 import { idOf, pennylaneListPage, record } from './pull-page.js';
@@ -53,7 +54,13 @@ export const pennylaneTrackingReader: PullHandler<PulledTrackingCategoryFields> 
       page === null ? ['groups', ''] : [page.slice(0, page.indexOf(':')), page.slice(page.indexOf(':') + 1)];
     const groups = list === 'groups';
     const path = groups ? '/category_groups' : '/categories';
-    const listed = await pennylaneListPage(context, path, CATEGORY_SCOPES, cursor || null);
+    const listed = await pennylaneListPage(context, path, CATEGORY_SCOPES, cursor || null).catch((error: unknown) => {
+      // A token without the categories scope can still read and write the chart: the connection
+      // is not at fault, only this object cannot be read (its pull fails with the reason). Marking
+      // the connection invalid would stop every push for an optional read.
+      if (error instanceof ConnectionRevoked) throw new ProviderRejected('pennylane', error.message, { status: error.status ?? 403 });
+      throw error;
+    });
     const { records, skipped } = mapRows(listed.items, groups ? fromCategoryGroup : fromCategory, idOf);
     const next = listed.next !== null ? `${list}:${listed.next}` : groups ? 'categories:' : null;
     return { records, skipped, next, ...(listed.quotaPauseMs !== undefined ? { quotaPauseMs: listed.quotaPauseMs } : {}) };

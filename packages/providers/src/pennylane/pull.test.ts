@@ -1,7 +1,7 @@
 import { type PennylaneFake, type RunningFakeProviders, startFakeProviders } from '@ledgersync/fake-providers';
 import type { PulledFields, PulledObjectName } from '@ledgersync/unified';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionRevoked, CredentialsExpired, ProviderUnavailable } from '../errors.js';
+import { ConnectionRevoked, CredentialsExpired, ProviderRejected, ProviderUnavailable } from '../errors.js';
 import { findPullCapabilities, findPullHandler, pulledObjectsOf } from '../registry.js';
 import { pushContext } from '../test-support.js';
 import type { PullContext, PulledRecord, PullHandler, PullPage } from '../types.js';
@@ -138,7 +138,7 @@ describe('Pennylane reads the books', () => {
     await expect(reader('account').list(context, null)).rejects.toBeInstanceOf(CredentialsExpired);
   });
 
-  it('reports a token without the scope a read needs as the connection refused, naming the scope', async () => {
+  it('reports a token without the chart scope as the connection refused, and one without the categories scope as that read refused, naming the scope', async () => {
     fake.grantScopes(COMPANY, ['ledger_accounts:readonly']);
     const readonly = fake.mintTokens(COMPANY).access_token;
     expect(
@@ -147,7 +147,8 @@ describe('Pennylane reads the books', () => {
     const categories = await reader('trackingcategory')
       .list({ ...context, accessToken: readonly }, null)
       .catch((error: unknown) => error);
-    expect(categories).toBeInstanceOf(ConnectionRevoked);
+    // The chart can still be read and written: only the categories' pull fails, not the connection.
+    expect(categories).toBeInstanceOf(ProviderRejected);
     expect((categories as Error).message).toContain('categories:readonly or categories:all');
     fake.grantScopes(COMPANY, ['ledger']);
     const retired = fake.mintTokens(COMPANY).access_token;
