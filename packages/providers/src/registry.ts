@@ -1,7 +1,11 @@
 import { pennylaneAccounts } from './pennylane/accounts.js';
 import { pennylane } from './pennylane/descriptor.js';
 import { quickbooksAccounts } from './quickbooks/accounts.js';
+import { quickbooksAccountsPull } from './quickbooks/accounts-pull.js';
+import { quickbooksCompanyInfoPull } from './quickbooks/company-info.js';
 import { quickbooks } from './quickbooks/descriptor.js';
+import { quickbooksTaxRatesPull } from './quickbooks/tax-rates.js';
+import { quickbooksTrackingCategoriesPull } from './quickbooks/tracking-categories.js';
 import { sageAccounts } from './sage/accounts.js';
 import { sage } from './sage/descriptor.js';
 import type {
@@ -27,7 +31,16 @@ import { zohobooks } from './zohobooks/descriptor.js';
  * handler on that line. The descriptor says what a direction takes, this says who does it.
  */
 const providers: Record<string, Provider> = {
-  quickbooks: { descriptor: quickbooks, objects: { account: { push: quickbooksAccounts } } },
+  quickbooks: {
+    descriptor: quickbooks,
+    objects: { account: { push: quickbooksAccounts } },
+    pulls: {
+      account: quickbooksAccountsPull,
+      companyinfo: quickbooksCompanyInfoPull,
+      taxrate: quickbooksTaxRatesPull,
+      trackingcategory: quickbooksTrackingCategoriesPull,
+    },
+  },
   xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
   sage: { descriptor: sage, objects: { account: { push: sageAccounts } } },
   zohobooks: { descriptor: zohobooks, objects: { account: { push: zohobooksAccounts } } },
