@@ -64,7 +64,8 @@ describe('pnpm start, embedded mode: stopping', () => {
   const url = () => `http://127.0.0.1:${env.PORT}`;
 
   beforeAll(async () => {
-    fakes = await startFakeProviders({ secret: randomBytes(16).toString('hex') });
+    // Realms start empty (no default chart): the test lists the accounts it pushed.
+    fakes = await startFakeProviders({ secret: randomBytes(16).toString('hex'), quickbooks: { books: 'empty' } });
     env.PORT = String(await freePort());
   });
   afterAll(async () => {

@@ -87,7 +87,13 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const logger = pino({ level: 'debug', ...redaction }, sink);
 
-  const fakes = await startFakeProviders({ ...options.fakes, secret: randomBytes(16).toString('hex') });
+  // QuickBooks realms start empty here, not with a new company's default chart: these tests count
+  // and name the accounts they push. A test of pulls asks for `quickbooks: { books: 'default' }`.
+  const fakes = await startFakeProviders({
+    ...options.fakes,
+    quickbooks: { books: 'empty', ...options.fakes?.quickbooks },
+    secret: randomBytes(16).toString('hex'),
+  });
   const receiver = await startWebhookReceiver();
   const sandboxSecret = randomBytes(16).toString('hex');
   const deps: ApiDeps = {

@@ -8,7 +8,8 @@ let server: RunningFakeProviders;
 let accessToken: string;
 
 beforeAll(async () => {
-  server = await startFakeProviders({ secret: 'http-test-secret' });
+  // Realms start empty: the first account pushed gets Id 1.
+  server = await startFakeProviders({ secret: 'http-test-secret', quickbooks: { books: 'empty' } });
   accessToken = server.quickbooks.mintTokens(REALM).access_token;
 });
 afterAll(async () => {

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   findDescriptor,
+  findPullCapabilities,
+  findPullHandler,
   findPushCapabilities,
   findPushHandler,
   getDescriptor,
   getPushCapabilities,
   PROVIDER_SLUGS,
+  pulledObjectsOf,
   supports,
 } from './registry.js';
-import type { ObjectName } from './types.js';
+import type { ObjectName, PulledObjectName } from './types.js';
+
+const PULLED: PulledObjectName[] = ['account', 'companyinfo', 'taxrate', 'trackingcategory'];
 
 const OBJECTS: ObjectName[] = ['account'];
 
@@ -31,6 +36,20 @@ describe('the provider registry', () => {
       const declared = descriptor.objects[object]?.push !== undefined;
       expect(findPushHandler(provider, object) !== undefined, object).toBe(declared);
     }
+  });
+
+  it.each(PROVIDER_SLUGS)('%s: a pull the descriptor declares has its reader, and no reader is undeclared', (provider) => {
+    const declared = getDescriptor(provider).pulls ?? {};
+    for (const object of PULLED) {
+      expect(findPullHandler(provider, object) !== undefined, object).toBe(declared[object] !== undefined);
+      expect(findPullCapabilities(provider, object)).toBe(findPullHandler(provider, object) ? declared[object] : undefined);
+    }
+  });
+
+  it('QuickBooks reads the four objects, the company first, with a change feed for accounts and tracking categories', () => {
+    expect(pulledObjectsOf('quickbooks')).toEqual(['companyinfo', 'account', 'taxrate', 'trackingcategory']);
+    expect(findPullHandler('quickbooks', 'account')?.changes).toBeTypeOf('function');
+    expect(findPullCapabilities('quickbooks', 'taxrate')).toMatchObject({ changes: 'none', pageSize: 1000 });
   });
 
   it.each(PROVIDER_SLUGS)('%s: a provider without an idempotency key looks a record up before re-sending it', (provider) => {

@@ -4,7 +4,11 @@ import { pennylaneAccountReader } from './pennylane/pull-accounts.js';
 import { pennylaneTrackingReader } from './pennylane/pull-categories.js';
 import { pennylaneCompanyReader } from './pennylane/pull-company.js';
 import { quickbooksAccounts } from './quickbooks/accounts.js';
+import { quickbooksAccountsPull } from './quickbooks/accounts-pull.js';
+import { quickbooksCompanyInfoPull } from './quickbooks/company-info.js';
 import { quickbooks } from './quickbooks/descriptor.js';
+import { quickbooksTaxRatesPull } from './quickbooks/tax-rates.js';
+import { quickbooksTrackingCategoriesPull } from './quickbooks/tracking-categories.js';
 import { sageAccounts } from './sage/accounts.js';
 import { sageAccountReader } from './sage/accounts-reader.js';
 import { sageCompanyInfoReader } from './sage/company-info.js';
@@ -38,7 +42,16 @@ import { zohobooksTaxRateReader } from './zohobooks/pull-taxes.js';
  * handler on that line. The descriptor says what a direction takes, this says who does it.
  */
 const providers: Record<string, Provider> = {
-  quickbooks: { descriptor: quickbooks, objects: { account: { push: quickbooksAccounts } } },
+  quickbooks: {
+    descriptor: quickbooks,
+    objects: { account: { push: quickbooksAccounts } },
+    pulls: {
+      account: quickbooksAccountsPull,
+      companyinfo: quickbooksCompanyInfoPull,
+      taxrate: quickbooksTaxRatesPull,
+      trackingcategory: quickbooksTrackingCategoriesPull,
+    },
+  },
   xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
   sage: {
     descriptor: sage,

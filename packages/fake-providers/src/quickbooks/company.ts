@@ -16,13 +16,15 @@ export interface RealmSettings {
 
 /** What the company's country decides. */
 export interface CompanyFacts {
+  /** ISO 3166-1 alpha-2, as CompanyInfo.Country answers it. */
+  country: string;
   acctNumMax: number;
   /** The currency of the country where the business is, which income and expense accounts always use. */
   homeCurrency: string;
 }
 
 // AcctNum: 7 characters for US, UK and IN companies, 20 for AU, CA and FR (FR: at least 6, not modelled).
-const COUNTRIES: Record<string, CompanyFacts> = {
+const COUNTRIES: Record<string, Omit<CompanyFacts, 'country'>> = {
   US: { acctNumMax: 7, homeCurrency: 'USD' },
   GB: { acctNumMax: 7, homeCurrency: 'GBP' },
   IN: { acctNumMax: 7, homeCurrency: 'INR' },
@@ -43,5 +45,5 @@ export function realmSettings(settings: RealmSettings): RealmSettings {
 }
 
 export function companyFacts(settings: RealmSettings): CompanyFacts {
-  return COUNTRIES[settings.country] as CompanyFacts;
+  return { ...(COUNTRIES[settings.country] as Omit<CompanyFacts, 'country'>), country: settings.country };
 }

@@ -257,3 +257,31 @@ export function render(
     ? { contentType: 'application/json;charset=UTF-8', body: renderJson(payload) }
     : { contentType: 'application/xml;charset=UTF-8', body: renderXml(payload, entities) };
 }
+
+/** 5010: an update whose SyncToken is not the record's latest (Intuit's optimistic lock). */
+export function staleObject(): QboFault {
+  return validation(
+    '5010',
+    'Stale Object Error',
+    'Stale Object Error : You and API API were working on this at the same time. API API finished before you did, so your work was not saved.',
+    '',
+  );
+}
+
+/** 6000 on a name-list record made inactive: QuickBooks calls it deleted and refuses edits but reactivation. */
+export function deletedListElement(): QboFault {
+  return businessValidation('You cannot modify a list element that has been deleted.', '');
+}
+
+/**
+ * A CDC look-back beyond 30 days. The Detail is QuickBooks' own words (QuickBooksSharp issue #19);
+ * the code and Message are the fake's (Intuit documents neither): the Unsupported Operation family.
+ */
+export function changedSinceTooOld(changedSince: string): QboFault {
+  return validation(
+    '500',
+    'Unsupported Operation',
+    `Operation cdc with changedSince date ${changedSince} which is older than fixed days is not supported.`,
+    'changedSince',
+  );
+}

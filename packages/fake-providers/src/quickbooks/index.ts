@@ -3,7 +3,10 @@ import { FakeCore } from '../shared/core.js';
 import { RateLimiter } from '../shared/limiter.js';
 import { PerTenant } from '../shared/objects.js';
 import { quickbooksAccounts } from './accounts/index.js';
-import { DEFAULT_REALM, type RealmSettings, realmSettings } from './company.js';
+import { companyFacts, DEFAULT_REALM, type RealmSettings, realmSettings } from './company.js';
+import { quickbooksCompany } from './company-info.js';
+import { quickbooksLists } from './lists/entities.js';
+import { copyRecord } from './lists/store.js';
 import type { Answer } from './faults.js';
 import { quickbooksPlugin } from './routes.js';
 import type { FakeState } from './routes.js';
@@ -40,9 +43,30 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
   });
   const realms = new Map<string, RealmSettings>();
   const realm = (realmId: string) => realms.get(realmId) ?? defaults;
+  const books = options.books ?? 'default';
+  // A realm's company is made on its first request (or knob): every entity's default books carry that time.
+  const created = new Map<string, number>();
+  const createdAt = (realmId: string) => {
+    let at = created.get(realmId);
+    if (at === undefined) {
+      at = core.now();
+      created.set(realmId, at);
+    }
+    return at;
+  };
+  const company = (realmId: string) => companyFacts(realm(realmId));
   // The entities served: adding one is its folder and a line here.
-  const accounts = quickbooksAccounts({ requireParentSameType: options.requireParentSameType ?? true, idsAfter: options.idsAfter ?? 0 });
-  const objects = [accounts];
+  const accounts = quickbooksAccounts({
+    requireParentSameType: options.requireParentSameType ?? true,
+    idsAfter: options.idsAfter ?? 0,
+    books,
+    now: core.now,
+    createdAt,
+    company,
+  });
+  const { classes, departments, taxRates } = quickbooksLists({ books, createdAt });
+  const objects = [accounts, classes, departments, taxRates, ...quickbooksCompany({ company, createdAt, now: core.now })];
+  const listOf = (entity: typeof classes | undefined, realmId: string) => [...(entity?.stores.of(realmId).inIdOrder ?? [])].map(copyRecord);
 
   const issueTokens = (realmId: string, accessTtlSeconds: number): TokenResponse => {
     const issued = core.tokens.issue(realmId, accessTtlSeconds, REFRESH_TTL_SECONDS);
@@ -67,8 +91,13 @@ export function createQuickbooksFake(options: QuickbooksFakeOptions): Quickbooks
       realms.set(realmId, realmSettings({ ...realm(realmId), ...settings }));
     },
     deactivateAccount: (realmId, id) => accounts.deactivate(realmId, id),
+    seedAccounts: (realmId, count) => accounts.seed(realmId, count),
+    classes: (realmId) => listOf(classes, realmId),
+    departments: (realmId) => listOf(departments, realmId),
+    taxRates: (realmId) => listOf(taxRates, realmId),
     reset: () => {
       for (const object of objects) object.reset();
+      created.clear();
       idempotency.clear();
       realms.clear();
       limiter.reset();

@@ -22,6 +22,7 @@ import {
 } from './faults.js';
 import type { Answer, EntityXml } from './faults.js';
 import { type CompanyFacts, companyFacts, type RealmSettings } from './company.js';
+import { CDC_ENTITY, cdcXml, changeDataCapture } from './cdc.js';
 import { parseQuery, runQuery } from './query.js';
 import type { QueryTable } from './query.js';
 import type { TokenResponse } from './types.js';
@@ -40,7 +41,10 @@ export interface QuickbooksGateway {
    * A create of `entity`: `requestid` replays the first answer (success or fault), the body must be
    * JSON, and a {@link QboFault} thrown by `build` answers as Intuit does. `build` returns the record as answered.
    */
-  create(entity: string, build: (body: unknown, realmId: string, now: number) => Record<string, unknown>): Handler;
+  create(
+    entity: string,
+    build: (body: unknown, realmId: string, now: number, params: Record<string, string | undefined>) => Record<string, unknown>,
+  ): Handler;
   /** A read by Id: the record as answered, or Object Not Found (610) when `find` has none. */
   read(entity: string, find: (id: string, realmId: string) => Record<string, unknown> | undefined): Handler;
   /** What the realm's company's country decides (AcctNum length, home currency). */
@@ -57,6 +61,14 @@ export interface QuickbooksObject extends FakeObject<QuickbooksGateway> {
   query?: QueryTable<unknown>;
   /** A name-list entity (unique Name: Account, Customer, Item...), for what `requestid` does on its creates. */
   nameList?: boolean;
+  /** What change data capture (`/cdc`) serves of it, when it does. */
+  feed?: ChangeFeed;
+}
+
+/** An entity's changes for `/cdc`: the records changed at or after `since` (epoch ms), as answered, with when. */
+export interface ChangeFeed {
+  entity: string;
+  changedSince(realmId: string, since: number): { record: Record<string, unknown>; at: number }[];
 }
 
 /** What the routes share with the fake's public handle. */
@@ -164,7 +176,8 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
         } catch {
           throw unsupportedProperty('failed to parse json object; a property specified is unsupported or invalid');
         }
-        answer = { status: 200, payload: { kind: 'entity', name: entity, value: build(body, realmId, now), time: now } };
+        const params = req.query as Record<string, string | undefined>;
+        answer = { status: 200, payload: { kind: 'entity', name: entity, value: build(body, realmId, now, params), time: now } };
       } catch (error) {
         answer = faultAnswer(error, now);
       }
@@ -206,6 +219,9 @@ export function quickbooksPlugin(state: FakeState): FastifyPluginAsync {
 
     const company = (realmId: string) => companyFacts(state.realm(realmId));
     registerObjects(app, { api, create, read, company }, state.objects);
+    const feeds = state.objects.flatMap((object) => (object.feed ? [object.feed] : []));
+    entities.set(CDC_ENTITY, cdcXml(entities));
+    app.get(`${COMPANY_PATH}/cdc`, api(changeDataCapture(feeds, state.core.now)));
     app.get(`${COMPANY_PATH}/query`, api(query));
     app.post(`${COMPANY_PATH}/query`, api(query));
     app.all(`${COMPANY_PATH}/*`, api(unsupported));

@@ -27,7 +27,8 @@ export interface RequestOptions {
 }
 
 export async function harness(options: Partial<QuickbooksFakeOptions> = {}): Promise<Harness> {
-  const mounted = await mountFake((now) => createQuickbooksFake({ secret: SECRET, now, ...options }), {
+  // Realms start empty unless a test asks for the default books: most tests count what they create.
+  const mounted = await mountFake((now) => createQuickbooksFake({ secret: SECRET, now, books: 'empty', ...options }), {
     prefix: PREFIX,
     start: START,
     tenantId: REALM,

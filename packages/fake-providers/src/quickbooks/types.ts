@@ -35,6 +35,12 @@ export interface QuickbooksFakeOptions {
   country?: string;
   /** What a repeated `requestid` does on an Account create (see `RealmSettings`). Default `replay`. */
   nameListRequestIds?: RealmSettings['nameListRequestIds'];
+  /**
+   * What every realm starts with: `default` (the default), the books QuickBooks makes for a new
+   * company (its default chart of accounts, company info and preferences, sales tax rates, classes
+   * and departments); `empty`, nothing but company info (tests that count the accounts they push).
+   */
+  books?: 'default' | 'empty';
 }
 
 /** Intuit's token endpoint answer. */
@@ -59,4 +65,10 @@ export interface QuickbooksFake extends ProviderFake<QuickbooksAccount> {
   configureRealm(realmId: string, settings: Partial<RealmSettings>): void;
   /** Makes an account inactive, as the customer would in QuickBooks (the API creates none inactive). */
   deactivateAccount(realmId: string, id: string): void;
+  /** Adds `count` expense accounts to a realm at once (100,000 is cheap): large charts for tests and benchmarks. */
+  seedAccounts(realmId: string, count: number): void;
+  /** A realm's Class, Department and TaxRate records, as QuickBooks answers them, in Id order. */
+  classes(realmId: string): Record<string, unknown>[];
+  departments(realmId: string): Record<string, unknown>[];
+  taxRates(realmId: string): Record<string, unknown>[];
 }

@@ -38,6 +38,16 @@ export class UniqueRecords<Id, R, Field extends string> {
     }
   }
 
+  /** Re-indexes a record whose unique fields changed (checked free) from `before`'s values. */
+  reindex(id: Id, before: Readonly<Record<Field, string | undefined>>, record: R): void {
+    for (const [name, holders] of this.holders) {
+      const old = before[name];
+      if (old !== undefined && holders.get(this.key(name, old)) === id) holders.delete(this.key(name, old));
+      const value = this.fields[name].of(record);
+      if (value !== undefined) holders.set(this.key(name, value), id);
+    }
+  }
+
   private key(field: Field, value: string): string {
     const normalize = this.fields[field].normalize;
     return normalize ? normalize(value) : value;

@@ -81,7 +81,7 @@ describe('bearer token and tenant', () => {
 
 describe('tokens are separated per provider', () => {
   it('refuses a QuickBooks token at Xero and a Xero token at QuickBooks, even with the same secret', async () => {
-    const quickbooks = createQuickbooksFake({ secret: SECRET });
+    const quickbooks = createQuickbooksFake({ secret: SECRET, books: 'empty' });
     const qbTokens = quickbooks.mintTokens(TENANT);
     expectProblem(await h.list({}, { token: qbTokens.access_token }), 401, 'Unauthorized', 'AuthenticationUnsuccessful');
     expect((await h.refresh(qbTokens.refresh_token)).json()).toEqual({ error: 'invalid_grant' });

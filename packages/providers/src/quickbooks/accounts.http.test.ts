@@ -17,7 +17,8 @@ let server: RunningFakeProviders;
 let fake: QuickbooksFake;
 let accessToken: string;
 beforeAll(async () => {
-  server = await startFakeProviders({ secret: 'quickbooks-adapter-test-secret' });
+  // Realms start empty: these tests count the accounts they push.
+  server = await startFakeProviders({ secret: 'quickbooks-adapter-test-secret', quickbooks: { books: 'empty' } });
   fake = server.quickbooks;
 });
 afterAll(async () => {

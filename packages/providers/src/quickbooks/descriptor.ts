@@ -89,4 +89,13 @@ export const quickbooks = {
       push: accountPushFor(null),
     },
   },
+  // What a pull reads (NOTES.md, "Pulls"): the query API's largest page; CDC for accounts and
+  // classes/departments; none for tax rates (CDC serves no TaxRate) nor the company (two reads).
+  // QuickBooks deletes none of these: it makes them inactive, an archive.
+  pulls: {
+    companyinfo: { pageSize: 1, changes: 'none', removal: [] },
+    account: { pageSize: 1000, changes: 'feed', removal: ['archived'] },
+    taxrate: { pageSize: 1000, changes: 'none', removal: ['archived'] },
+    trackingcategory: { pageSize: 1000, changes: 'feed', removal: ['archived'] },
+  },
 } satisfies ProviderDescriptor;

@@ -162,8 +162,8 @@ describe('create account', () => {
     expect(faultOf(array).code).toBe('2010');
   });
 
-  it('ignores read-only properties instead of storing them', async () => {
-    const response = await h.create({ Name: 'Sales', AccountType: 'Income', Id: '999', Classification: 'Asset', CurrentBalance: 50, SyncToken: '7', domain: 'QBO' });
+  it('ignores read-only properties instead of storing them (an Id makes it an update: see books.test.ts)', async () => {
+    const response = await h.create({ Name: 'Sales', AccountType: 'Income', Classification: 'Asset', CurrentBalance: 50, SyncToken: '7', domain: 'QBO' });
     expect(response.statusCode).toBe(200);
     expect((response.json() as AccountBody).Account).toMatchObject({ Id: '1', Classification: 'Revenue', CurrentBalance: 0, SyncToken: '0' });
   });

@@ -27,18 +27,18 @@ export interface AccountInput {
 
 // Writable properties of Intuit's Account schema. Locale-specific ones (TaxCodeRef, AccountAlias,
 // TxnLocationType) are accepted and ignored: the fake models a US company.
-const WRITABLE = new Set([
+export const WRITABLE = new Set([
   'Name', 'AccountType', 'AccountSubType', 'AcctNum', 'Description', 'Active', 'ParentRef', 'SubAccount', 'CurrencyRef',
   'OpeningBalance', 'OpeningBalanceDate', 'TaxCodeRef', 'AccountAlias', 'TxnLocationType',
 ]);
 // System-defined properties QuickBooks accepts on input and ignores.
-const READ_ONLY = new Set([
+export const READ_ONLY = new Set([
   'Id', 'SyncToken', 'MetaData', 'FullyQualifiedName', 'Classification', 'CurrentBalance', 'CurrentBalanceWithSubAccounts',
   'domain', 'sparse',
 ]);
 
-const MAX_NAME = 100;
-const MAX_DESCRIPTION = 100;
+export const MAX_NAME = 100;
+export const MAX_DESCRIPTION = 100;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 import { amountCents, centsAmount } from '../amounts.js';
 import { businessValidation, duplicateName, invalidReference } from '../faults.js';
 import { UniqueRecords } from '../../shared/unique-records.js';
+import { ChangeLog } from '../change-log.js';
 import type { CompanyFacts } from '../company.js';
 import { intuitDateTime } from '../time.js';
 import type { AccountInput } from './input.js';
@@ -39,7 +40,15 @@ export class AccountStore {
   });
   /** Nesting depth of each account, 1 for top-level. */
   private readonly depth = new Map<string, number>();
+  /** In Id order, so that a page of a full read is a slice. */
+  readonly inIdOrder: QuickbooksAccount[] = [];
+  /** For change data capture, with each account's last change in epoch ms (MetaData keeps seconds). */
+  readonly changes = new ChangeLog();
+  readonly changedAt = new Map<string, number>();
+  /** Accounts QuickBooks will not make inactive (Undeposited Funds, Opening Balance Equity, Retained Earnings). */
+  readonly system = new Set<string>();
   private nextId: number;
+  private seeded = 0;
 
   /** `idsAfter`: the Ids of this realm start after it (see the fake's `idsAfter` option). */
   constructor(idsAfter = 0) {
@@ -49,6 +58,84 @@ export class AccountStore {
   /** By Id, in creation (and so Id) order. */
   get accounts(): ReadonlyMap<string, QuickbooksAccount> {
     return this.unique.records;
+  }
+
+  /** Ids handed out from now on come after `last` (the fake's `idsAfter`, past the default chart). */
+  skipIdsTo(last: number): void {
+    this.nextId = Math.max(this.nextId, last + 1);
+  }
+
+  /** The Id of the account holding a Name (case-insensitively) or an AcctNum. */
+  holder(field: 'name' | 'acctNum', value: string): string | undefined {
+    return this.unique.holder(field, value);
+  }
+
+  /**
+   * `count` more accounts at once, for tests and benchmarks of large charts: expense accounts named
+   * `Seeded account 000001`..., built without the create's checks (they hold by construction).
+   */
+  seed(count: number, now: number, company: CompanyFacts): void {
+    const stamp = intuitDateTime(now, false);
+    const currency = { value: company.homeCurrency, name: CURRENCIES[company.homeCurrency] ?? company.homeCurrency };
+    for (let i = 0; i < count; i++) {
+      let name: string;
+      do {
+        name = `Seeded account ${String(++this.seeded).padStart(6, '0')}`;
+      } while (this.unique.taken('name', name));
+      const id = String(this.nextId++);
+      const zero = centsAmount(0n);
+      this.store(
+        {
+          Name: name,
+          SubAccount: false,
+          FullyQualifiedName: name,
+          Active: true,
+          Classification: 'Expense',
+          AccountType: 'Expense',
+          AccountSubType: 'OtherMiscellaneousServiceCost',
+          CurrentBalance: zero,
+          CurrentBalanceWithSubAccounts: zero,
+          CurrencyRef: { ...currency },
+          domain: 'QBO',
+          sparse: false,
+          Id: id,
+          SyncToken: '0',
+          MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
+        },
+        1,
+        now,
+      );
+    }
+  }
+
+  /**
+   * Keeps an update `apply` made to `account` (its checks passed): unique fields re-indexed, the
+   * sub-accounts' FullyQualifiedName after a rename, the next SyncToken and LastUpdatedTime.
+   */
+  commitUpdate(account: QuickbooksAccount, before: { name: string; acctNum: string | undefined }, now: number): void {
+    this.unique.reindex(account.Id, { name: before.name, acctNum: before.acctNum }, account);
+    if (before.name !== account.Name) this.renameUnder(account);
+    account.SyncToken = String(Number(account.SyncToken) + 1);
+    account.MetaData = { ...account.MetaData, LastUpdatedTime: intuitDateTime(now, false) };
+    this.noteChange(account.Id, now);
+  }
+
+  private renameUnder(account: QuickbooksAccount): void {
+    const parent = account.ParentRef ? this.unique.records.get(account.ParentRef.value) : undefined;
+    account.FullyQualifiedName = parent ? `${parent.FullyQualifiedName}:${account.Name}` : account.Name;
+    for (const child of this.inIdOrder) if (child.ParentRef?.value === account.Id) this.renameUnder(child);
+  }
+
+  private store(account: QuickbooksAccount, depth: number, now: number): void {
+    this.unique.insert(account.Id, account);
+    this.inIdOrder.push(account);
+    this.depth.set(account.Id, depth);
+    this.noteChange(account.Id, now);
+  }
+
+  private noteChange(id: string, now: number): void {
+    this.changedAt.set(id, now);
+    this.changes.record(id, now);
   }
 
   /**
@@ -112,8 +199,7 @@ export class AccountStore {
       SyncToken: '0',
       MetaData: { CreateTime: stamp, LastUpdatedTime: stamp },
     };
-    this.unique.insert(id, account);
-    this.depth.set(id, depth);
+    this.store(account, depth, now);
     // A parent's roll-up includes every descendant's balance.
     for (let ancestor = parent; ancestor !== undefined && balance !== 0n; ) {
       ancestor.CurrentBalanceWithSubAccounts = centsAmount((amountCents(ancestor.CurrentBalanceWithSubAccounts) ?? 0n) + balance);
