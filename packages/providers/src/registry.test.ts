@@ -18,9 +18,9 @@ describe('the provider registry', () => {
     for (const slug of PROVIDER_SLUGS) expect(getDescriptor(slug).slug).toBe(slug);
   });
 
-  it.each(PROVIDER_SLUGS)('%s: pushes accounts, pulls nothing yet', (provider) => {
+  it.each(PROVIDER_SLUGS)('%s: pushes accounts, and pulls them where its descriptor says so', (provider) => {
     expect(supports(provider, 'account', 'push')).toBe(true);
-    expect(supports(provider, 'account', 'pull')).toBe(false);
+    expect(supports(provider, 'account', 'pull')).toBe(getDescriptor(provider).pulls?.account !== undefined);
     expect(findPushHandler(provider, 'account')?.create).toBeTypeOf('function');
     expect(findPushCapabilities(provider, 'account')?.provider).toBe(provider);
   });

@@ -17,7 +17,11 @@ import type {
   PushHandler,
 } from './types.js';
 import { xeroAccounts } from './xero/accounts.js';
+import { xeroAccountsPull } from './xero/accounts-pull.js';
+import { xeroCompanyInfoPull } from './xero/company-info.js';
 import { xero } from './xero/descriptor.js';
+import { xeroTaxRatesPull } from './xero/tax-rates.js';
+import { xeroTrackingCategoriesPull } from './xero/tracking-categories.js';
 import { zohobooksAccounts } from './zohobooks/accounts.js';
 import { zohobooks } from './zohobooks/descriptor.js';
 
@@ -28,7 +32,16 @@ import { zohobooks } from './zohobooks/descriptor.js';
  */
 const providers: Record<string, Provider> = {
   quickbooks: { descriptor: quickbooks, objects: { account: { push: quickbooksAccounts } } },
-  xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
+  xero: {
+    descriptor: xero,
+    objects: { account: { push: xeroAccounts } },
+    pulls: {
+      account: xeroAccountsPull,
+      companyinfo: xeroCompanyInfoPull,
+      taxrate: xeroTaxRatesPull,
+      trackingcategory: xeroTrackingCategoriesPull,
+    },
+  },
   sage: { descriptor: sage, objects: { account: { push: sageAccounts } } },
   zohobooks: { descriptor: zohobooks, objects: { account: { push: zohobooksAccounts } } },
   pennylane: { descriptor: pennylane, objects: { account: { push: pennylaneAccounts } } },
