@@ -104,11 +104,11 @@ describe('the registry over real HTTP', () => {
     const put = (body: unknown, key: string) =>
       fetch(`${server.baseUrls.xero}/api.xro/2.0/Accounts`, { method: 'PUT', headers: { ...headers, 'idempotency-key': key }, body: JSON.stringify(body) });
 
-    const created = await put({ Code: '200', Name: 'Sales', Type: 'SALES' }, 'http-1');
+    const created = await put({ Code: '4000', Name: 'Online Sales', Type: 'SALES' }, 'http-1');
     expect(created.status).toBe(200);
     expect(created.headers.get('x-minlimit-remaining')).toBe('59');
     const account = ((await created.json()) as { Accounts: XeroAccount[] }).Accounts[0];
-    expect(account).toMatchObject({ Code: '200', Class: 'REVENUE', TaxType: 'OUTPUT' });
+    expect(account).toMatchObject({ Code: '4000', Class: 'REVENUE', TaxType: 'OUTPUT' });
     const read = await fetch(`${server.baseUrls.xero}/api.xro/2.0/Accounts/${account?.AccountID}`, { headers });
     expect(((await read.json()) as { Accounts: XeroAccount[] }).Accounts[0]).toEqual(account);
 

@@ -28,7 +28,11 @@ import type {
   PushHandler,
 } from './types.js';
 import { xeroAccounts } from './xero/accounts.js';
+import { xeroAccountsPull } from './xero/accounts-pull.js';
+import { xeroCompanyInfoPull } from './xero/company-info.js';
 import { xero } from './xero/descriptor.js';
+import { xeroTaxRatesPull } from './xero/tax-rates.js';
+import { xeroTrackingCategoriesPull } from './xero/tracking-categories.js';
 import { zohobooksAccounts } from './zohobooks/accounts.js';
 import { zohobooks } from './zohobooks/descriptor.js';
 import { zohobooksAccountReader } from './zohobooks/pull-accounts.js';
@@ -52,7 +56,16 @@ const providers: Record<string, Provider> = {
       trackingcategory: quickbooksTrackingCategoriesPull,
     },
   },
-  xero: { descriptor: xero, objects: { account: { push: xeroAccounts } } },
+  xero: {
+    descriptor: xero,
+    objects: { account: { push: xeroAccounts } },
+    pulls: {
+      account: xeroAccountsPull,
+      companyinfo: xeroCompanyInfoPull,
+      taxrate: xeroTaxRatesPull,
+      trackingcategory: xeroTrackingCategoriesPull,
+    },
+  },
   sage: {
     descriptor: sage,
     objects: { account: { push: sageAccounts } },

@@ -48,6 +48,28 @@ export class UniqueRecords<Id, R, Field extends string> {
     }
   }
 
+  /** Replaces a stored record (its unique fields checked free of others), keeping its place in creation order. */
+  update(id: Id, record: R): void {
+    this.forget(id);
+    // The id is still a key of `records`, so setting it again keeps its place.
+    this.insert(id, record);
+  }
+
+  /** Forgets a record: its unique values are free again. */
+  remove(id: Id): void {
+    this.forget(id);
+    this.records.delete(id);
+  }
+
+  private forget(id: Id): void {
+    const record = this.records.get(id);
+    if (record === undefined) return;
+    for (const [name, holders] of this.holders) {
+      const value = this.fields[name].of(record);
+      if (value !== undefined && holders.get(this.key(name, value)) === id) holders.delete(this.key(name, value));
+    }
+  }
+
   private key(field: Field, value: string): string {
     const normalize = this.fields[field].normalize;
     return normalize ? normalize(value) : value;

@@ -5,10 +5,24 @@ import type { TokenClaims } from '../shared/tokens.js';
 import { xeroPlugin } from './routes.js';
 import type { XeroState } from './routes.js';
 import { xeroAccounts } from './accounts/index.js';
+import type { BooksSettings } from './books/index.js';
+import { taxRegime } from './books/regimes.js';
 import { IdempotencyCache } from './idempotency.js';
+import { xeroOrganisation } from './organisation/index.js';
+import { xeroTaxRates } from './tax-rates/index.js';
+import { xeroTrackingCategories } from './tracking-categories/index.js';
 import type { XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
 
-export type { XeroAccount, XeroFake, XeroFakeOptions, XeroTokenResponse } from './types.js';
+export type {
+  XeroAccount,
+  XeroFake,
+  XeroFakeOptions,
+  XeroOrganisation,
+  XeroTaxRate,
+  XeroTokenResponse,
+  XeroTrackingCategory,
+  XeroTrackingOption,
+} from './types.js';
 
 const ACCESS_TTL_SECONDS = 1800;
 const MINUTE = 60_000;
@@ -17,7 +31,8 @@ const DAY = 24 * 3600_000;
 const SCOPE = 'offline_access accounting.settings';
 
 /**
- * Creates a fake Xero Accounting API (`PUT/GET /api.xro/2.0/Accounts`, `GET /Accounts/{id}`) with
+ * Creates a fake Xero Accounting API (`/api.xro/2.0`: Accounts, Organisation, TaxRates,
+ * TrackingCategories; each tenant starts with the default books of `options.countryCode`) with
  * Xero's identity token endpoint (`POST /connect/token`). Request bodies are validated against
  * Xero's OpenAPI document (the package's `spec/xero_accounting.yaml`), then against Xero's
  * business rules. Tokens are self-validating (HMAC with `options.secret`, keys separate from the
@@ -46,9 +61,21 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
   const refreshGraceMs = options.refreshGraceMs ?? 30 * MINUTE;
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 60 * 24 * 3600;
   const idempotency = new IdempotencyCache(idempotencyTtlMs, core.now);
+  const countryCode = options.countryCode ?? 'NZ';
+  const baseCurrency = options.baseCurrency ?? taxRegime(countryCode).currency;
+  const books: BooksSettings = {
+    books: options.books ?? 'default',
+    countryCode,
+    baseCurrency,
+    organisationName: options.organisationName ?? 'Ledgersync Sandbox Company',
+    now: core.now,
+  };
   // The objects served: adding one is its folder and a line here.
-  const accounts = xeroAccounts();
-  const objects = [accounts];
+  const accounts = xeroAccounts(books);
+  const organisation = xeroOrganisation(books);
+  const taxRates = xeroTaxRates(books);
+  const tracking = xeroTrackingCategories(books);
+  const objects = [accounts, organisation, taxRates, tracking];
   // Refresh token id → when it was first exchanged; kept until the token would have expired anyway.
   let exchanged = new Map<string, { at: number; expiresAt: number }>();
 
@@ -81,7 +108,7 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
     limiter,
     options: {
       providerName: options.providerName ?? 'Ledgersync Sandbox',
-      baseCurrency: options.baseCurrency ?? 'USD',
+      baseCurrency,
       schemaErrorStyle: options.schemaErrorStyle ?? 'post-data-invalid',
     },
     objects,
@@ -96,6 +123,13 @@ export function createXeroFake(options: XeroFakeOptions): XeroFake {
     plugin: xeroPlugin(state),
     mintTokens: (tenantId, opts) => issueTokens(tenantId, opts?.accessTtlSeconds ?? ACCESS_TTL_SECONDS),
     accounts: (tenantId) => accounts.list(tenantId),
+    chart: (tenantId) => accounts.chart(tenantId),
+    seedAccounts: (tenantId, count) => accounts.seed(tenantId, count),
+    useAccount: (tenantId, accountId) => accounts.use(tenantId, accountId),
+    organisation: (tenantId) => organisation.organisation(tenantId),
+    taxRates: (tenantId) => taxRates.taxRates(tenantId),
+    changeTaxRate: (tenantId, taxType, change) => taxRates.change(tenantId, taxType, change),
+    trackingCategories: (tenantId) => tracking.trackingCategories(tenantId),
     reset: () => {
       for (const object of objects) object.reset();
       idempotency.clear();

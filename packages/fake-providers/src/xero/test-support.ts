@@ -35,10 +35,13 @@ export interface Harness extends MountedFake<XeroFake> {
   read(id: string, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   list(query?: Record<string, string>, opts?: RequestOptions): Promise<LightMyRequestResponse>;
   refresh(refreshToken: string, clientId?: string, clientSecret?: string): Promise<LightMyRequestResponse>;
+  /** Any Accounting API request (`path` under `/api.xro/2.0`, with its query), a JSON body when given. */
+  api(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 export async function harness(options: Partial<XeroFakeOptions> = {}): Promise<Harness> {
-  const mounted = await mountFake((now) => createXeroFake({ secret: SECRET, now, ...options }), {
+  // An empty chart unless a test asks for the default books: the create rules are tested on their own.
+  const mounted = await mountFake((now) => createXeroFake({ secret: SECRET, now, books: 'empty', ...options }), {
     prefix: PREFIX,
     start: START,
     tenantId: TENANT,
@@ -66,6 +69,13 @@ export async function harness(options: Partial<XeroFakeOptions> = {}): Promise<H
       }),
     read: (id, opts = {}) => app.inject({ method: 'GET', url: `${API}/Accounts/${id}`, headers: headers(opts) }),
     list: (query = {}, opts = {}) => app.inject({ method: 'GET', url: withQuery(`${API}/Accounts`, query), headers: headers(opts) }),
+    api: (method, path, body) =>
+      app.inject({
+        method,
+        url: `${API}${path}`,
+        headers: headers({}, body === undefined ? undefined : 'application/json'),
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      }),
     refresh: (refreshToken, clientId = fake.clientId, clientSecret = fake.clientSecret) =>
       app.inject(basicRefreshRequest(TOKEN_URL, refreshToken, clientId, clientSecret)),
   };

@@ -1,7 +1,9 @@
 import type { ProviderFake } from '../shared/types.js';
 import type { XeroAccount } from './accounts/types.js';
+import type { XeroOrganisation, XeroTaxRate, XeroTrackingCategory } from './books/index.js';
 
 export type { XeroAccount } from './accounts/types.js';
+export type { XeroOrganisation, XeroTaxRate, XeroTrackingCategory, XeroTrackingOption } from './books/index.js';
 
 /** Options of {@link createXeroFake}; every limit and duration is a setting, with Xero's value as default. */
 export interface XeroFakeOptions {
@@ -32,8 +34,21 @@ export interface XeroFakeOptions {
   refreshTtlSeconds?: number;
   /** The `ProviderName` Xero echoes: the name the app is registered under. */
   providerName?: string;
-  /** The organisation's base currency, given to a BANK account created without `CurrencyCode`. Defaults to USD. */
+  /**
+   * The organisation's base currency (its BaseCurrency, and what a BANK account created without
+   * `CurrencyCode` gets). Defaults to the country's currency.
+   */
   baseCurrency?: string;
+  /** The country of every tenant's organisation, whose default chart and tax rates it starts with: NZ (default), AU or GB. */
+  countryCode?: string;
+  /**
+   * What a tenant starts with: `default` (Xero's default chart of accounts for the country, and
+   * tracking categories with options) or `empty` (no accounts, no tracking categories). The
+   * organisation and its tax rates are there either way.
+   */
+  books?: 'default' | 'empty';
+  /** Every tenant's organisation Name. */
+  organisationName?: string;
   /**
    * How a body the OpenAPI schema rejects (wrong JSON type, value outside an enum, bad UUID) is
    * answered. Xero deserialises with JSON.NET and answers such bodies with ErrorNumber 14
@@ -58,6 +73,17 @@ export interface XeroFake extends ProviderFake<XeroAccount> {
   provider: 'xero';
   /** Issues a token pair for a tenant (a Xero organisation id), as Xero's authorisation flow would. */
   mintTokens(tenantId: string, opts?: { accessTtlSeconds?: number }): XeroTokenResponse;
-  /** Accounts held for a tenant, in creation order. */
+  /** The accounts created through the API (`PUT /Accounts`) for a tenant, in creation order: its default chart aside. */
   accounts(tenantId: string): XeroAccount[];
+  /** The tenant's whole chart of accounts: its default books, seeded accounts and those created, in creation order. */
+  chart(tenantId: string): XeroAccount[];
+  /** Adds `count` accounts (codes `N0000001`...) to the tenant's chart, as made in Xero's screens: cheap for 100,000. */
+  seedAccounts(tenantId: string, count: number): void;
+  /** Marks an account as used by a transaction: Xero refuses to delete it (archive it instead). */
+  useAccount(tenantId: string, accountId: string): void;
+  organisation(tenantId: string): XeroOrganisation;
+  taxRates(tenantId: string): XeroTaxRate[];
+  /** Changes a tax rate as Xero's screens would (the API has no update of a rate's percent). */
+  changeTaxRate(tenantId: string, taxType: string, change: Partial<Pick<XeroTaxRate, 'Name' | 'Status' | 'EffectiveRate' | 'DisplayTaxRate'>>): void;
+  trackingCategories(tenantId: string): XeroTrackingCategory[];
 }

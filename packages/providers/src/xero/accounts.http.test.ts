@@ -1,19 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { startFakeProviders, type XeroFake, type XeroFakeOptions } from '@ledgersync/fake-providers';
+import type { XeroFake, XeroFakeOptions } from '@ledgersync/fake-providers';
 import { ACCOUNT_TYPES, EXAMPLE_NORMALIZED_ACCOUNT, type NormalizedAccount } from '@ledgersync/unified';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialsExpired, ProviderRejected, ProviderUnavailable, RateLimited } from '../errors.js';
+import { pushContext } from '../test-support.js';
 import type { PushContext } from '../types.js';
 import { archiveIdempotencyKey, xeroAccounts } from './accounts.js';
 import { DAY_QUOTA_PAUSE_MS, IDEMPOTENCY_KEY_RETENTION_MS, MINUTE_QUOTA_PAUSE_MS } from './client.js';
 import { parseMsJsonDate } from './ms-json-date.js';
+import { OTHER_TENANT, PREFIX, startXeroServer, TENANT } from './test-support.js';
 import { XERO_UNIFIED_TYPES } from './vocabulary.js';
-
-const TENANT = '3f1d4c2e-8a6b-4e0f-9c7d-1a2b3c4d5e6f';
-const OTHER_TENANT = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-const START = Date.parse('2025-06-01T19:00:00Z');
-/** Where the sandbox server mounts the Xero fake. */
-const PREFIX = '/sandbox/xero';
 
 const SEED: NormalizedAccount = EXAMPLE_NORMALIZED_ACCOUNT;
 
@@ -24,35 +19,11 @@ interface XeroServer {
   advance(ms: number): void;
 }
 
-const open: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((close) => close()));
-});
-
 /** The Xero fake on a real port, in the sandbox server; time moves only when told. */
 async function startXero(options: Omit<XeroFakeOptions, 'secret' | 'now'> = {}): Promise<XeroServer> {
-  let clock = START;
-  const server = await startFakeProviders({ secret: 'xero-adapter-test-secret', now: () => clock, xero: options });
-  open.push(() => server.close());
-  const fake = server.xero;
-  const baseUrl = server.baseUrls.xero;
-  const accessToken = fake.mintTokens(TENANT).access_token;
-  return {
-    fake,
-    advance: (ms) => {
-      clock += ms;
-    },
-    context: (overrides = {}) => ({
-      baseUrl,
-      tenantId: TENANT,
-      accessToken,
-      idempotencyKey: randomUUID(),
-      parentRemoteId: null,
-      timeoutMs: 5_000,
-      mappedFields: {},
-      ...overrides,
-    }),
-  };
+  const server = await startXeroServer(options);
+  const tenant = { baseUrl: server.baseUrl, tenantId: TENANT, accessToken: server.accessToken };
+  return { fake: server.fake, advance: server.advance, context: (overrides = {}) => pushContext(tenant, overrides) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -257,7 +228,8 @@ describe('xeroAccounts.create against the Xero fake', () => {
       type: 'Bank',
       classification: 'Asset',
       currency: 'EUR',
-      account_number: '090',
+      // 090 is the organisation's own Business Bank Account (Xero's default chart).
+      account_number: '092',
     };
     const missing = await rejection(xeroAccounts.create(bank, xero.context({ mappedFields: { TaxType: 'NONE' } })));
     expect(missing).toBeInstanceOf(ProviderRejected);

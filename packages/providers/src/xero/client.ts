@@ -170,6 +170,8 @@ export interface XeroRequest {
   body?: unknown;
   /** The same key on every attempt: Xero answers a create it already did with its first answer. */
   idempotencyKey?: string;
+  /** Xero's own request headers beyond auth and tenant (`If-Modified-Since` on a pull). */
+  headers?: Record<string, string>;
 }
 
 /** One Accounting API request for the connection's tenant (`xero-tenant-id`), in JSON: without Accept JSON Xero answers XML. */
@@ -181,6 +183,7 @@ export function sendXero(context: ConnectionContext, request: XeroRequest): Prom
     headers: {
       Authorization: `Bearer ${context.accessToken}`,
       'xero-tenant-id': context.tenantId,
+      ...request.headers,
       ...(request.idempotencyKey === undefined ? {} : { 'Idempotency-Key': request.idempotencyKey }),
     },
     body: request.body,

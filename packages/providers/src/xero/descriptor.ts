@@ -2,6 +2,9 @@ import type { AccountIssue, AccountWarning, NormalizedAccount } from '@ledgersyn
 import type { ProviderDescriptor } from '../types.js';
 import { toXeroType, XERO_UNIFIED_TYPES } from './vocabulary.js';
 
+/** The page size of a list without pages (Accounts, TaxRates, ...): every record comes in the one answer. */
+const WHOLE_LIST = Number.MAX_SAFE_INTEGER;
+
 // Xero refuses any other character in an account Code ("Account Code must only contain letters and numbers.").
 const ACCOUNT_CODE = /^[A-Za-z0-9]+$/;
 
@@ -123,5 +126,13 @@ export const xero = {
         refine: refineXeroAccount,
       },
     },
+  },
+  // What a pull reads (NOTES.md, "Pulling"): none of these lists has pages. Only getAccounts takes
+  // If-Modified-Since (which does not tell deletions); the others are full pulls the pipeline diffs.
+  pulls: {
+    companyinfo: { pageSize: WHOLE_LIST, changes: 'none', removal: [] },
+    account: { pageSize: WHOLE_LIST, changes: 'modified-since', removal: ['archived', 'deleted'] },
+    taxrate: { pageSize: WHOLE_LIST, changes: 'none', removal: ['archived', 'deleted'] },
+    trackingcategory: { pageSize: WHOLE_LIST, changes: 'none', removal: ['archived', 'deleted'] },
   },
 } satisfies ProviderDescriptor;

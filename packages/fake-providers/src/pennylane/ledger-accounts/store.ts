@@ -22,7 +22,7 @@ export class LedgerAccountStore extends UniqueRecords<number, PennylaneLedgerAcc
   }
 
   /** Rewrites an account in place (an update: its number, and so its uniqueness, unchanged). */
-  update(account: PennylaneLedgerAccount): void {
+  rewrite(account: PennylaneLedgerAccount): void {
     this.records.set(account.id, account);
     this.kept = undefined;
   }

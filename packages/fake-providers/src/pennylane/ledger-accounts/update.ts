@@ -44,6 +44,6 @@ export function updateLedgerAccount(
     ...(typeof enabled === 'boolean' ? { enabled } : {}),
     ...(settings.timestamps ? { updated_at: new Date(context.now).toISOString() } : {}),
   };
-  company.update(updated);
+  company.rewrite(updated);
   return json(200, updated);
 }

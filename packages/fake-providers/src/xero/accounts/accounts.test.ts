@@ -63,7 +63,7 @@ describe('PUT /Accounts', () => {
       TaxType: 'NONE',
       BankAccountNumber: '0209087654321050',
       BankAccountType: 'BANK',
-      CurrencyCode: 'USD',
+      CurrencyCode: 'NZD',
       ReportingCode: 'ASS',
     });
     expect(account).not.toHaveProperty('Description');

@@ -27,8 +27,18 @@ export const MESSAGES = {
   bankNotUpdatable: 'Accounts of type BANK cannot be updated.',
   /** Unconfirmed: Xero documents only ACTIVE → ARCHIVED. */
   statusChange: (from: string, to: string) => `An account with a Status of ${from} cannot be updated to ${to}.`,
-  /** The fake's own limit, not Xero's: it serves status changes of an account, not changes of its details. */
-  detailsNotServed: 'This fake updates the Status of an account only: send {"Status": "ARCHIVED"} alone.',
+  /** Unconfirmed wording: "You can't delete or archive system accounts" (help.xero.com, Settings_ChartofAccountsArchive). */
+  systemNotArchivable: 'System accounts cannot be archived.',
+  systemNotDeletable: 'System accounts cannot be deleted.',
+  /** Unconfirmed wording: "You can't delete an account you've used in a transaction" (same help page). */
+  usedNotDeletable: 'This account cannot be deleted as it has been used in transactions. You can archive it instead.',
+  /** Unconfirmed: the docs say nothing of editing an archived account or a system account's type; the fake refuses both. */
+  archivedNotUpdatable: 'An ARCHIVED account cannot be updated.',
+  systemTypeChange: 'The Type of a system account cannot be changed.',
+  /** Unconfirmed: a BANK account needs details the update does not take (and cannot be updated later). */
+  typeToBank: 'An account cannot be updated to Type BANK.',
+  /** Unconfirmed: bank details on an account that is not a BANK account. */
+  bankDetailsNotBank: (field: string) => `${field} can only be set on a BANK account.`,
   /** Confirmed wording (typo included) of Xero's answer to a create without a body. */
   noData: 'No data has been processed for this endpoint. This endpoint is expecting Account data to be specifed in the request body.',
   /** Same style as the confirmed Code message, for limits the OpenAPI schema or providers.md gives. */

@@ -22,16 +22,10 @@ function present(value: string | undefined): value is string {
  */
 export function checkAccount(input: AccountInput, tenant: AccountStore): string[] {
   const messages: string[] = [];
-  if (!present(input.Code)) {
-    messages.push(MESSAGES.codeRequired);
-  } else {
-    const code = input.Code.trim();
-    if (code.length > MAX_CODE) messages.push(MESSAGES.codeTooLong);
-    else if (!ALPHANUMERIC.test(code)) messages.push(MESSAGES.codeNotAlphanumeric);
-    if (tenant.taken('code', code)) messages.push(MESSAGES.codeNotUnique);
-  }
+  if (!present(input.Code)) messages.push(MESSAGES.codeRequired);
+  else messages.push(...checkCode(input.Code, tenant));
   if (!present(input.Name)) messages.push(MESSAGES.nameRequired);
-  else if (tenant.taken('name', input.Name)) messages.push(MESSAGES.nameNotUnique);
+  else messages.push(...checkName(input.Name, tenant));
   if (input.Type === undefined) messages.push(MESSAGES.typeRequired);
   const bank = input.Type === 'BANK';
   if (bank && !present(input.BankAccountNumber)) messages.push(MESSAGES.bankAccountNumberRequired);
@@ -41,6 +35,25 @@ export function checkAccount(input: AccountInput, tenant: AccountStore): string[
   if (!bank && input.Type !== undefined && input.CurrencyCode !== undefined) messages.push(MESSAGES.currencyCodeNotBank);
   if (input.Status !== undefined && input.Status !== 'ACTIVE') messages.push(MESSAGES.statusOnCreate);
   return messages;
+}
+
+/** A Code's rules (≤10 letters and digits, unique); `self`, an account being updated, may keep its own. */
+export function checkCode(value: string, tenant: AccountStore, self?: string): string[] {
+  const code = value.trim();
+  if (code === '') return [MESSAGES.codeRequired];
+  const messages: string[] = [];
+  if (code.length > MAX_CODE) messages.push(MESSAGES.codeTooLong);
+  else if (!ALPHANUMERIC.test(code)) messages.push(MESSAGES.codeNotAlphanumeric);
+  const holder = tenant.holder('code', code);
+  if (holder !== undefined && holder !== self) messages.push(MESSAGES.codeNotUnique);
+  return messages;
+}
+
+/** A Name's rules (present, unique case-insensitively); `self` may keep its own. */
+export function checkName(value: string, tenant: AccountStore, self?: string): string[] {
+  if (value.trim() === '') return [MESSAGES.nameRequired];
+  const holder = tenant.holder('name', value);
+  return holder !== undefined && holder !== self ? [MESSAGES.nameNotUnique] : [];
 }
 
 /** The account Xero stores for input that passed {@link checkAccount}. */

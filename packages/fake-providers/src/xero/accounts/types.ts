@@ -8,6 +8,8 @@ export interface XeroAccount {
   TaxType: string;
   Description?: string;
   Class: 'ASSET' | 'EQUITY' | 'EXPENSE' | 'LIABILITY' | 'REVENUE';
+  /** Set on the accounts Xero keeps for itself (DEBTORS, CREDITORS, GST, ...): absent on an app's. */
+  SystemAccount?: string;
   EnablePaymentsToAccount: boolean;
   ShowInExpenseClaims: boolean;
   BankAccountNumber?: string;

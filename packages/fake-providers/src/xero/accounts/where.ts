@@ -30,7 +30,7 @@ const FIELDS: FieldDef[] = [
   { name: 'AccountID', type: 'Guid', get: (a) => a.AccountID },
   ...STRING_FIELDS.map((name): FieldDef => ({ name, type: 'String', get: (a) => a[name] ?? null })),
   // Xero leaves SystemAccount empty on accounts an app creates.
-  { name: 'SystemAccount', type: 'String', get: () => null },
+  { name: 'SystemAccount', type: 'String', get: (a) => a.SystemAccount ?? null },
   ...BOOLEAN_FIELDS.map((name): FieldDef => ({ name, type: 'Boolean', get: (a) => a[name] })),
 ];
 // Dynamic LINQ resolves member names case-insensitively.
