@@ -8,9 +8,9 @@ import {
   PROVIDER_SLUGS,
   supports,
 } from './registry.js';
-import type { ObjectName } from './types.js';
+import type { PushedObject } from './types.js';
 
-const OBJECTS: ObjectName[] = ['account'];
+const OBJECTS: PushedObject[] = ['account'];
 
 describe('the provider registry', () => {
   it('lists the five providers, each under its own slug', () => {
