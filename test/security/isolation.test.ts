@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { recordEvent } from '@ledgersync/db';
-import { accounts, connections, webhookDeliveries, webhookEndpoints } from '@ledgersync/db/schema';
+import { projectPullFrequency, recordEvent } from '@ledgersync/db';
+import {
+  accounts,
+  companyInfos,
+  connections,
+  taxRates,
+  trackingCategories,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '@ledgersync/db/schema';
+import { decimal } from '@ledgersync/unified';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -61,7 +70,11 @@ interface Project {
   slug: string;
   remoteField: string;
   marker: string;
+  /** A record of each object ledgersync only pulls, by its path. */
+  pulledIds: Record<string, string>;
 }
+
+const PULLED_PATHS = ['companyinfos', 'taxrates', 'trackingcategories'];
 
 async function project(label: string): Promise<Project> {
   const marker = `${label}-${randomBytes(6).toString('hex')}`;
@@ -104,7 +117,19 @@ async function project(label: string): Promise<Project> {
     payload: { remote_field: remoteField },
   });
   expect(mapped.statusCode).toBe(200);
+  // The connection's books, as a pull stores them (names carry the marker, so a leak shows; no
+  // events, so the event walk below sees only the one recorded here).
+  const pulled = { projectId, connectionId: connection.connectionId, direction: 'pull' as const, syncStatus: 'synced' as const };
+  await h.db.insert(companyInfos).values({ ...pulled, remoteId: `c-${marker}`, name: `Company ${marker}` });
+  await h.db.insert(taxRates).values({ ...pulled, remoteId: `t-${marker}`, description: `Tax ${marker}`, totalTaxRatge: decimal('2000') });
+  await h.db.insert(trackingCategories).values({ ...pulled, remoteId: `k-${marker}`, name: `Class ${marker}` });
+  const pulledIds: Record<string, string> = {};
+  for (const path of PULLED_PATHS) {
+    const list = await h.app.inject({ method: 'GET', url: `/accounting/${path}`, headers });
+    pulledIds[path] = (list.json().data as { id: string }[])[0]?.id ?? '';
+  }
   return {
+    pulledIds,
     projectId,
     apiKey,
     connectionToken: connection.connectionToken,
@@ -265,6 +290,44 @@ describe('tenant isolation', () => {
     });
     expect(myMapping.statusCode).toBe(200);
 
+    // The objects only pulled: their token answers 401, their ids 404, my lists hold only mine.
+    for (const path of PULLED_PATHS) {
+      await expectStatus(
+        `GET /accounting/${path}`,
+        { method: 'GET', url: `/accounting/${path}`, token: theirToken },
+        401,
+        'invalid_connection_token',
+      );
+      await expectStatus(
+        `GET /accounting/${path}/:id`,
+        { method: 'GET', url: `/accounting/${path}/${theirs.pulledIds[path]}`, token: myToken },
+        404,
+        'not_found',
+      );
+      const listed = await call(`GET /accounting/${path}`, { method: 'GET', url: `/accounting/${path}`, token: myToken });
+      expect(listed.json().data.map((r: { id: string }) => r.id)).toEqual([mine.pulledIds[path]]);
+    }
+    // /sync: about my connection and my project only.
+    await expectStatus('POST /sync/resync', { method: 'POST', url: '/sync/resync', token: theirToken }, 401, 'invalid_connection_token');
+    await expectStatus(
+      'GET /sync/status/:vertical',
+      { method: 'GET', url: '/sync/status/accounting', token: theirToken },
+      401,
+      'invalid_connection_token',
+    );
+    expect((await call('POST /sync/resync', { method: 'POST', url: '/sync/resync', token: myToken })).statusCode).toBe(201);
+    expect((await call('GET /sync/status/:vertical', { method: 'GET', url: '/sync/status/accounting', token: myToken })).statusCode).toBe(
+      200,
+    );
+    const frequency = await call('POST /sync/pull_frequencies', {
+      method: 'POST',
+      url: '/sync/pull_frequencies',
+      payload: { accounting: 600 },
+    });
+    expect(frequency.statusCode).toBe(201);
+    expect((await call('GET /sync/pull_frequencies', { method: 'GET', url: '/sync/pull_frequencies' })).json().accounting).toBe(600);
+    expect(await projectPullFrequency(h.db, theirs.projectId)).toBe(900);
+
     // Events: theirs are not listed, read or replayed; my replay cannot target their endpoint.
     const events = await call('GET /events', { method: 'GET', url: '/events?limit=100' });
     expect(events.json().data.map((e: { id: string }) => e.id)).toEqual([mine.eventId]);
@@ -334,6 +397,8 @@ describe('tenant isolation', () => {
       ['GET', '/events'],
       ['GET', '/webhooks'],
       ['GET', '/connection/field_mappings'],
+      ['GET', '/accounting/taxrates'],
+      ['GET', '/sync/pull_frequencies'],
     ] as const) {
       const response = await h.app.inject({ method, url, headers: { 'x-api-key': unknownKey } });
       expect(response.statusCode, url).toBe(401);

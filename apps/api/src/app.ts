@@ -16,6 +16,7 @@ import { registerApiKeyRateLimit } from './rate-limit.js';
 import { fieldMappingRoutes } from './routes/connection/field-mappings.js';
 import { eventRoutes } from './routes/events/index.js';
 import { registerRecordRoutes } from './routes/records/index.js';
+import { syncRoutes } from './routes/sync/index.js';
 import { webhookRoutes } from './routes/webhooks/index.js';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -87,6 +88,7 @@ export async function buildApp(apiDeps: ApiDeps) {
   await app.register(webhookRoutes(deps), { prefix: '/webhooks' });
   await app.register(eventRoutes(deps), { prefix: '/events' });
   await app.register(fieldMappingRoutes(deps), { prefix: '/connection/field_mappings' });
+  await app.register(syncRoutes(deps), { prefix: '/sync' });
   if (deps.sandbox) await app.register(deps.sandbox.plugin, { prefix: '/sandbox' });
   if (deps.adminToken) await app.register(adminRoutes({ ...deps, adminToken: deps.adminToken }), { prefix: '/admin' });
   return app;

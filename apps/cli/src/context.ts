@@ -131,5 +131,5 @@ function queuesOfStoppedServer(settings: Queues['settings']): Queues {
     add: async () => undefined,
     addBulk: async () => [],
   };
-  return { accounts: queue, webhooks: queue, maintenance: queue, settings, close: async () => {} } as unknown as Queues;
+  return { accounts: queue, pull: queue, webhooks: queue, maintenance: queue, settings, close: async () => {} } as unknown as Queues;
 }

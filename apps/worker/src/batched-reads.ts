@@ -1,5 +1,5 @@
 import { type Connection, type DeliveryToSend, loadDeliveries, RECORDS, type RecordRow } from '@ledgersync/db';
-import type { ObjectName } from '@ledgersync/unified';
+import type { PushedObjectName } from '@ledgersync/unified';
 import DataLoader from 'dataloader';
 import type { WorkerContext } from './context.js';
 
@@ -11,9 +11,9 @@ import type { WorkerContext } from './context.js';
  */
 export interface BatchedReads {
   /** The record and its connection, or undefined when it no longer exists. */
-  recordForPush(object: ObjectName, id: string): Promise<{ record: RecordRow; connection: Connection } | undefined>;
+  recordForPush(object: PushedObjectName, id: string): Promise<{ record: RecordRow; connection: Connection } | undefined>;
   /** The record moved to `pushing`, or undefined when another run already finished it. */
-  claim(object: ObjectName, id: string): Promise<RecordRow | undefined>;
+  claim(object: PushedObjectName, id: string): Promise<RecordRow | undefined>;
   delivery(id: string): Promise<DeliveryToSend | undefined>;
 }
 
@@ -26,9 +26,9 @@ function byId<T>(ids: readonly string[], rows: readonly T[], idOf: (row: T) => s
 }
 
 /** One loader per object, made when a job of that object first asks. */
-function perObject<T>(make: (object: ObjectName) => DataLoader<string, T | undefined>) {
-  const loaders = new Map<ObjectName, DataLoader<string, T | undefined>>();
-  return (object: ObjectName) => {
+function perObject<T>(make: (object: PushedObjectName) => DataLoader<string, T | undefined>) {
+  const loaders = new Map<PushedObjectName, DataLoader<string, T | undefined>>();
+  return (object: PushedObjectName) => {
     let loader = loaders.get(object);
     if (!loader) {
       loader = make(object);
@@ -42,7 +42,10 @@ export function createBatchedReads(context: Pick<WorkerContext, 'db' | 'cipher'>
   const { db, cipher } = context;
   const records = perObject(
     (object) =>
-      new DataLoader(async (ids: readonly string[]) => byId(ids, await RECORDS[object].loadForPush(db, cipher, ids), (row) => row.record.id), options),
+      new DataLoader(
+        async (ids: readonly string[]) => byId(ids, await RECORDS[object].loadForPush(db, cipher, ids), (row) => row.record.id),
+        options,
+      ),
   );
   const claims = perObject(
     (object) => new DataLoader(async (ids: readonly string[]) => byId(ids, await RECORDS[object].claim(db, ids), (row) => row.id), options),

@@ -1,5 +1,6 @@
 import type { Db } from '@ledgersync/db';
 import type { ConnectionLimiter, Queues } from '@ledgersync/jobs';
+import type { findPullCapabilities, findPullHandler } from '@ledgersync/providers';
 import type { Logger } from '@ledgersync/runtime';
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { WorkerEnv } from './env.js';
@@ -13,6 +14,11 @@ export interface WorkerContext {
   /** The per-connection limiter, shared by every worker process. */
   limiter: ConnectionLimiter;
   logger: Logger;
+  /**
+   * Where the pull processor finds a provider's reader of an object (and how it reads it); left out,
+   * the providers' registry. Tests give readers over a book of their own.
+   */
+  pullReaders?: { handler: typeof findPullHandler; capabilities?: typeof findPullCapabilities };
   /** Prometheus metrics of this process; left out, nothing is counted. */
   metrics?: WorkerMetrics;
   settings: Pick<
@@ -30,5 +36,6 @@ export interface WorkerContext {
     | 'WEBHOOK_ALLOW_PRIVATE_TARGETS'
     | 'SWEEP_INTERVAL_MS'
     | 'SWEEP_STALE_AFTER_MS'
-  >;
+  > &
+    Partial<Pick<WorkerEnv, 'PULL_CONCURRENCY'>>;
 }

@@ -69,7 +69,11 @@ async function refresh(context: WorkerContext, connection: Connection, staleAcce
 async function refreshLocked(context: WorkerContext, connection: Connection, staleAccessToken: string): Promise<ConnectionCredentials> {
   const { db, cipher } = context;
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ credentials: connections.credentials }).from(connections).where(eq(connections.id, connection.id)).for('update');
+    const [row] = await tx
+      .select({ credentials: connections.credentials })
+      .from(connections)
+      .where(eq(connections.id, connection.id))
+      .for('update');
     if (!row) throw new ConnectionRevoked(connection.provider, 'the connection was deleted');
     const current = JSON.parse(cipher.decrypt(row.credentials)) as ConnectionCredentials;
     if (current.accessToken !== staleAccessToken && !expiresSoon(current, Date.now())) return current;

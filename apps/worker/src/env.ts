@@ -5,6 +5,8 @@ export const workerEnvSchema = serviceEnvSchema
   .extend({
     /** Accounts pushed at once by this process (across all connections). */
     PUSH_CONCURRENCY: intSetting(20, 1),
+    /** Pulls run at once by this process (each reads one connection's object, a page at a time). */
+    PULL_CONCURRENCY: intSetting(4, 1),
     PUSH_BACKOFF_BASE_MS: intSetting(2_000),
     PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
     /** Overrides every provider's documented request timeout (ms). */

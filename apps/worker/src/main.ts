@@ -41,7 +41,9 @@ await startOrExit(logger, async () => {
   const metrics = createWorkerMetrics({ processMetrics: true });
   const running = await startWorkers(buildWorkerContext(env, { db: database.db, queues, keys, limiter, logger, metrics }), redis);
   const metricsServer =
-    env.METRICS_PORT === 0 ? undefined : await startMetricsServer({ registry: metrics.registry, port: env.METRICS_PORT, host: env.METRICS_HOST, logger });
+    env.METRICS_PORT === 0
+      ? undefined
+      : await startMetricsServer({ registry: metrics.registry, port: env.METRICS_PORT, host: env.METRICS_HOST, logger });
 
   onShutdownSignal(logger, async () => {
     await running.close(env.SHUTDOWN_TIMEOUT_MS);

@@ -1,7 +1,15 @@
-import { type Executor, markConnectionInvalid, type NewEvent, type RecordRow, recordEvent, recordPushFailed, recordPushSynced } from '@ledgersync/db';
+import {
+  type Executor,
+  markConnectionInvalid,
+  type NewEvent,
+  type RecordRow,
+  recordEvent,
+  recordPushFailed,
+  recordPushSynced,
+} from '@ledgersync/db';
 import { enqueueDeliveries } from '@ledgersync/jobs';
 import type { PushResult } from '@ledgersync/providers';
-import type { ObjectName, SyncError } from '@ledgersync/unified';
+import type { PushedObjectName, SyncError } from '@ledgersync/unified';
 import type { WorkerContext } from './context.js';
 
 /**
@@ -55,7 +63,12 @@ async function enqueue(context: WorkerContext, deliveryIds: string[]): Promise<v
  * in one statement (record, event, deliveries). Returns false when another run had already
  * finished the record.
  */
-export async function recordSynced(context: WorkerContext, object: ObjectName, claimed: RecordRow, result: PushResult): Promise<boolean> {
+export async function recordSynced(
+  context: WorkerContext,
+  object: PushedObjectName,
+  claimed: RecordRow,
+  result: PushResult,
+): Promise<boolean> {
   const deliveryIds = await recordPushSynced(context.db, object, claimed, result);
   if (deliveryIds === null) return false;
   await enqueue(context, deliveryIds);
@@ -66,7 +79,7 @@ export async function recordSynced(context: WorkerContext, object: ObjectName, c
  * The push failed for good: `failed`, and one `failed` event per failed push cycle, through the
  * same statement as a synced push. `current` is the record as last read (claimed, or loaded).
  */
-export async function recordFailed(context: WorkerContext, object: ObjectName, current: RecordRow, error: SyncError): Promise<void> {
+export async function recordFailed(context: WorkerContext, object: PushedObjectName, current: RecordRow, error: SyncError): Promise<void> {
   const deliveryIds = await recordPushFailed(context.db, object, current, error);
   if (deliveryIds) await enqueue(context, deliveryIds);
 }

@@ -10,7 +10,11 @@ export const DATA_LOSS_CHECK_MS = 5_000;
 
 /** Writes the sweeper's schedule (again): every worker does at start, and after Redis lost it. */
 export async function scheduleSweeper(context: WorkerContext): Promise<void> {
-  await context.queues.maintenance.upsertJobScheduler(SWEEPER_ID, { every: context.settings.SWEEP_INTERVAL_MS }, { name: JOB_NAMES.sweep, data: {} });
+  await context.queues.maintenance.upsertJobScheduler(
+    SWEEPER_ID,
+    { every: context.settings.SWEEP_INTERVAL_MS },
+    { name: JOB_NAMES.sweep, data: {} },
+  );
 }
 
 export interface DataLossWatch {

@@ -2,6 +2,7 @@ import { assertProcessors, BACKOFF_TYPE, createWorker, JOBS, type QueueConnectio
 import type { BackoffStrategy, Worker } from 'bullmq';
 import type { WorkerContext } from './context.js';
 import { createDeliverWebhookProcessor } from './processors/deliver-webhook.js';
+import { createPullProcessor } from './processors/pull.js';
 import { createPushProcessor } from './processors/push.js';
 import { createSweepProcessor } from './processors/sweep.js';
 import { scheduleSweeper, watchForRedisDataLoss } from './redis-data-loss.js';
@@ -21,7 +22,7 @@ function backoff(delay: (attemptsMade: number, error: unknown) => number): Backo
 }
 
 /**
- * Starts the push, delivery and maintenance workers of this process, and the sweeper's schedule,
+ * Starts the push, pull, delivery and maintenance workers of this process, and the sweeper's schedule,
  * on the queues' connection: Redis (server mode) or the embedded mode's Postgres backend.
  */
 export async function startWorkers(context: WorkerContext, connection: QueueConnection): Promise<RunningWorkers> {
@@ -38,6 +39,7 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
   // One processor per job kind this release runs; a kind without one refuses the start.
   const processors = {
     push: createPushProcessor(context),
+    pull: createPullProcessor(context),
     'deliver-webhook': createDeliverWebhookProcessor(context),
     sweep: createSweepProcessor(context),
   };
@@ -52,13 +54,22 @@ export async function startWorkers(context: WorkerContext, connection: QueueConn
       ),
     },
   });
+  const pull = createWorker(connection, JOBS.pull.queue, processors.pull, {
+    ...base,
+    concurrency: settings.PULL_CONCURRENCY ?? 4,
+    settings: {
+      backoffStrategy: backoff((attempts, error) =>
+        retryDelay(attempts, error, { baseMs: settings.PUSH_BACKOFF_BASE_MS, maxMs: settings.PUSH_BACKOFF_MAX_MS }),
+      ),
+    },
+  });
   const deliver = createWorker(connection, JOBS['deliver-webhook'].queue, processors['deliver-webhook'], {
     ...base,
     concurrency: settings.WEBHOOK_CONCURRENCY,
     settings: { backoffStrategy: backoff((attempts) => scheduledDelay(queues.settings.webhookSchedule, attempts)) },
   });
   const maintenance = createWorker(connection, JOBS.sweep.queue, processors.sweep, { ...base, concurrency: 1 });
-  const workers = [push, deliver, maintenance];
+  const workers = [push, pull, deliver, maintenance];
 
   for (const worker of workers) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));

@@ -20,10 +20,13 @@ export {
   createWorker,
   DEFAULT_QUEUE_SETTINGS,
   enqueueDeliveries,
+  enqueuePulls,
   enqueuePush,
   enqueuePushes,
   freeJobId,
   type PostgresQueueConnection,
+  PULL_ATTEMPTS,
+  pullJobId,
   pushJobOptions,
   type PushTarget,
   type QueueConnection,
@@ -31,6 +34,7 @@ export {
   type Queues,
   requeueDeliveries,
   QueueUnreachable,
+  requeuePulls,
   requeuePush,
 } from './queues.js';
 export { beginEpoch, epochKey, epochStarter, READ_EPOCH, type RecentActivity } from './epoch.js';

@@ -6,13 +6,16 @@ describe('the job registry', () => {
     expect(JOBS.push.queue).toBe('push');
     expect(JOBS['deliver-webhook'].queue).toBe('webhooks');
     expect(JOBS.sweep.queue).toBe('maintenance');
-    expect(JOBS.pull).toEqual({ queue: 'pull', built: false });
+    expect(JOBS.pull).toEqual({ queue: 'pull', built: true });
   });
 
-  it('refuses a worker with no processor for a kind this release runs, and not for one it does not run yet', () => {
+  it('refuses a worker with no processor for a kind this release runs (pulls included)', () => {
     const run = async () => {};
-    expect(() => assertProcessors({ push: run, 'deliver-webhook': run })).toThrow(/no processor for job kind sweep: this worker cannot start/);
-    expect(missingProcessors({})).toEqual(['push', 'deliver-webhook', 'sweep']);
-    expect(() => assertProcessors({ push: run, 'deliver-webhook': run, sweep: run })).not.toThrow();
+    expect(() => assertProcessors({ push: run, 'deliver-webhook': run, pull: run })).toThrow(
+      /no processor for job kind sweep: this worker cannot start/,
+    );
+    expect(missingProcessors({})).toEqual(['push', 'pull', 'deliver-webhook', 'sweep']);
+    expect(() => assertProcessors({ push: run, 'deliver-webhook': run, sweep: run })).toThrow(/job kind pull/);
+    expect(() => assertProcessors({ push: run, pull: run, 'deliver-webhook': run, sweep: run })).not.toThrow();
   });
 });

@@ -8,7 +8,7 @@
 export const QUEUES = {
   /** One job per record to push, whatever its object; job id = record id. */
   push: 'push',
-  /** Pulls of a connection's object from its provider (registered; run from the next release). */
+  /** Pulls of a connection's object from its provider; job id = `pull-<connection>-<object>` (one at a time). */
   pull: 'pull',
   /** One job per webhook delivery; job id = delivery id. */
   webhooks: 'webhooks',
@@ -48,7 +48,7 @@ export type JobKind = keyof JobPayloads;
 /** Each kind's queue, and whether a worker of this release must run it (`built`). */
 export const JOBS = {
   push: { queue: QUEUES.push, built: true },
-  pull: { queue: QUEUES.pull, built: false },
+  pull: { queue: QUEUES.pull, built: true },
   'deliver-webhook': { queue: QUEUES.webhooks, built: true },
   sweep: { queue: QUEUES.maintenance, built: true },
 } as const satisfies Record<JobKind, { queue: QueueName; built: boolean }>;
@@ -72,6 +72,8 @@ export function missingProcessors(processors: Partial<Record<JobKind, unknown>>)
 export function assertProcessors(processors: Partial<Record<JobKind, unknown>>): void {
   const missing = missingProcessors(processors);
   if (missing.length > 0) {
-    throw new Error(`no processor for job kind${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: this worker cannot start (see packages/jobs/src/names.ts)`);
+    throw new Error(
+      `no processor for job kind${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: this worker cannot start (see packages/jobs/src/names.ts)`,
+    );
   }
 }

@@ -9,7 +9,7 @@ import {
   withBackend,
 } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type DeliverWebhookJob, JOB_NAMES, type PushJob, QUEUES, type SweepJob } from './names.js';
+import { type DeliverWebhookJob, JOB_NAMES, type PullJob, type PushJob, QUEUES, type SweepJob } from './names.js';
 import { createPushLanes, type PushLanes } from './push-lanes.js';
 import { DEFAULT_WEBHOOK_SCHEDULE, parseRetrySchedule } from './schedule.js';
 
@@ -38,6 +38,7 @@ const keepFailed = { age: 7 * 24 * 3600 };
 /** The queues of the job kinds this release runs (see JOBS in names.ts). */
 export interface Queues {
   push: Queue<PushJob>;
+  pull: Queue<PullJob>;
   webhooks: Queue<DeliverWebhookJob>;
   maintenance: Queue<SweepJob>;
   settings: QueueSettings;
@@ -92,17 +93,19 @@ export function createWorker<T>(
 
 export function createQueues(connection: QueueConnection, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): Queues {
   const push = openQueue<PushJob>(connection, QUEUES.push, settings.prefix);
+  const pull = openQueue<PullJob>(connection, QUEUES.pull, settings.prefix);
   const webhooks = openQueue<DeliverWebhookJob>(connection, QUEUES.webhooks, settings.prefix);
   const maintenance = openQueue<SweepJob>(connection, QUEUES.maintenance, settings.prefix);
   // Without a listener an unreachable Redis surfaces as an unhandled 'error' event and kills the process.
-  for (const queue of [push, webhooks, maintenance]) queue.on('error', () => {});
+  for (const queue of [push, pull, webhooks, maintenance]) queue.on('error', () => {});
   const queues: Queues = {
     push,
+    pull,
     webhooks,
     maintenance,
     settings,
     async close() {
-      await Promise.allSettled([push.close(), webhooks.close(), maintenance.close()]);
+      await Promise.allSettled([push.close(), pull.close(), webhooks.close(), maintenance.close()]);
     },
   };
   connections.set(queues, connection);
@@ -243,4 +246,39 @@ export async function requeuePush(queues: Queues, target: PushTarget): Promise<v
 export async function requeueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
   for (const id of deliveryIds) await freeJobId(queues.webhooks, id);
   await enqueueDeliveries(queues, deliveryIds);
+}
+
+/** Attempts of a pull job: each resumes from the page token the last one stored. */
+export const PULL_ATTEMPTS = 8;
+
+/** The id of a connection's pull of an object: one queued at a time (a resync asks for a full one through Postgres). */
+export function pullJobId(connectionId: string, object: string): string {
+  return `pull-${connectionId}-${object}`;
+}
+
+/** Adds the pull jobs; one already queued for the same connection and object makes that one a no-op. */
+export async function enqueuePulls(queues: Queues, jobs: readonly PullJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await ensureReachable(queues);
+  await queues.pull.addBulk(
+    jobs.map((data) => ({
+      name: JOB_NAMES.pull,
+      data,
+      opts: {
+        jobId: pullJobId(data.connection_id, data.object),
+        attempts: PULL_ATTEMPTS,
+        backoff: { type: BACKOFF_TYPE },
+        removeOnComplete: keepCompleted,
+        removeOnFail: keepFailed,
+      },
+    })),
+  );
+}
+
+/** Enqueues the pulls again, replacing finished jobs of the same ids (the sweeper, a resync). */
+export async function requeuePulls(queues: Queues, jobs: readonly PullJob[]): Promise<PullJob[]> {
+  const added: PullJob[] = [];
+  for (const job of jobs) if (await freeJobId(queues.pull, pullJobId(job.connection_id, job.object))) added.push(job);
+  await enqueuePulls(queues, added);
+  return added;
 }

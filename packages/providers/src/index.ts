@@ -39,6 +39,7 @@ export type {
   Direction,
   ObjectHandlers,
   ObjectName,
+  PushedObject,
   ObjectSupport,
   ObjectTypes,
   Provider,

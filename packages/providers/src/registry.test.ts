@@ -11,11 +11,11 @@ import {
   pulledObjectsOf,
   supports,
 } from './registry.js';
-import type { ObjectName, PulledObjectName } from './types.js';
+import type { PulledObjectName, PushedObject } from './types.js';
 
 const PULLED: PulledObjectName[] = ['account', 'companyinfo', 'taxrate', 'trackingcategory'];
 
-const OBJECTS: ObjectName[] = ['account'];
+const OBJECTS: PushedObject[] = ['account'];
 
 describe('the provider registry', () => {
   it('lists the five providers, each under its own slug', () => {

@@ -1,3 +1,4 @@
+import { isPushedObject } from '@ledgersync/unified';
 import { pennylaneAccounts } from './pennylane/accounts.js';
 import { pennylane } from './pennylane/descriptor.js';
 import { pennylaneAccountReader } from './pennylane/pull-accounts.js';
@@ -25,6 +26,7 @@ import type {
   PulledFields,
   PulledObjectName,
   PullHandler,
+  PushedObject,
   PushHandler,
 } from './types.js';
 import { xeroAccounts } from './xero/accounts.js';
@@ -112,6 +114,7 @@ export function getDescriptor(slug: string): ProviderDescriptor {
 export function supports(provider: string, object: ObjectName, direction: Direction): boolean {
   const entry = providers[provider];
   if (direction === 'pull') return findPullHandler(provider, object as PulledObjectName) !== undefined;
+  if (!isPushed(object)) return false;
   return entry?.descriptor.objects[object]?.push !== undefined && entry.objects[object]?.push !== undefined;
 }
 
@@ -134,17 +137,20 @@ export function pulledObjectsOf(provider: string): PulledObjectName[] {
 }
 
 /** The code that creates `object` at `provider`, or undefined when it does not push that object. */
-export function findPushHandler<O extends ObjectName>(provider: string, object: O): PushHandler<ObjectTypes[O]['record']> | undefined {
+// The unified registry's pushed objects are the ones ObjectTypes gives a push record type.
+const isPushed = (object: string): object is PushedObject => isPushedObject(object);
+
+export function findPushHandler<O extends PushedObject>(provider: string, object: O): PushHandler<ObjectTypes[O]['record']> | undefined {
   return supports(provider, object, 'push') ? providers[provider]?.objects[object]?.push : undefined;
 }
 
 /** What the intake checks a push of `object` to `provider` against, or undefined when it does not push that object. */
-export function findPushCapabilities<O extends ObjectName>(provider: string, object: O): ObjectTypes[O]['push'] | undefined {
+export function findPushCapabilities<O extends PushedObject>(provider: string, object: O): ObjectTypes[O]['push'] | undefined {
   return supports(provider, object, 'push') ? providers[provider]?.descriptor.objects[object]?.push : undefined;
 }
 
 /** {@link findPushCapabilities}, for callers that know the provider takes the object (tests, bench). */
-export function getPushCapabilities<O extends ObjectName>(provider: string, object: O): ObjectTypes[O]['push'] {
+export function getPushCapabilities<O extends PushedObject>(provider: string, object: O): ObjectTypes[O]['push'] {
   const capabilities = findPushCapabilities(provider, object);
   if (!capabilities) throw new Error(`${provider} does not push ${object} (or is unknown: ${PROVIDER_SLUGS.join(', ')})`);
   return capabilities;

@@ -17,6 +17,8 @@ export type { Direction, ObjectName, PulledFields, PulledObjectName };
 export interface ObjectTypes {
   account: { record: NormalizedAccount; push: AccountCapabilities };
 }
+/** The objects a provider may push (the ones with a push record type). */
+export type PushedObject = keyof ObjectTypes;
 
 /**
  * What a pull of an object offers, as data (written with its source in the provider's NOTES.md):
@@ -37,12 +39,12 @@ export interface PullCapabilities {
 }
 
 /** What a provider does with one object, per direction: a direction it does not do is absent. */
-export interface ObjectSupport<O extends ObjectName> {
+export interface ObjectSupport<O extends PushedObject> {
   push?: ObjectTypes[O]['push'];
 }
 
 /** The objects a provider supports, and how: the registry and `GET /accounting/<object>/meta` read it. */
-export type ProviderObjects = { [O in ObjectName]?: ObjectSupport<O> };
+export type ProviderObjects = { [O in PushedObject]?: ObjectSupport<O> };
 
 /** The objects a provider reads, and how (`descriptor.pulls`): see PullCapabilities. */
 export type ProviderPulls = { [O in PulledObjectName]?: PullCapabilities };
@@ -216,7 +218,7 @@ export interface PullHandler<F> {
 /** A provider as the registry holds it: its data, and its code per object. */
 export interface Provider {
   descriptor: ProviderDescriptor;
-  objects: { [O in ObjectName]?: ObjectHandlers<ObjectTypes[O]['record']> };
+  objects: { [O in PushedObject]?: ObjectHandlers<ObjectTypes[O]['record']> };
   /** Its readers, per object it pulls (`descriptor.pulls` says how). */
   pulls?: { [O in PulledObjectName]?: PullHandler<PulledFields[O]> };
 }

@@ -23,6 +23,12 @@ export {
   type ObjectName,
   objectDefinition,
   objectEventType,
+  objectEventTypes,
+  isPushedObject,
+  PULL_EVENTS,
+  type PullEvent,
+  PUSHED_OBJECT_NAMES,
+  type PushedObjectName,
   RECORD_EVENTS,
   type RecordEvent,
 } from './objects/index.js';

@@ -30,6 +30,7 @@ export const baseDocument = {
   tags: [
     { name: 'connection/field_mappings', description: 'Which provider field each `field_mappings` slug is sent as.' },
     { name: 'events', description: 'What happened, as webhooks carry it; delivery attempts; replays.' },
+    { name: 'sync', description: "Reading the customer's books: on demand, how often, how fresh." },
     { name: 'webhooks', description: 'Endpoints that receive signed events (Standard Webhooks).' },
   ],
   components: {

@@ -17,6 +17,12 @@ const API_OPERATIONS = [
   'GET /accounting/accounts/{id}',
   'POST /accounting/accounts/{id}/retry',
   'GET /accounting/accounts/meta',
+  'GET /accounting/companyinfos',
+  'GET /accounting/companyinfos/{id}',
+  'GET /accounting/taxrates',
+  'GET /accounting/taxrates/{id}',
+  'GET /accounting/trackingcategories',
+  'GET /accounting/trackingcategories/{id}',
   'GET /connection/field_mappings',
   'PUT /connection/field_mappings/{slug}',
   'DELETE /connection/field_mappings/{slug}',
@@ -28,6 +34,10 @@ const API_OPERATIONS = [
   'PUT /webhooks/{id}',
   'DELETE /webhooks/{id}',
   'POST /webhooks/{id}/rotate_secret',
+  'POST /sync/resync',
+  'GET /sync/status/{vertical}',
+  'POST /sync/pull_frequencies',
+  'GET /sync/pull_frequencies',
 ];
 
 let app: Awaited<ReturnType<typeof buildAppForDocument>>;
@@ -91,7 +101,7 @@ describe('GET /openapi.json', () => {
       expect(operation.tags, name).toHaveLength(1);
       expect(declaredTags, name).toContain(operation.tags[0]);
       const path = name.split(' ')[1] ?? '';
-      const scoped = path.startsWith('/accounting/') || path.startsWith('/connection/');
+      const scoped = path.startsWith('/accounting/') || path.startsWith('/connection/') || path === '/sync/resync' || path.startsWith('/sync/status/');
       // The connection token is Panora's required header parameter; a security scheme as well would ask for it twice.
       expect(operation.security ?? document.security, name).toEqual([{ api_key: [] }]);
       const token = headerParameters(operation).find((parameter) => parameter.name === 'x-connection-token');

@@ -4,17 +4,24 @@ import {
   createConnection,
   issueConnectionToken,
   listConnections,
+  listPullStates,
   loadConnection,
+  type PulledObjectName,
+  type PullState,
+  pullStatusView,
   type RateLimitOverride,
+  setConnectionPullFrequency,
   setConnectionRateLimits,
   setFieldMapping,
   updateConnection,
 } from '@ledgersync/db';
 import { formatRateWindow, parseRateWindow } from '@ledgersync/jobs';
-import { findDescriptor, getDescriptor, PROVIDER_SLUGS } from '@ledgersync/providers';
+import { startPull } from '@ledgersync/operations';
+import { findDescriptor, getDescriptor, PROVIDER_SLUGS, pulledObjectsOf } from '@ledgersync/providers';
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { CliError, print } from '../output.js';
+import { progress } from '../progress.js';
 import { currentSession } from '../session.js';
 import { resolveConnection } from './connection-ref.js';
 import { addProjectListCommand, resolveProject } from './project-ref.js';
@@ -44,7 +51,8 @@ interface CreateOptions {
 function countryFrom(value: string | undefined): string | null {
   if (value === undefined) return null;
   const code = value.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) throw new CliError(`--company-country takes a two-letter ISO 3166 country code (US, GB, AU...), not "${value}"`);
+  if (!/^[A-Z]{2}$/.test(code))
+    throw new CliError(`--company-country takes a two-letter ISO 3166 country code (US, GB, AU...), not "${value}"`);
   return code;
 }
 
@@ -89,7 +97,8 @@ function credentialsFile(name: string): Record<string, string> {
 /** Credentials from a JSON file (keeps them out of shell history) or from the flags. */
 function credentialsFrom(options: CreateOptions): ConnectionCredentials {
   const fromFile = options.credentialsFile ? credentialsFile(options.credentialsFile) : {};
-  const pick = (flag: string | undefined, ...keys: string[]) => flag ?? keys.map((key) => fromFile[key]).find((value) => typeof value === 'string' && value !== '');
+  const pick = (flag: string | undefined, ...keys: string[]) =>
+    flag ?? keys.map((key) => fromFile[key]).find((value) => typeof value === 'string' && value !== '');
   const accessToken = pick(options.accessToken, 'accessToken', 'access_token');
   if (!accessToken) throw new CliError('an access token is required: --access-token or --credentials-file');
   const credentials: ConnectionCredentials = { accessToken };
@@ -136,7 +145,7 @@ export function registerConnectionCommands(program: Command): void {
       const credentials = credentialsFrom(options);
       const limits = limitsFrom(options);
       const companyCountry = countryFrom(options.companyCountry);
-      await withContext(async ({ db, keys }) => {
+      await withContext(async ({ db, keys, logger, openQueues }) => {
         const project = await resolveProject(db, options.project);
         const { connection, token } = await createConnection(db, keys.cipher, {
           projectId: project.id,
@@ -148,6 +157,13 @@ export function registerConnectionCommands(program: Command): void {
           companyCountry,
         });
         if (limits) await setConnectionRateLimits(db, connection.id, limits);
+        // The customer's books appear by themselves: a full pull of what the provider offers.
+        const { queues, close } = openQueues();
+        try {
+          await startPull({ db, queues }, connection, pulledObjectsOf(connection.provider), 'full', logger);
+        } finally {
+          await close();
+        }
         print(
           {
             connection_id: connection.id,
@@ -172,20 +188,29 @@ export function registerConnectionCommands(program: Command): void {
     .option('--concurrency <n>', 'requests in flight at once')
     .option('--reset', "back to the provider's limits")
     .option('--json', 'print JSON')
-    .action(async (options: { project?: string; connection?: string; rateLimit?: string[]; concurrency?: string; reset?: boolean; json?: boolean }) => {
-      const limits = options.reset ? null : limitsFrom(options);
-      if (!options.reset && !limits) throw new CliError('give --rate-limit and/or --concurrency, or --reset');
-      await withContext(async ({ db, keys }) => {
-        const { connection } = await resolveConnection(db, keys.cipher, options);
-        await setConnectionRateLimits(db, connection.id, limits);
-        const shown = limits
-          ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : '']
-              .filter(Boolean)
-              .join(', ')
-          : "the provider's";
-        print({ connection_id: connection.id, limits: shown, overridden: limits !== null }, options.json ?? false);
-      });
-    });
+    .action(
+      async (options: {
+        project?: string;
+        connection?: string;
+        rateLimit?: string[];
+        concurrency?: string;
+        reset?: boolean;
+        json?: boolean;
+      }) => {
+        const limits = options.reset ? null : limitsFrom(options);
+        if (!options.reset && !limits) throw new CliError('give --rate-limit and/or --concurrency, or --reset');
+        await withContext(async ({ db, keys }) => {
+          const { connection } = await resolveConnection(db, keys.cipher, options);
+          await setConnectionRateLimits(db, connection.id, limits);
+          const shown = limits
+            ? [...(limits.windows ?? []).map(formatRateWindow), limits.concurrency ? `${limits.concurrency} in flight` : '']
+                .filter(Boolean)
+                .join(', ')
+            : "the provider's";
+          print({ connection_id: connection.id, limits: shown, overridden: limits !== null }, options.json ?? false);
+        });
+      },
+    );
 
   connections
     .command('mappings')
@@ -247,6 +272,64 @@ export function registerConnectionCommands(program: Command): void {
             rate_limits_overridden: connection.rateLimits !== null,
             field_mappings: connection.fieldMappings,
             accounts: await countAccountsByStatus(db, connection.id),
+            books: booksStatus(await listPullStates(db, connection.id)),
+          },
+          options.json ?? false,
+        );
+      });
+    });
+
+  connections
+    .command('sync')
+    .description("pull the customer's books now: what changed since the last pull, or everything with --full")
+    .option('--project <name-or-id>', "default: the connection's (with --connection), else the only project")
+    .option('--connection <id>', CONNECTION_HELP)
+    .option('--full', 'read everything again (deletions found by what is no longer there)')
+    .option('--wait', 'wait until the pulls are over, showing their progress')
+    .option('--every <seconds>', "this connection's own pull frequency from now on (0: back to its project's)")
+    .option('--json', 'print JSON')
+    .action(async (options: { project?: string; connection?: string; full?: boolean; wait?: boolean; every?: string; json?: boolean }) => {
+      await withContext(async ({ db, keys, logger, openQueues }) => {
+        const { connection } = await resolveConnection(db, keys.cipher, options);
+        const scheduled = await listPullStates(db, connection.id);
+        // What the provider offers, and what the connection pulled before.
+        const objects = [
+          ...new Set([...pulledObjectsOf(connection.provider), ...scheduled.map((state) => state.object as PulledObjectName)]),
+        ];
+        const before = new Map(scheduled.map((state) => [state.object, state.lastSuccessAt?.getTime() ?? 0]));
+        const { queues, close, deferred } = openQueues();
+        try {
+          await startPull({ db, queues }, connection, objects, options.full ? 'full' : 'incremental', logger);
+        } finally {
+          await close();
+        }
+        if (options.every !== undefined) {
+          const seconds = Number(options.every);
+          if (!Number.isInteger(seconds) || seconds < 0) throw new CliError("--every takes whole seconds (0: the project's frequency)");
+          await setConnectionPullFrequency(db, connection.id, seconds === 0 ? null : Math.max(60, seconds));
+        }
+        if (deferred) currentSession().stderr(`${deferred}\n`);
+        if (options.wait && !deferred) {
+          const bar = progress('pulling', objects.length);
+          for (;;) {
+            const states = await listPullStates(db, connection.id);
+            const done = states.filter(
+              (state) =>
+                (state.lastSuccessAt?.getTime() ?? 0) > (before.get(state.object) ?? 0) ||
+                state.status === 'held' ||
+                state.status === 'failed',
+            );
+            bar.tick(done.length);
+            if (done.length >= objects.length) break;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        }
+        print(
+          {
+            connection_id: connection.id,
+            mode: options.full ? 'full' : 'incremental',
+            objects: objects.join(', '),
+            books: booksStatus(await listPullStates(db, connection.id)),
           },
           options.json ?? false,
         );
@@ -296,4 +379,9 @@ export function registerConnectionCommands(program: Command): void {
         print({ connection_id: connection.id, connection_token: token }, options.json ?? false);
       });
     });
+}
+
+/** Per object, what `GET /sync/status/accounting` answers: where its pulls stand. */
+function booksStatus(states: readonly PullState[]) {
+  return Object.fromEntries(states.map((state) => [state.object, pullStatusView(state)]));
 }

@@ -8,6 +8,8 @@ import {
   updateConnection,
 } from '@ledgersync/db';
 import { createFakeProviders, FAKE_PROVIDERS, type ProviderFake } from '@ledgersync/fake-providers';
+import { startPull } from '@ledgersync/operations';
+import { pulledObjectsOf } from '@ledgersync/providers';
 import { publicUrl } from '@ledgersync/runtime';
 import type { Command } from 'commander';
 import { type CliContext, withContext } from '../context.js';
@@ -80,6 +82,13 @@ export async function provisionSandbox(context: CliContext, options: { provider:
     });
     connectionId = created.connection.id;
     connectionToken = created.token;
+    // The sandbox's connection pulls the fake's books, as a real one would.
+    const { queues, close } = context.openQueues();
+    try {
+      await startPull({ db, queues }, created.connection, pulledObjectsOf(options.provider), 'full', context.logger);
+    } finally {
+      await close();
+    }
   }
   return {
     api_key: apiKey.key,

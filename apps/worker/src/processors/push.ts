@@ -9,10 +9,11 @@ import {
   type PushResult,
   RateLimited,
 } from '@ledgersync/providers';
-import { type NormalizedAccount, type ObjectName, OBJECTS, type SyncError } from '@ledgersync/unified';
+import { isPushedObject, type NormalizedAccount, OBJECTS, type PushedObjectName, type SyncError } from '@ledgersync/unified';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { createBatchedReads } from '../batched-reads.js';
 import type { WorkerContext } from '../context.js';
+import { providerErrorCode } from '../error-codes.js';
 import type { RateLimitReason } from '../metrics/index.js';
 import { withAccessToken } from '../credentials.js';
 import { recordFailed, recordSynced } from '../outcomes.js';
@@ -37,15 +38,7 @@ function toSyncError(error: unknown): SyncError {
   if (error instanceof PushFailed) return error.syncError;
   if (error instanceof RemoteIdTaken) return { code: 'remote_id_taken', message: error.message };
   if (error instanceof ProviderError) {
-    const code =
-      {
-        RateLimited: 'rate_limited',
-        ProviderUnavailable: 'provider_unavailable',
-        ProviderRejected: 'provider_rejected',
-        CredentialsExpired: 'credentials_expired',
-        ConnectionRevoked: 'connection_invalid',
-        UnexpectedResponse: 'unexpected_response',
-      }[error.name] ?? 'provider_error';
+    const code = providerErrorCode(error);
     return { code, message: error.message, ...(error.providerCode ? { provider_code: error.providerCode } : {}) };
   }
   return { code: 'internal_error', message: 'ledgersync could not push this account; see the worker log' };
@@ -78,7 +71,7 @@ interface ProviderPush {
 }
 
 /** The one place the processor reaches a provider's code (per provider and object, from its registry). */
-function pushHandlerFor(provider: string, object: ObjectName): ProviderPush | undefined {
+function pushHandlerFor(provider: string, object: PushedObjectName): ProviderPush | undefined {
   const handler = findPushHandler(provider, object);
   const descriptor = findDescriptor(provider);
   if (!handler || !descriptor) return undefined;
@@ -91,7 +84,7 @@ function pushHandlerFor(provider: string, object: ObjectName): ProviderPush | un
   };
 }
 
-const isObject = (name: string): name is ObjectName => Object.hasOwn(OBJECTS, name);
+const isObject = isPushedObject;
 
 /**
  * Pushes one record to its connection's provider. Jobs are at-least-once, so every step is safe
@@ -120,7 +113,9 @@ export function createPushProcessor(context: WorkerContext) {
     if (!loaded || loaded.record.syncStatus === 'synced' || loaded.record.syncStatus === 'failed') {
       const skip = decidePush(facts);
       if (skip.action === 'skip' && skip.reason === 'missing') log.warn('record no longer exists; nothing to push');
-      return skip.action === 'skip' && skip.reason === 'finished' ? { outcome: 'already-finished', status: skip.status ?? '' } : { outcome: 'missing' };
+      return skip.action === 'skip' && skip.reason === 'finished'
+        ? { outcome: 'already-finished', status: skip.status ?? '' }
+        : { outcome: 'missing' };
     }
     const { record, connection } = loaded;
     // The record as last read: the claimed row once claimed (its attempts count), the loaded one before.
@@ -157,7 +152,9 @@ export function createPushProcessor(context: WorkerContext) {
             if (!handler) throw new Error('admit without a handler');
             const admission = await context.limiter.admit(connection.id, id, ratePolicyFor(handler.descriptor, connection, timeoutMs));
             admitted = admission.admitted;
-            facts.admission = admission.admitted ? { admitted: true } : { admitted: false, waitMs: admission.waitMs, reason: admission.reason };
+            facts.admission = admission.admitted
+              ? { admitted: true }
+              : { admitted: false, waitMs: admission.waitMs, reason: admission.reason };
             break;
           }
           case 'claim': {
@@ -210,7 +207,8 @@ export function createPushProcessor(context: WorkerContext) {
         ...facts,
         failure: {
           error: syncError,
-          transient: failure instanceof ProviderError ? failure.transient : !(failure instanceof PushFailed || failure instanceof RemoteIdTaken),
+          transient:
+            failure instanceof ProviderError ? failure.transient : !(failure instanceof PushFailed || failure instanceof RemoteIdTaken),
           attemptsMade: job.attemptsMade,
           maxAttempts: job.opts.attempts ?? 1,
         },
@@ -231,11 +229,11 @@ export function createPushProcessor(context: WorkerContext) {
   };
 
   /** Where the record this one must follow (an account's parent) stands. */
-  async function dependencyOf(object: ObjectName, record: RecordRow): Promise<Dependency> {
+  async function dependencyOf(object: PushedObjectName, record: RecordRow): Promise<Dependency> {
     const dependsOn = OBJECTS[object].dependsOn;
     const dependencyId = dependsOn ? (RECORDS[object].toNormalized(record) as Record<string, unknown>)[dependsOn.field] : undefined;
     if (!dependsOn || typeof dependencyId !== 'string') return { state: 'none' };
-    const parent = await RECORDS[dependsOn.object as ObjectName].load(context.db, dependencyId);
+    const parent = await RECORDS[dependsOn.object as PushedObjectName].load(context.db, dependencyId);
     if (!parent || parent.syncStatus === 'failed') {
       return { state: 'failed', label: dependsOn.label, id: dependencyId, reason: parent?.lastError?.message ?? 'it no longer exists' };
     }
@@ -245,7 +243,7 @@ export function createPushProcessor(context: WorkerContext) {
 
   /** The provider call, with the round's idempotency key and the job's AbortSignal. */
   async function send(
-    object: ObjectName,
+    object: PushedObjectName,
     handler: ProviderPush,
     connection: Connection,
     claimed: RecordRow,

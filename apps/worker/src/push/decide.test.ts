@@ -28,7 +28,10 @@ describe('the push decision', () => {
 
   it('fails when the parent failed', () => {
     const decided = decidePush({ ...ready, dependency: { state: 'failed', label: 'parent account', id: 'p1', reason: 'Duplicate Name' } });
-    expect(decided).toEqual({ action: 'fail', error: { code: 'parent_failed', message: 'parent account p1 could not be pushed: Duplicate Name' } });
+    expect(decided).toEqual({
+      action: 'fail',
+      error: { code: 'parent_failed', message: 'parent account p1 could not be pushed: Duplicate Name' },
+    });
   });
 
   it('fails when the connection is not active', () => {
@@ -36,7 +39,10 @@ describe('the push decision', () => {
   });
 
   it('fails when the provider has no handler for the object', () => {
-    expect(decidePush({ ...ready, handler: undefined })).toEqual({ action: 'fail', error: { code: 'unsupported_provider', message: 'no adapter for quickbooks' } });
+    expect(decidePush({ ...ready, handler: undefined })).toEqual({
+      action: 'fail',
+      error: { code: 'unsupported_provider', message: 'no adapter for quickbooks' },
+    });
   });
 
   it('asks the limiter, then waits for its turn when there is no slot', () => {
@@ -55,7 +61,12 @@ describe('the push decision', () => {
   });
 
   it('sends a first attempt without a lookup, with the parent remote id', () => {
-    const facts: PushFacts = { ...ready, dependency: { state: 'pushed', remoteId: '41' }, admission: { admitted: true }, claimed: { attempts: 1 } };
+    const facts: PushFacts = {
+      ...ready,
+      dependency: { state: 'pushed', remoteId: '41' },
+      admission: { admitted: true },
+      claimed: { attempts: 1 },
+    };
     expect(decidePush(facts)).toEqual({ action: 'send', lookUpFirst: false, parentRemoteId: '41' });
   });
 
@@ -77,14 +88,23 @@ describe('the push decision', () => {
   });
 
   it('retries a transient failure with attempts left', () => {
-    expect(decidePush({ ...ready, failure: { error, transient: true, attemptsMade: 0, maxAttempts: 8 } })).toEqual({ action: 'retry', error });
+    expect(decidePush({ ...ready, failure: { error, transient: true, attemptsMade: 0, maxAttempts: 8 } })).toEqual({
+      action: 'retry',
+      error,
+    });
   });
 
   it('fails a permanent failure at once', () => {
-    expect(decidePush({ ...ready, failure: { error, transient: false, attemptsMade: 0, maxAttempts: 8 } })).toEqual({ action: 'fail', error });
+    expect(decidePush({ ...ready, failure: { error, transient: false, attemptsMade: 0, maxAttempts: 8 } })).toEqual({
+      action: 'fail',
+      error,
+    });
   });
 
   it('fails a transient failure on the last attempt', () => {
-    expect(decidePush({ ...ready, failure: { error, transient: true, attemptsMade: 7, maxAttempts: 8 } })).toEqual({ action: 'fail', error });
+    expect(decidePush({ ...ready, failure: { error, transient: true, attemptsMade: 7, maxAttempts: 8 } })).toEqual({
+      action: 'fail',
+      error,
+    });
   });
 });

@@ -49,7 +49,8 @@ export function decidePush(facts: PushFacts): PushAction {
     return transient && !lastAttempt ? { action: 'retry', error } : { action: 'fail', error };
   }
   if (!facts.record) return { action: 'skip', reason: 'missing' };
-  if (facts.record.status === 'synced' || facts.record.status === 'failed') return { action: 'skip', reason: 'finished', status: facts.record.status };
+  if (facts.record.status === 'synced' || facts.record.status === 'failed')
+    return { action: 'skip', reason: 'finished', status: facts.record.status };
 
   const { dependency } = facts;
   if (dependency.state === 'failed') {

@@ -17,6 +17,7 @@ import { type Executor, preparedPerHandle, rowsOf } from '../client.js';
 import { uuidv7 } from 'uuidv7';
 import { accounts, connections } from '../schema/index.js';
 import { type Connection, decryptConnection } from './connections.js';
+import { provenanceOf } from './books.js';
 import { keysetPage } from './pages.js';
 import type { NewRecord, RecordScope, RecordStanding } from './records.js';
 
@@ -76,6 +77,10 @@ export async function insertAccounts(db: Executor, items: readonly NewAccount[])
       warnings,
       lastAttemptAt: null,
       syncedAt: null,
+      parentRemoteId: null,
+      remoteUpdatedAt: null,
+      remoteDeletedAt: null,
+      pulledAt: null,
       // Set from the database's clock below, as the column defaults would.
       createdAt: new Date(0),
       modifiedAt: new Date(0),
@@ -264,6 +269,8 @@ export function toAccountOutput(row: AccountRow, includeRemoteData: boolean): Ac
       synced_at: row.syncedAt?.toISOString() ?? null,
     },
     warnings: row.warnings,
+    // Last, after Panora's fields and the push's: where it came from, and whether the provider still has it.
+    ...provenanceOf(row),
   };
 }
 

@@ -13,11 +13,16 @@ export function listEvents(
   page: { cursor: Cursor | null; limit: number; type?: EventType | undefined },
 ): Promise<Page<EventRow>> {
   const inScope = and(eq(events.projectId, projectId), page.type ? eq(events.type, page.type) : undefined);
-  return keysetPage(events.id, page, (edge, order, limit) => db.select().from(events).where(and(inScope, edge)).orderBy(order).limit(limit));
+  return keysetPage(events.id, page, (edge, order, limit) =>
+    db.select().from(events).where(and(inScope, edge)).orderBy(order).limit(limit),
+  );
 }
 
 export async function getEvent(db: Executor, projectId: string, id: string): Promise<EventRow | undefined> {
-  const [row] = await db.select().from(events).where(and(eq(events.id, id), eq(events.projectId, projectId)));
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, id), eq(events.projectId, projectId)));
   return row;
 }
 

@@ -1,5 +1,6 @@
-import { type EventType, type ObjectName, objectEventType, type SyncError, stringifyJsonExact } from '@ledgersync/unified';
+import { type EventType, type PushedObjectName, objectEventType, type SyncError, stringifyJsonExact } from '@ledgersync/unified';
 import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, rowsOf } from '../client.js';
 import { events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
@@ -11,7 +12,7 @@ import type { NewEvent } from './webhooks.js';
  * subscribed endpoint): a random UUID whose first 48 bits become the clock's milliseconds and whose
  * version becomes 7, so these ids sort by creation like the ones made in JS (`uuidv7`).
  */
-const NEW_UUIDV7 = sql.raw(
+export const NEW_UUIDV7 = sql.raw(
   `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid`,
 );
 
@@ -20,7 +21,11 @@ const NEW_UUIDV7 = sql.raw(
  * rule, for recording an event and for replaying it.
  */
 export function subscribedTo(projectId: string, type: EventType): SQL {
-  return and(eq(webhookEndpoints.projectId, projectId), eq(webhookEndpoints.active, true), arrayContains(webhookEndpoints.scope, [type])) as SQL;
+  return and(
+    eq(webhookEndpoints.projectId, projectId),
+    eq(webhookEndpoints.active, true),
+    arrayContains(webhookEndpoints.scope, [type]),
+  ) as SQL;
 }
 
 export interface RecordedOutcome {
@@ -60,7 +65,7 @@ export async function recordOutcome(db: Executor, change: SQL | null, event: New
 }
 
 /** A record's state change, made only while its sync has not finished (jobs are at-least-once). */
-function unfinishedUpdate(db: Executor, object: ObjectName, id: string, set: RecordChange): SQL {
+function unfinishedUpdate(db: Executor, object: PushedObjectName, id: string, set: RecordChange): SQL {
   const { table } = RECORDS[object];
   return db
     .update(table)
@@ -77,10 +82,11 @@ function unfinishedUpdate(db: Executor, object: ObjectName, id: string, set: Rec
  */
 export async function recordPushSynced(
   db: Executor,
-  object: ObjectName,
+  object: PushedObjectName,
   claimed: RecordRow,
   pushed: PushedRecord,
   now = new Date(),
+  adopted = false,
 ): Promise<string[] | null> {
   const kind = RECORDS[object];
   const set = {
@@ -104,9 +110,37 @@ export async function recordPushSynced(
     });
     return recorded?.deliveryIds ?? null;
   } catch (error) {
-    if (violates(error, 'remote_id')) throw new RemoteIdTaken(object, pushed.remoteId, { cause: error });
-    throw error;
+    if (!violates(error, 'remote_id')) throw error;
+    // A pull found the record at the provider between the create and this outcome: the pulled
+    // twin gives way to the pushed record (one row per provider record, the pushed one's id).
+    if (!adopted && (await dropPulledTwin(db, object, claimed, pushed.remoteId)))
+      return recordPushSynced(db, object, claimed, pushed, now, true);
+    throw new RemoteIdTaken(object, pushed.remoteId, { cause: error });
   }
+}
+
+/**
+ * Removes the row a pull stored for the provider record a push has just created (the pull read it
+ * before the push's outcome was written), pointing its children at the pushed record instead.
+ * False when the record's holder is not such a twin (another pushed record: a real conflict).
+ */
+async function dropPulledTwin(db: Executor, object: PushedObjectName, claimed: RecordRow, remoteId: string): Promise<boolean> {
+  const { table } = RECORDS[object];
+  const reference = RECORDS[object].pull.reference;
+  return db.transaction(async (tx) => {
+    const [twin] = await tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.connectionId, claimed.connectionId), eq(table.remoteId, remoteId), eq(table.direction, 'pull')))
+      .for('update');
+    if (!twin) return false;
+    if (reference) {
+      const idColumn = sql.identifier(toSnakeCase(reference.idKey));
+      await tx.execute(sql`update ${table} set ${idColumn} = ${claimed.id} where ${idColumn} = ${twin.id}`);
+    }
+    await tx.delete(table).where(eq(table.id, twin.id));
+    return true;
+  });
 }
 
 /**
@@ -117,7 +151,7 @@ export async function recordPushSynced(
 export class RemoteIdTaken extends Error {
   override readonly name = 'RemoteIdTaken';
   constructor(
-    readonly object: ObjectName,
+    readonly object: PushedObjectName,
     readonly remoteId: string,
     options?: ErrorOptions,
   ) {
@@ -128,7 +162,11 @@ export class RemoteIdTaken extends Error {
 /** Whether `error` (or one of its causes: drizzle wraps the driver's) is a unique violation of a constraint naming `column`. */
 function violates(error: unknown, column: string, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
-  const { code, constraint_name: postgresJs, constraint: pglite } = error as { code?: string; constraint_name?: string; constraint?: string };
+  const {
+    code,
+    constraint_name: postgresJs,
+    constraint: pglite,
+  } = error as { code?: string; constraint_name?: string; constraint?: string };
   if (code === '23505' && (postgresJs ?? pglite ?? '').includes(column)) return true;
   return violates((error as { cause?: unknown }).cause, column, depth + 1);
 }
@@ -140,7 +178,7 @@ function violates(error: unknown, column: string, depth = 0): boolean {
  */
 export async function recordPushFailed(
   db: Executor,
-  object: ObjectName,
+  object: PushedObjectName,
   current: RecordRow,
   error: SyncError,
   now = new Date(),

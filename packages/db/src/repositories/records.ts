@@ -1,7 +1,34 @@
-import type { AccountOutput, AccountWarning, Cursor, NormalizedAccount, ObjectName, Page, SyncError, SyncStatus } from '@ledgersync/unified';
+import type {
+  AccountOutput,
+  AccountWarning,
+  Cursor,
+  NormalizedAccount,
+  Page,
+  PulledFields,
+  PulledObjectName,
+  PushedObjectName,
+  SyncError,
+  SyncStatus,
+} from '@ledgersync/unified';
 import type { SecretCipher } from '@ledgersync/secrets';
 import type { Executor } from '../client.js';
-import { accounts } from '../schema/index.js';
+import { accounts, companyInfos, taxRates, trackingCategories } from '../schema/index.js';
+import {
+  ACCOUNT_PULL,
+  COMPANY_INFO_PULL,
+  type CompanyInfoRow,
+  companyInfoReads,
+  type PullMapping,
+  TAX_RATE_PULL,
+  type TaxRateRow,
+  TRACKING_CATEGORY_PULL,
+  type TrackingCategoryRow,
+  taxRateReads,
+  toCompanyInfoOutput,
+  toTaxRateOutput,
+  toTrackingCategoryOutput,
+  trackingCategoryReads,
+} from './books.js';
 import type { Connection } from './connections.js';
 import {
   type AccountRow,
@@ -105,8 +132,32 @@ export interface RecordKind<Row extends StoredRecord, Output, Normalized, Warnin
   filledByPush(claimed: Row, pushed: PushedRecord): Partial<Row>;
 }
 
-export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, NormalizedAccount, AccountWarning> } = {
+/** A table a pull upserts into: every pulled object's, with the shared sync and pulled state. */
+export type PulledTable = typeof accounts | typeof companyInfos | typeof taxRates | typeof trackingCategories;
+
+/** How the pipeline stores a pulled object's records: its table, its reads and how a pull fills a row. */
+export interface PulledKind<O extends PulledObjectName, Row extends StoredRecord = StoredRecord, Output = unknown>
+  extends RecordReads<Row, Output> {
+  table: PulledTable;
+  pull: PullMapping<PulledFields[O]>;
+}
+
+export const RECORDS: {
+  account: RecordKind<AccountRow, AccountOutput, NormalizedAccount, AccountWarning> & PulledKind<'account', AccountRow, AccountOutput>;
+  companyinfo: PulledKind<'companyinfo', CompanyInfoRow, ReturnType<typeof toCompanyInfoOutput>>;
+  taxrate: PulledKind<'taxrate', TaxRateRow, ReturnType<typeof toTaxRateOutput>>;
+  trackingcategory: PulledKind<'trackingcategory', TrackingCategoryRow, ReturnType<typeof toTrackingCategoryOutput>>;
+} = {
+  companyinfo: { table: companyInfos, ...companyInfoReads, toOutput: toCompanyInfoOutput, pull: COMPANY_INFO_PULL },
+  taxrate: { table: taxRates, ...taxRateReads, toOutput: toTaxRateOutput, pull: TAX_RATE_PULL },
+  trackingcategory: {
+    table: trackingCategories,
+    ...trackingCategoryReads,
+    toOutput: toTrackingCategoryOutput,
+    pull: TRACKING_CATEGORY_PULL,
+  },
   account: {
+    pull: ACCOUNT_PULL,
     table: accounts,
     load: loadAccount,
     get: getAccount,
@@ -136,7 +187,7 @@ export const RECORDS: { account: RecordKind<AccountRow, AccountOutput, Normalize
   },
 };
 
-/** A stored record (of any object: the union of their rows). */
-export type RecordRow = (typeof RECORDS)[ObjectName]['table']['$inferSelect'];
+/** A stored record of an object ledgersync pushes (the union of their rows). */
+export type RecordRow = (typeof RECORDS)[PushedObjectName]['table']['$inferSelect'];
 /** Columns an outcome writes. */
-export type RecordChange = Partial<(typeof RECORDS)[ObjectName]['table']['$inferInsert']>;
+export type RecordChange = Partial<(typeof RECORDS)[PushedObjectName]['table']['$inferInsert']>;

@@ -2,7 +2,7 @@ import type { AccountWarning, Decimal } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id } from './columns.js';
-import { syncState } from './sync-state.js';
+import { pulledState, syncState } from './sync-state.js';
 import { connections, projects } from './tenancy.js';
 
 /**
@@ -31,8 +31,11 @@ export const accounts = pgTable(
     accountNumber: text(),
     parentAccountId: uuid().references((): AnyPgColumn => accounts.id),
     companyInfoId: text(),
+    /** The parent's id at the provider (a pulled sub-account), kept so the reference is resolved once both rows exist. */
+    parentRemoteId: text(),
     fieldMappings: jsonb().$type<Record<string, unknown>>(),
     ...syncState(),
+    ...pulledState(),
     warnings: jsonb().$type<AccountWarning[]>().notNull().default([]),
     createdAt: createdAt(),
     modifiedAt: at().notNull().defaultNow(),
@@ -41,10 +44,9 @@ export const accounts = pgTable(
     // Listing is per connection in id (creation) order.
     index().on(t.connectionId, t.id),
     // The sweeper looks for unfinished pushes only; the partial index stays small.
-    index('accounts_unfinished_idx')
-      .on(t.modifiedAt)
-      .where(sql`${t.syncStatus} in ('pending', 'pushing')`),
+    index('accounts_unfinished_idx').on(t.modifiedAt).where(sql`${t.syncStatus} in ('pending', 'pushing')`),
     index().on(t.parentAccountId),
+    index().on(t.connectionId, t.parentRemoteId),
     // One row per provider record: an account pushed and later pulled is the same account.
     unique('accounts_connection_id_remote_id_key').on(t.connectionId, t.remoteId),
   ],

@@ -28,3 +28,13 @@ export const syncState = () => ({
   lastAttemptAt: at(),
   syncedAt: at(),
 });
+
+/**
+ * What a pulled record adds: when the provider last changed it and when it deleted or archived it
+ * (the row is kept), and when a pull last saw it (a full pass marks gone what it no longer sees).
+ */
+export const pulledState = () => ({
+  remoteUpdatedAt: at(),
+  remoteDeletedAt: at(),
+  pulledAt: at(),
+});

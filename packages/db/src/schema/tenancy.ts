@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id } from './columns.js';
 
 /** A customer of ledgersync (a SaaS company); everything else belongs to exactly one project. */
 export const projects = pgTable('projects', {
   id: id(),
   name: text().notNull().unique(),
+  /** Seconds between incremental pulls of its connections' books (Panora's pull frequency, `accounting`); null: the default. */
+  pullFrequencySeconds: integer(),
   createdAt: createdAt(),
 });
 

@@ -186,6 +186,11 @@ export function createInProcessLimiter(options: InProcessLimiterOptions = {}): C
     async holdApp(app, delayMs) {
       apps.set(app, Math.max(apps.get(app) ?? 0, until(delayMs)));
     },
+    async othersWaiting(connectionId, prefix) {
+      const state = connections.get(connectionId);
+      const since = now() - ABANDONED_AFTER_MS;
+      return state?.line.some((place) => place.at > since && !place.jobId.startsWith(prefix)) ?? false;
+    },
     async quotaSpent(connectionId, jobId, pauseMs) {
       const state = stateOf(connectionId);
       const at = now();

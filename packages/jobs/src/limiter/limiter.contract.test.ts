@@ -56,7 +56,9 @@ type Step =
   | { release: string; on?: string }
   | { pushBack: number; on?: string }
   | { holdApp: string; ms: number }
-  | { quotaSpent: string; pauseMs: number; on?: string };
+  | { quotaSpent: string; pauseMs: number; on?: string }
+  /** Whether a job whose id does not start with `prefix` waits in the connection's line. */
+  | { othersWaiting: string; expect: boolean; on?: string };
 
 interface Scenario {
   name: string;
@@ -93,11 +95,43 @@ async function play(limiter: ConnectionLimiter, clock: Clock, scenario: Scenario
     } else if ('release' in step) await limiter.release(connection, step.release);
     else if ('pushBack' in step) await limiter.pushBack(connection, step.pushBack);
     else if ('holdApp' in step) await limiter.holdApp(step.holdApp, step.ms);
-    else await limiter.quotaSpent(connection, step.quotaSpent, step.pauseMs);
+    else if ('othersWaiting' in step) {
+      const where = `step ${index + 1}: others than ${step.othersWaiting} waiting on ${connection}`;
+      expect(await limiter.othersWaiting(connection, step.othersWaiting), where).toBe(step.expect);
+    } else await limiter.quotaSpent(connection, step.quotaSpent, step.pauseMs);
   }
 }
 
 const SCENARIOS: Scenario[] = [
+  {
+    name: 'tells a pull that a push waits (for the rate or for a lease), until it is let through or gives its place up',
+    policy: policy(['2/1s'], { concurrency: 1 }),
+    steps: [
+      { othersWaiting: 'pull:', expect: false },
+      { admit: 'pull:account', expect: 'admitted' },
+      // The push waits for the pull's request in flight: the pull must not take the next slot.
+      { admit: 'push-1', expect: 'concurrency' },
+      { othersWaiting: 'pull:', expect: true },
+      { othersWaiting: 'pull:', on: 'other', expect: false },
+      { release: 'pull:account' },
+      { admit: 'push-1', expect: 'admitted' },
+      { othersWaiting: 'pull:', expect: false },
+      { release: 'push-1' },
+      // A push told to come back (the window is full) waits too.
+      { admit: 'push-2', expect: { rate: 1_000 + W } },
+      { othersWaiting: 'pull:', expect: true },
+      { at: 1_000 + W },
+      { admit: 'push-2', expect: 'admitted' },
+      { release: 'push-2' },
+      { admit: 'pull:account', expect: 'admitted' },
+      { release: 'pull:account' },
+      { admit: 'push-3', expect: { rate: 1_000 + W } },
+      { othersWaiting: 'pull:', expect: true },
+      // A place nobody came back for is abandoned: it no longer counts as waiting.
+      { at: 2 * (1_000 + W) + ABANDONED_AFTER_MS + 1 },
+      { othersWaiting: 'pull:', expect: false },
+    ],
+  },
   {
     name: 'a window fills, and the jobs after are each told the time there is room for them, in turn',
     policy: policy(['3/1s']),

@@ -38,6 +38,13 @@ export interface ConnectionLimiter {
    * the quota too, and nobody sends for `pauseMs`. Call it before {@link ConnectionLimiter.release}.
    */
   quotaSpent(connectionId: string, jobId: string, pauseMs: number): Promise<void>;
+  /**
+   * Whether a job whose id does not start with `prefix` holds a place in the connection's line
+   * (told to come back, or waiting for a request in flight to end), not abandoned. A pull (job ids
+   * `pull:...`) asks before each of its requests and yields while a push waits: so a push waits
+   * behind a pull for one request at most.
+   */
+  othersWaiting(connectionId: string, prefix: string): Promise<boolean>;
 }
 
 /**
@@ -180,6 +187,11 @@ export function createRedisLimiter(redis: Redis, prefix: string, options: RedisL
     },
     async holdApp(app, delayMs) {
       await client.ledgersyncPushBack(appKey(app), clock(), Math.max(0, Math.round(delayMs)));
+    },
+    async othersWaiting(connectionId, prefix) {
+      const now = options.now?.() || Number((await redis.time())[0]) * 1000;
+      const waiting = await redis.zrangebyscore(key(connectionId, 'line'), now - ABANDONED_AFTER_MS, '+inf');
+      return waiting.some((jobId) => !jobId.startsWith(prefix));
     },
     async quotaSpent(connectionId, jobId, pauseMs) {
       const windows = inFlight.get(requestKey(connectionId, jobId))?.windows ?? [];

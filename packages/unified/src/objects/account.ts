@@ -107,6 +107,10 @@ export interface AccountOutput {
     synced_at: string | null;
   };
   warnings: AccountWarning[];
+  /** Where the record came from: read at the provider (`pulled`) or created through ledgersync (`pushed`). */
+  origin: 'pulled' | 'pushed';
+  /** When the provider deleted or archived it (RFC 3339; the record is kept); null while it has it. */
+  remote_deleted_at: string | null;
 }
 
 // Capabilities: what a provider can take of an account (data, read by /meta and the intake).
@@ -184,7 +188,11 @@ const present = (value: unknown) => value !== undefined && value !== null;
  * Checks a valid unified body against what one provider can take, and its `field_mappings` slugs
  * against the connection's mappings (slug → provider field).
  */
-export function checkAccount(input: AccountInput, caps: AccountCapabilities, fieldMappings: Readonly<Record<string, string>> = {}): AccountCheck {
+export function checkAccount(
+  input: AccountInput,
+  caps: AccountCapabilities,
+  fieldMappings: Readonly<Record<string, string>> = {},
+): AccountCheck {
   const issues: AccountIssue[] = [];
   const warnings: AccountWarning[] = [];
   const { type: rawType, classification: rawClassification, status: rawStatus, ...rest } = input;

@@ -134,6 +134,18 @@ export const accountOutputSchema = z
     modified_at: dateTime().meta({ description: 'When the account last changed.' }),
     sync: syncSchema,
     warnings: z.array(warningSchema),
+    // Optional for the answers an Idempotency-Key replays, stored before these fields existed.
+    origin: z
+      .enum(['pulled', 'pushed'])
+      .optional()
+      .meta({
+        description:
+          '`pulled`: found at the provider; `pushed`: created through ledgersync. Absent from a replay of an answer stored before it was added.',
+      }),
+    remote_deleted_at: dateTime()
+      .nullable()
+      .optional()
+      .meta({ description: 'When the provider deleted or archived the account (it is kept); null while the provider has it.' }),
   })
   .meta({ id: 'UnifiedAccountingAccountOutput', description: 'An account, as Panora returns it, with its push state.' });
 

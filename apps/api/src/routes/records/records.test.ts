@@ -284,6 +284,7 @@ describe('an object served from its entry alone', () => {
       'accounting/gadgets',
       'connection/field_mappings',
       'events',
+      'sync',
       'webhooks',
     ]);
     expect(Object.keys(document.paths)).toEqual([
