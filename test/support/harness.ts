@@ -50,6 +50,9 @@ const FAST: WorkerContext['settings'] = {
   SWEEP_STALE_AFTER_MS: 0,
   // The suites' webhook receiver listens on 127.0.0.1.
   WEBHOOK_ALLOW_PRIVATE_TARGETS: true,
+  // Suites that count a realm's requests or inject faults into them do not want the sweeper's
+  // scheduled pulls beside their pushes; a suite of the schedule turns it on, resyncs pull anyway.
+  PULL_SCHEDULE: 'off',
 };
 
 /**

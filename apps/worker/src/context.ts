@@ -37,5 +37,5 @@ export interface WorkerContext {
     | 'SWEEP_INTERVAL_MS'
     | 'SWEEP_STALE_AFTER_MS'
   > &
-    Partial<Pick<WorkerEnv, 'PULL_CONCURRENCY'>>;
+    Partial<Pick<WorkerEnv, 'PULL_CONCURRENCY' | 'PULL_SCHEDULE'>>;
 }

@@ -7,6 +7,12 @@ export const workerEnvSchema = serviceEnvSchema
     PUSH_CONCURRENCY: intSetting(20, 1),
     /** Pulls run at once by this process (each reads one connection's object, a page at a time). */
     PULL_CONCURRENCY: intSetting(4, 1),
+    /**
+     * on: the sweeper pulls every connection's books on their schedule (a full pull first for a
+     * connection that never had one); off: pulls run only when asked (`POST /sync/resync`,
+     * `connections sync`), for installs that only push.
+     */
+    PULL_SCHEDULE: z.enum(['on', 'off']).default('on'),
     PUSH_BACKOFF_BASE_MS: intSetting(2_000),
     PUSH_BACKOFF_MAX_MS: intSetting(10 * 60_000),
     /** Overrides every provider's documented request timeout (ms). */

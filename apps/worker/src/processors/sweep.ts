@@ -22,6 +22,7 @@ export type SweepCounts = Record<string, number> & { deliveries: number; pulls: 
  * none of it. A pull whose job is still queued or running is left to it.
  */
 export async function enqueueDuePulls(context: WorkerContext, before: Date, every = false): Promise<number> {
+  if (context.settings.PULL_SCHEDULE === 'off') return 0;
   // Connections that never had their books pulled (made before their provider's readers) start now.
   for (const provider of PROVIDER_SLUGS) {
     const objects = pulledObjectsOf(provider);
