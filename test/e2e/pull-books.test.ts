@@ -1,4 +1,4 @@
-import { accounts } from '@ledgersync/db/schema';
+import { accounts, companyInfos, connections } from '@ledgersync/db/schema';
 import { PROVIDER_SLUGS, pulledObjectsOf } from '@ledgersync/providers';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,17 @@ describe.each(PROVIDER_SLUGS)('%s: reading the books', (provider) => {
     });
     expect(companies.statusCode, companies.body).toBe(200);
     if (objects.includes('companyinfo')) expect((companies.json() as { data: unknown[] }).data).toHaveLength(1);
+    // The company's country, where the provider tells it, becomes the connection's (QuickBooks'
+    // AcctNum limit depends on it).
+    const [company] = await h.db.select().from(companyInfos).where(eq(companyInfos.connectionId, t.connectionId));
+    const [connection] = await h.db
+      .select({ country: connections.companyCountry })
+      .from(connections)
+      .where(eq(connections.id, t.connectionId));
+    if (provider === 'quickbooks' || provider === 'xero') expect(company?.country).toMatch(/^[A-Z]{2}$/);
+    expect(connection?.country ?? null).toBe(
+      company?.country && /^[A-Za-z]{2}$/.test(company.country) ? company.country.toUpperCase() : null,
+    );
 
     // A push, then the next pull: one row, the pushed one, with the id the client was given.
     const number = PUSHED_NUMBER[provider];

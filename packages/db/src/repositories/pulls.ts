@@ -10,7 +10,7 @@ import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, s
 import { toSnakeCase } from 'drizzle-orm/casing';
 import { uuidv7 } from 'uuidv7';
 import { type Executor, rowsOf } from '../client.js';
-import { type accounts, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
+import { type accounts, connections, events, webhookDeliveries, webhookEndpoints } from '../schema/index.js';
 import { NEW_UUIDV7, recordOutcome } from './outcomes.js';
 import { type PulledTable, RECORDS, type RecordScope } from './records.js';
 
@@ -146,8 +146,26 @@ export async function applyPulledPage<O extends PulledObjectName>(
     if (writes.length > 0) applied.deliveryIds = await writePage(tx, object, table, scope, writes, told);
     const reference = kind.pull.reference;
     if (reference) await resolveReferences(tx, table, reference, scope.connectionId, [...byRemoteId.keys()]);
+    if (object === 'companyinfo') await learnCompanyCountry(tx, scope.connectionId, byRemoteId.values());
     return applied;
   });
+}
+
+/**
+ * The connection's company country, from its pulled company info: providers' limits depend on it
+ * (QuickBooks' AcctNum length), and the provider knows it better than an operator's flag set
+ * before the first pull. Only an ISO 3166-1 alpha-2 code is taken; anything else leaves it as it was.
+ */
+async function learnCompanyCountry(tx: Executor, connectionId: string, records: Iterable<IncomingRecord<PulledFields[PulledObjectName]>>) {
+  for (const record of records) {
+    const country = (record.fields as PulledFields['companyinfo']).country?.trim().toUpperCase();
+    if (!country || !/^[A-Z]{2}$/.test(country) || record.removed) continue;
+    await tx
+      .update(connections)
+      .set({ companyCountry: country, modifiedAt: sql`now()` })
+      .where(and(eq(connections.id, connectionId), sql`${connections.companyCountry} is distinct from ${country}`));
+    return;
+  }
 }
 
 function newRow(
