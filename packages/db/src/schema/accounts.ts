@@ -1,9 +1,9 @@
 import type { AccountWarning, Decimal } from '@ledgersync/unified';
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id } from './columns.js';
+import { at, createdAt, } from './columns.js';
+import { owned } from './owned.js';
 import { pulledState, syncState } from './sync-state.js';
-import { connections, projects } from './tenancy.js';
 
 /**
  * Unified accounts and their sync state (sync-state.ts, the same for every object). Postgres is
@@ -13,13 +13,7 @@ import { connections, projects } from './tenancy.js';
 export const accounts = pgTable(
   'accounts',
   {
-    id: id(),
-    projectId: uuid()
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    connectionId: uuid()
-      .notNull()
-      .references(() => connections.id, { onDelete: 'cascade' }),
+    ...owned(),
     name: text(),
     description: text(),
     classification: text(),

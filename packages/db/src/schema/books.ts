@@ -1,24 +1,14 @@
 import type { Decimal } from '@ledgersync/unified';
 import { type AnyPgColumn, index, integer, jsonb, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id } from './columns.js';
+import { at, createdAt, } from './columns.js';
+import { owned } from './owned.js';
 import { pulledState, syncState } from './sync-state.js';
-import { connections, projects } from './tenancy.js';
 
 /**
  * The rest of the customer's books ledgersync reads (and does not push yet): company info, tax
  * rates and tracking categories, with Panora's fields. Each keeps the sync state every object
  * keeps, and one row per provider record (`unique (connection_id, remote_id)`).
  */
-const owned = () => ({
-  id: id(),
-  projectId: uuid()
-    .notNull()
-    .references(() => projects.id, { onDelete: 'cascade' }),
-  connectionId: uuid()
-    .notNull()
-    .references(() => connections.id, { onDelete: 'cascade' }),
-});
-
 export const companyInfos = pgTable(
   'company_infos',
   {
